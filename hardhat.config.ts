@@ -1,0 +1,73 @@
+import { createRequire } from "node:module";
+import { defineConfig, configVariable } from "hardhat/config";
+import hardhatEthers from "@nomicfoundation/hardhat-ethers";
+import hardhatEthersChaiMatchers from "@nomicfoundation/hardhat-ethers-chai-matchers";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
+import hardhatMocha from "@nomicfoundation/hardhat-mocha";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
+import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
+
+const require = createRequire(import.meta.url);
+
+// Compilers come from npm (wasm builds), never from the internet: this machine and CI are offline.
+const SOLC_VERSION = "0.8.30";
+const solc = {
+  version: SOLC_VERSION,
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    // Arbitrum One runs Cancun (ArbOS 20+); Prague opcodes are not guaranteed there.
+    evmVersion: "cancun",
+    optimizer: { enabled: true, runs: 10_000 },
+  },
+};
+
+const localPort = process.env.AETHIR_RPC_PORT ?? "8545";
+
+export default defineConfig({
+  plugins: [
+    hardhatEthers,
+    hardhatEthersChaiMatchers,
+    hardhatKeystore,
+    hardhatMocha,
+    hardhatNetworkHelpers,
+    hardhatTypechain,
+  ],
+  solidity: {
+    profiles: {
+      default: { compilers: [solc] },
+      production: { compilers: [solc] },
+    },
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+    ],
+  },
+  paths: {
+    sources: ["contracts", "bench/contracts"],
+    tests: { mocha: "test/ts", solidity: "test/sol" },
+  },
+  test: {
+    mocha: { timeout: 300_000 },
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 32, failOnRevert: false },
+    },
+  },
+  networks: {
+    default: { type: "edr-simulated", chainType: "generic", allowUnlimitedContractSize: false },
+    localhost: { type: "http", chainType: "generic", url: `http://127.0.0.1:${localPort}` },
+    arbitrumSepolia: {
+      type: "http",
+      chainType: "generic",
+      chainId: 421614,
+      url: configVariable("ARBITRUM_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    arbitrumOne: {
+      type: "http",
+      chainType: "generic",
+      chainId: 42161,
+      url: configVariable("ARBITRUM_ONE_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+  },
+});

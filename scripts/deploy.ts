@@ -1,0 +1,43 @@
+// npm run deploy -- --network <hardhat|localhost|arbitrumSepolia|arbitrumOne>
+// Deploys the genesis (timelock, buckets, token) with config/deploy-params.json and writes deployments/<network>.json.
+// Re-running it against a chain that already holds the manifest's deployment does nothing and says so.
+import { artifacts, network } from "hardhat";
+import { deployGenesis } from "./lib/genesis.js";
+import { manifestPath, readManifest, writeManifest, type Manifest } from "./lib/manifest.js";
+import { readRawParams, resolveParams } from "./lib/params.js";
+
+const connection = await network.getOrCreate();
+const { ethers, networkName } = connection;
+const chainId = Number((await ethers.provider.getNetwork()).chainId);
+const path = process.env.AETHIR_MANIFEST ?? manifestPath(networkName);
+
+const existing = readManifest(networkName, path);
+if (existing !== undefined && existing.chainId === chainId) {
+  const code = await ethers.provider.getCode(existing.contracts.AethirToken.address);
+  if (code !== "0x") {
+    console.log(`${networkName} (chain ${chainId}) already has this deployment (token ${existing.contracts.AethirToken.address}, ${path}): nothing to do.`);
+    process.exit(0);
+  }
+}
+
+const [deployer] = await ethers.getSigners();
+const params = await resolveParams(ethers, readRawParams(networkName));
+console.log(`Deploying the genesis to ${networkName} (chain ${chainId}) from ${deployer.address}, TGE ${params.tgeTimestamp}`);
+const genesis = await deployGenesis(ethers, deployer, params, (line) => console.log(`  ${line}`));
+
+const contracts: Manifest["contracts"] = {};
+for (const [name, c] of Object.entries(genesis.contracts)) {
+  contracts[name] = { ...c, abi: (await artifacts.readArtifact(c.artifact)).abi as unknown[] };
+}
+const manifest: Manifest = {
+  network: networkName,
+  chainId,
+  deployer: deployer.address,
+  tgeTimestamp: genesis.tgeTimestamp,
+  startBlock: Math.min(...Object.values(genesis.contracts).map((c) => c.blockNumber)),
+  contracts,
+  buckets: genesis.buckets,
+};
+writeManifest(manifest, path);
+console.log(`Wrote ${path}`);
+await connection.close();

@@ -1,0 +1,34 @@
+// The deployment manifest, deployments/<network>.json: what the indexer, the operational scripts and the tests
+// read to find the contracts.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { BucketRecord, DeployedContract } from "./genesis.js";
+
+export interface ManifestContract extends DeployedContract {
+  abi: unknown[];
+}
+
+export interface Manifest {
+  network: string;
+  chainId: number;
+  deployer: string;
+  tgeTimestamp: number;
+  /** Lowest deployment block: where an indexer starts. */
+  startBlock: number;
+  contracts: Record<string, ManifestContract>;
+  buckets: BucketRecord[];
+}
+
+export function manifestPath(networkName: string): string {
+  return `deployments/${networkName}.json`;
+}
+
+export function readManifest(networkName: string, path = manifestPath(networkName)): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, "utf8")) as Manifest;
+}
+
+export function writeManifest(manifest: Manifest, path = manifestPath(manifest.network)): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
+}

@@ -1,0 +1,37 @@
+// Reads config/deploy-params.json for a network and resolves "signer:N" references and "latest" TGE.
+import { readFileSync } from "node:fs";
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import type { GenesisParams } from "./genesis.js";
+
+type RawParams = Omit<GenesisParams, "tgeTimestamp"> & { tgeTimestamp: number | "latest" };
+
+export function readRawParams(networkName: string, file = "config/deploy-params.json"): RawParams {
+  const all = JSON.parse(readFileSync(file, "utf8")) as Record<string, RawParams>;
+  const raw = all[networkName];
+  if (raw === undefined) throw new Error(`no deploy parameters for network "${networkName}" in ${file}`);
+  return raw;
+}
+
+export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Promise<GenesisParams> {
+  const signers = await ethers.getSigners();
+  const resolve = (v: string): string => {
+    const m = /^signer:(\d+)$/.exec(v);
+    if (m === null) return v;
+    const s = signers[Number(m[1])];
+    if (s === undefined) throw new Error(`deploy parameters: ${v} but the network has ${signers.length} signers`);
+    return s.address;
+  };
+  const tge = raw.tgeTimestamp === "latest" ? (await ethers.provider.getBlock("latest"))!.timestamp : raw.tgeTimestamp;
+  return {
+    tgeTimestamp: tge,
+    timelock: {
+      minDelay: raw.timelock.minDelay,
+      proposers: raw.timelock.proposers.map(resolve),
+      executors: raw.timelock.executors.map(resolve),
+    },
+    guardian: resolve(raw.guardian),
+    beneficiaries: Object.fromEntries(
+      Object.entries(raw.beneficiaries).map(([k, v]) => [k, resolve(v)]),
+    ) as GenesisParams["beneficiaries"],
+  };
+}
