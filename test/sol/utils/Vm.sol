@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @notice The few Foundry-compatible cheatcodes these tests use, as EDR implements them at the standard address.
+/// (forge-std is not on npm in a usable form; these declarations match its `Vm` interface.)
+interface Vm {
+    function warp(uint256 newTimestamp) external;
+    function prank(address msgSender) external;
+    function startPrank(address msgSender) external;
+    function stopPrank() external;
+    function expectRevert(bytes calldata revertData) external;
+    function expectRevert(bytes4 revertData) external;
+    function expectRevert() external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
+    function assume(bool condition) external pure;
+    function addr(uint256 privateKey) external pure returns (address);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function label(address account, string calldata newLabel) external;
+    function deal(address account, uint256 newBalance) external;
+}
