@@ -17,6 +17,7 @@ contract SoladyVotesAnchor is ERC20Votes {
         return "SLV";
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public pure override returns (string memory) {
         return "mode=timestamp";
     }

@@ -28,7 +28,8 @@ describe("Genesis deployment", () => {
   });
 
   it("has no mint function and a timestamp clock", async () => {
-    expect(f.token.interface.getFunction("mint")).to.equal(null);
+    const minting = f.token.interface.fragments.filter((fr) => fr.type === "function" && /mint/i.test((fr as { name?: string }).name ?? ""));
+    expect(minting).to.deep.equal([]);
     expect(await f.token.CLOCK_MODE()).to.equal("mode=timestamp");
     const now = (await f.ethers.provider.getBlock("latest"))!.timestamp;
     expect(await f.token.clock()).to.equal(BigInt(now));
