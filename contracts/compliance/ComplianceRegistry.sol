@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {IComplianceRegistry} from "../interfaces/IComplianceRegistry.sol";
+
+/// @title ComplianceRegistry
+/// @notice Records EIP-712 KYC attestations `(account, countryCode, expiry)` signed off chain by allow-listed KYC
+/// signers, and the governance-edited list of restricted countries and regions (SPEC §8).
+/// @dev Anyone may submit a signed attestation (the user, a relayer); the signature binds the chain id, this
+/// contract, the account's nonce and a deadline, so it can be used once, here, before the deadline.
+contract ComplianceRegistry is AccessControl, EIP712, Nonces, IComplianceRegistry {
+    /// @notice Role of the KYC providers' signing keys. Managed by governance.
+    bytes32 public constant KYC_SIGNER_ROLE = keccak256("KYC_SIGNER_ROLE");
+
+    /// @notice EIP-712 type of an attestation.
+    bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
+        "Attestation(address account,bytes8 countryCode,uint64 expiry,uint256 nonce,uint256 deadline)"
+    );
+
+    struct Attestation {
+        bytes8 countryCode;
+        uint64 expiry;
+    }
+
+    /// @notice The latest attestation of each account (zero if none or revoked).
+    mapping(address account => Attestation) public attestations;
+
+    /// @notice Countries (ISO 3166-1 alpha-2) and regions (ISO 3166-2) whose residents can't claim, withdraw or
+    /// receive licenses.
+    mapping(bytes8 countryCode => bool) public isRestricted;
+
+    /// @param admin Governance (the timelock): manages signers and the restricted list.
+    /// @param restricted The initial restricted list (SPEC §8: US, CU, IR, KP, SY, UA-43 Crimea, UA-14 Donetsk,
+    /// UA-09 Luhansk).
+    constructor(address admin, bytes8[] memory restricted) EIP712("Aethir Compliance", "1") {
+        if (admin == address(0)) revert ZeroAdmin();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        for (uint256 i; i < restricted.length; ++i) {
+            _setRestricted(restricted[i], true);
+        }
+    }
+
+    /// @notice Records a KYC signer's attestation of `account`.
+    /// @param account The attested account.
+    /// @param countryCode ISO country (or subdivision) code, ASCII, left-aligned.
+    /// @param expiry When the attestation stops counting (must be in the future).
+    /// @param deadline Last timestamp at which this signature may be submitted.
+    /// @param signature The KYC signer's EIP-712 signature over the attestation and the account's current nonce.
+    function attest(
+        address account,
+        bytes8 countryCode,
+        uint64 expiry,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        if (block.timestamp > deadline) revert AttestationDeadlinePassed(deadline, block.timestamp);
+        if (account == address(0) || countryCode == bytes8(0)) {
+            revert InvalidAttestationSubject(account, countryCode);
+        }
+        if (expiry <= block.timestamp) revert AttestationAlreadyExpired(expiry, block.timestamp);
+        uint256 nonce = _useNonce(account);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(ATTESTATION_TYPEHASH, account, countryCode, expiry, nonce, deadline))
+        );
+        address signer = ECDSA.recover(digest, signature);
+        if (!hasRole(KYC_SIGNER_ROLE, signer)) revert InvalidKycSigner(signer);
+        attestations[account] = Attestation(countryCode, expiry);
+        emit AttestationRecorded(account, countryCode, expiry, signer, nonce);
+    }
+
+    /// @notice Removes an account's attestation (e.g. the provider withdrew it). KYC signers only.
+    function revoke(address account) external onlyRole(KYC_SIGNER_ROLE) {
+        if (attestations[account].expiry == 0) revert NoAttestation(account);
+        delete attestations[account];
+        emit AttestationRevoked(account, msg.sender);
+    }
+
+    /// @notice Adds or removes a restricted country or region. Governance only.
+    function setRestricted(bytes8 countryCode, bool restricted) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setRestricted(countryCode, restricted);
+    }
+
+    /// @inheritdoc IComplianceRegistry
+    function isAllowed(address account) external view returns (bool) {
+        Attestation memory a = attestations[account];
+        return a.expiry > block.timestamp && !isRestricted[a.countryCode];
+    }
+
+    /// @notice The EIP-712 domain separator of this registry on this chain.
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    function _setRestricted(bytes8 countryCode, bool restricted) private {
+        isRestricted[countryCode] = restricted;
+        emit CountryRestrictionSet(countryCode, restricted);
+    }
+}
