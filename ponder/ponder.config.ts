@@ -1,0 +1,56 @@
+// Indexes every contract of the deployment manifest (deployments/<network>.json) from its deployment block.
+// AETHIR_MANIFEST picks the manifest, PONDER_RPC_URL the node; DATABASE_URL switches from PGlite to PostgreSQL.
+import { createConfig, mergeAbis } from "ponder";
+import { AethirTokenAbi } from "./abis/AethirToken";
+import { LinearVestingAbi } from "./abis/LinearVesting";
+import { UpfrontLinearVestingAbi } from "./abis/UpfrontLinearVesting";
+import { StepVestingAbi } from "./abis/StepVesting";
+import { LinearRewardPoolAbi } from "./abis/LinearRewardPool";
+import { SteppedRewardPoolAbi } from "./abis/SteppedRewardPool";
+import { DecayingRewardPoolAbi } from "./abis/DecayingRewardPool";
+import { TimelockControllerAbi } from "./abis/TimelockController";
+import { manifest, addressesOf } from "./src/manifest";
+
+const vestingNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Vesting")).map((b) => b.name);
+const poolNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Pool")).map((b) => b.name);
+const c = manifest.contracts;
+
+export default createConfig({
+  database: process.env.DATABASE_URL
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+    : { kind: "pglite", directory: process.env.PONDER_PGLITE_DIR ?? ".ponder/pglite" },
+  chains: {
+    aethir: {
+      id: manifest.chainId,
+      rpc: process.env.PONDER_RPC_URL ?? "http://127.0.0.1:8545",
+      // A local dev chain is reset often; caching its RPC answers across runs would serve stale data.
+      disableCache: manifest.chainId === 31337,
+    },
+  },
+  contracts: {
+    AethirToken: {
+      chain: "aethir",
+      abi: AethirTokenAbi,
+      address: c.AethirToken!.address as `0x${string}`,
+      startBlock: c.AethirToken!.blockNumber,
+    },
+    Timelock: {
+      chain: "aethir",
+      abi: TimelockControllerAbi,
+      address: c.Timelock!.address as `0x${string}`,
+      startBlock: c.Timelock!.blockNumber,
+    },
+    VestingWallet: {
+      chain: "aethir",
+      abi: mergeAbis([LinearVestingAbi, UpfrontLinearVestingAbi, StepVestingAbi]),
+      address: addressesOf(vestingNames),
+      startBlock: Math.min(...vestingNames.map((n) => c[n]!.blockNumber)),
+    },
+    RewardPool: {
+      chain: "aethir",
+      abi: mergeAbis([LinearRewardPoolAbi, SteppedRewardPoolAbi, DecayingRewardPoolAbi]),
+      address: addressesOf(poolNames),
+      startBlock: Math.min(...poolNames.map((n) => c[n]!.blockNumber)),
+    },
+  },
+});

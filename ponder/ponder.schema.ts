@@ -1,0 +1,163 @@
+// What the API serves. Amounts are wei (bigint); times are unix seconds; addresses are lower-case hex.
+import { onchainTable, index, primaryKey } from "ponder";
+
+/** Every address that ever held, approved or delegated ATH. */
+export const account = onchainTable("account", (t) => ({
+  address: t.hex().primaryKey(),
+  balance: t.bigint().notNull(),
+  /** Current voting power (ERC20Votes), i.e. the balances delegated to this address. */
+  votes: t.bigint().notNull(),
+  /** Who this account delegates its votes to (null: nobody). */
+  delegate: t.hex(),
+  /** Name of the genesis bucket at this address, if it is one. */
+  bucket: t.text(),
+  transferCount: t.integer().notNull(),
+}));
+
+export const transfer = onchainTable(
+  "transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ fromIdx: index().on(table.from), toIdx: index().on(table.to) }),
+);
+
+export const allowance = onchainTable(
+  "allowance",
+  (t) => ({ owner: t.hex().notNull(), spender: t.hex().notNull(), amount: t.bigint().notNull(), updatedAt: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.owner, table.spender] }) }),
+);
+
+export const delegationChange = onchainTable("delegation_change", (t) => ({
+  id: t.text().primaryKey(),
+  delegator: t.hex().notNull(),
+  fromDelegate: t.hex().notNull(),
+  toDelegate: t.hex().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+/** One row per genesis bucket: its allocation, what left it, and its schedule's parameters. */
+export const bucket = onchainTable("bucket", (t) => ({
+  address: t.hex().primaryKey(),
+  name: t.text().notNull(),
+  /** "vesting" or "pool". */
+  category: t.text().notNull(),
+  /** Linear | UpfrontLinear | Steps (vesting); Linear | EqualSteps | Decaying (pools). */
+  kind: t.text().notNull(),
+  allocated: t.bigint().notNull(),
+  /** Vesting: released to the beneficiary. Pools: drawn minus returned. */
+  released: t.bigint().notNull(),
+  drawn: t.bigint().notNull(),
+  returned: t.bigint().notNull(),
+  etherReleased: t.bigint().notNull(),
+  start: t.bigint().notNull(),
+  end: t.bigint().notNull(),
+  period: t.bigint().notNull(),
+  periods: t.integer().notNull(),
+  upfrontBps: t.integer().notNull(),
+  firstBps: t.integer().notNull(),
+  decayNum: t.integer().notNull(),
+  decayDen: t.integer().notNull(),
+  /** Vesting: the owner who receives releases. Pools: null. */
+  beneficiary: t.hex(),
+  paused: t.boolean().notNull(),
+}));
+
+export const vestingStep = onchainTable("vesting_step", (t) => ({
+  id: t.text().primaryKey(),
+  bucket: t.hex().notNull(),
+  timestamp: t.bigint().notNull(),
+  cumulativeBps: t.integer().notNull(),
+}));
+
+/** Releases, draws and returns: every movement out of (or back into) a bucket. */
+export const bucketFlow = onchainTable("bucket_flow", (t) => ({
+  id: t.text().primaryKey(),
+  bucket: t.hex().notNull(),
+  /** "release" | "draw" | "return" | "etherRelease". */
+  kind: t.text().notNull(),
+  /** Distributor (draw), returner (return), null for releases. */
+  caller: t.hex(),
+  /** Recipient (draw), null otherwise. */
+  recipient: t.hex(),
+  amount: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
+
+/** AccessControl role membership, per contract. */
+export const roleMember = onchainTable(
+  "role_member",
+  (t) => ({
+    contract: t.hex().notNull(),
+    role: t.hex().notNull(),
+    account: t.hex().notNull(),
+    active: t.boolean().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.contract, table.role, table.account] }) }),
+);
+
+export const roleAdmin = onchainTable(
+  "role_admin",
+  (t) => ({ contract: t.hex().notNull(), role: t.hex().notNull(), adminRole: t.hex().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.contract, table.role] }) }),
+);
+
+/** Timelock operations: scheduled, then executed or cancelled. One row per call of a batch. */
+export const timelockCall = onchainTable(
+  "timelock_call",
+  (t) => ({
+    opId: t.hex().notNull(),
+    index: t.integer().notNull(),
+    target: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    data: t.hex().notNull(),
+    predecessor: t.hex().notNull(),
+    salt: t.hex(),
+    delay: t.bigint().notNull(),
+    /** "scheduled" | "executed" | "cancelled". */
+    status: t.text().notNull(),
+    scheduledAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.opId, table.index] }) }),
+);
+
+export const governance = onchainTable("governance", (t) => ({
+  id: t.text().primaryKey(),
+  timelock: t.hex().notNull(),
+  minDelay: t.bigint().notNull(),
+}));
+
+/**
+ * Supply split at the end of each UTC day that saw a transfer touching a bucket or the treasury (days without such a
+ * transfer keep the previous row's figures). locked = ATH in bucket contracts; treasury = ATH the timelock holds
+ * (released DAO treasury funds, spendable only by governance); circulating = total supply - locked - treasury.
+ */
+export const supplyDaily = onchainTable("supply_daily", (t) => ({
+  day: t.integer().primaryKey(),
+  date: t.text().notNull(),
+  totalSupply: t.bigint().notNull(),
+  locked: t.bigint().notNull(),
+  treasury: t.bigint().notNull(),
+  circulating: t.bigint().notNull(),
+  transfers: t.integer().notNull(),
+}));
+
+/** The running split behind supply_daily (one row, id "current"). */
+export const supply = onchainTable("supply", (t) => ({
+  id: t.text().primaryKey(),
+  totalSupply: t.bigint().notNull(),
+  locked: t.bigint().notNull(),
+  treasury: t.bigint().notNull(),
+  circulating: t.bigint().notNull(),
+  holders: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));

@@ -1,0 +1,109 @@
+// ATH: balances, votes, delegations, allowances, the genesis allocation and the daily supply split.
+import { ponder } from "ponder:registry";
+import { account, allowance, bucket, delegationChange, supply, supplyDaily, transfer } from "ponder:schema";
+import { bucketNameByAddress, timelockAddress } from "./manifest";
+import { dayOf, eventId, lower, ZERO } from "./shared";
+
+const newAccount = (address: `0x${string}`) => ({
+  address,
+  balance: 0n,
+  votes: 0n,
+  delegate: null,
+  bucket: bucketNameByAddress.get(address) ?? null,
+  transferCount: 0,
+});
+
+ponder.on("AethirToken:Transfer", async ({ event, context }) => {
+  const from = lower(event.args.from);
+  const to = lower(event.args.to);
+  const { value } = event.args;
+  const ts = event.block.timestamp;
+
+  let newHolders = 0;
+  if (from !== ZERO) {
+    const row = await context.db
+      .update(account, { address: from })
+      .set((r) => ({ balance: r.balance - value, transferCount: r.transferCount + 1 }));
+    if (row.balance === 0n && value > 0n) newHolders -= 1;
+  }
+  const before = await context.db.find(account, { address: to });
+  if (before === null) await context.db.insert(account).values(newAccount(to));
+  await context.db
+    .update(account, { address: to })
+    .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + 1 }));
+  if ((before?.balance ?? 0n) === 0n && value > 0n) newHolders += 1;
+
+  await context.db.insert(transfer).values({
+    id: eventId(event),
+    from,
+    to,
+    amount: value,
+    blockNumber: event.block.number,
+    timestamp: ts,
+    transactionHash: event.transaction.hash,
+  });
+
+  // The supply split moves only when ATH crosses the boundary of the buckets or of the treasury (timelock).
+  const delta = (address: `0x${string}`, sign: bigint) => ({
+    locked: bucketNameByAddress.has(address) ? sign * value : 0n,
+    treasury: address === timelockAddress ? sign * value : 0n,
+  });
+  const out = from === ZERO ? { locked: 0n, treasury: 0n } : delta(from, -1n);
+  const inn = delta(to, 1n);
+  const minted = from === ZERO ? value : 0n;
+  const current = await context.db
+    .insert(supply)
+    .values({ id: "current", totalSupply: 0n, locked: 0n, treasury: 0n, circulating: 0n, holders: 0, updatedAt: ts })
+    .onConflictDoNothing()
+    .then(() =>
+      context.db.update(supply, { id: "current" }).set((r) => {
+        const totalSupply = r.totalSupply + minted;
+        const locked = r.locked + out.locked + inn.locked;
+        const treasury = r.treasury + out.treasury + inn.treasury;
+        return { totalSupply, locked, treasury, circulating: totalSupply - locked - treasury, holders: r.holders + newHolders, updatedAt: ts };
+      }),
+    );
+  const { day, date } = dayOf(ts);
+  const figures = { totalSupply: current.totalSupply, locked: current.locked, treasury: current.treasury, circulating: current.circulating };
+  await context.db
+    .insert(supplyDaily)
+    .values({ day, date, ...figures, transfers: 1 })
+    .onConflictDoUpdate((r) => ({ ...figures, transfers: r.transfers + 1 }));
+});
+
+ponder.on("AethirToken:Approval", async ({ event, context }) => {
+  const owner = lower(event.args.owner);
+  await context.db.insert(account).values(newAccount(owner)).onConflictDoNothing();
+  await context.db
+    .insert(allowance)
+    .values({ owner, spender: lower(event.args.spender), amount: event.args.value, updatedAt: event.block.timestamp })
+    .onConflictDoUpdate({ amount: event.args.value, updatedAt: event.block.timestamp });
+});
+
+ponder.on("AethirToken:DelegateChanged", async ({ event, context }) => {
+  const delegator = lower(event.args.delegator);
+  const toDelegate = lower(event.args.toDelegate);
+  await context.db
+    .insert(account)
+    .values({ ...newAccount(delegator), delegate: toDelegate === ZERO ? null : toDelegate })
+    .onConflictDoUpdate({ delegate: toDelegate === ZERO ? null : toDelegate });
+  await context.db.insert(delegationChange).values({
+    id: eventId(event),
+    delegator,
+    fromDelegate: lower(event.args.fromDelegate),
+    toDelegate,
+    timestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("AethirToken:DelegateVotesChanged", async ({ event, context }) => {
+  const delegate = lower(event.args.delegate);
+  await context.db
+    .insert(account)
+    .values({ ...newAccount(delegate), votes: event.args.newVotes })
+    .onConflictDoUpdate({ votes: event.args.newVotes });
+});
+
+ponder.on("AethirToken:GenesisAllocation", async ({ event, context }) => {
+  await context.db.update(bucket, { address: lower(event.args.recipient) }).set({ allocated: event.args.amount });
+});

@@ -1,0 +1,42 @@
+// Helpers shared by the handlers of several contracts.
+import type { Context } from "ponder:registry";
+import { roleAdmin, roleMember } from "ponder:schema";
+
+export const ZERO = "0x0000000000000000000000000000000000000000";
+
+export const lower = (a: string) => a.toLowerCase() as `0x${string}`;
+
+/** Unix day number and ISO date of a block timestamp. */
+export function dayOf(timestamp: bigint): { day: number; date: string } {
+  const day = Number(timestamp / 86_400n);
+  return { day, date: new Date(day * 86_400_000).toISOString().slice(0, 10) };
+}
+
+/** A stable id for an event: transaction hash and log index. */
+export const eventId = (event: { transaction: { hash: string }; log: { logIndex: number } }) =>
+  `${event.transaction.hash}-${event.log.logIndex}`;
+
+type RoleEvent = { log: { address: `0x${string}` }; block: { timestamp: bigint } };
+
+/** AccessControl's RoleGranted / RoleRevoked, for every contract that has roles. */
+export async function setRole(
+  context: Context,
+  event: RoleEvent & { args: { role: `0x${string}`; account: `0x${string}` } },
+  active: boolean,
+) {
+  await context.db
+    .insert(roleMember)
+    .values({ contract: lower(event.log.address), role: event.args.role, account: lower(event.args.account), active, updatedAt: event.block.timestamp })
+    .onConflictDoUpdate({ active, updatedAt: event.block.timestamp });
+}
+
+/** AccessControl's RoleAdminChanged. */
+export async function setRoleAdmin(
+  context: Context,
+  event: RoleEvent & { args: { role: `0x${string}`; newAdminRole: `0x${string}` } },
+) {
+  await context.db
+    .insert(roleAdmin)
+    .values({ contract: lower(event.log.address), role: event.args.role, adminRole: event.args.newAdminRole })
+    .onConflictDoUpdate({ adminRole: event.args.newAdminRole });
+}

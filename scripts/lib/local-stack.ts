@@ -1,0 +1,154 @@
+// Starts and stops the local stack: a Hardhat node, the real deploy script, and the Ponder indexer. Used by the main
+// job (scripts/main.ts) and the end-to-end tests. Every child runs in its own process group and is killed by PID.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = (name: string) => resolve(ROOT, "node_modules/.bin", name);
+const children = new Set<ChildProcess>();
+
+/** A TCP port the OS says is free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  /** Everything the process printed so far (for error messages). */
+  output: () => string;
+}
+
+function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}, echo = false): Started {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PATH: `${resolve(ROOT, "node_modules/.bin")}:${process.env.PATH}` },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  let out = "";
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-20_000);
+    if (echo) process.stdout.write(chunk);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  return { child, output: () => out };
+}
+
+/** Kills one started process group. */
+export function stop(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  children.delete(child);
+}
+
+/** Kills every process group this module started. */
+export function stopAll(): void {
+  for (const child of [...children]) stop(child);
+}
+process.on("exit", stopAll);
+
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, s?: Started): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (s !== undefined && s.child.exitCode !== null) throw new Error(`${what}: process exited (${s.child.exitCode})\n${s.output()}`);
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs} ms\n${s?.output() ?? ""}`);
+}
+
+/** Starts `hardhat node` on `port` and waits until it answers JSON-RPC. */
+export async function startNode(port: number): Promise<{ url: string; child: ChildProcess }> {
+  const s = start(BIN("hardhat"), ["node", "--port", String(port), "--hostname", "127.0.0.1"]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor("hardhat node", async () => (await rpc(url, "eth_chainId")) !== undefined, 60_000, s);
+  return { url, child: s.child };
+}
+
+/** Runs the real deploy script against the node on `rpcPort`, writing the manifest to `manifestPath`. */
+export async function deploy(rpcPort: number, manifestPath: string): Promise<string> {
+  const s = start(BIN("hardhat"), ["run", "--network", "localhost", "scripts/deploy.ts"], {
+    AETHIR_RPC_PORT: String(rpcPort),
+    AETHIR_MANIFEST: manifestPath,
+  });
+  const code = await new Promise<number | null>((ok) => s.child.on("exit", ok));
+  if (code !== 0) throw new Error(`deploy failed (${code})\n${s.output()}`);
+  return s.output();
+}
+
+export interface PonderOptions {
+  port: number;
+  rpcUrl: string;
+  manifestPath: string;
+  /** PGlite directory (default) ... */
+  pgliteDir?: string;
+  /** ... or a PostgreSQL connection string. */
+  databaseUrl?: string;
+  schema: string;
+  echo?: boolean;
+}
+
+/** Starts `ponder start` headless and waits for its HTTP server. */
+export async function startPonder(o: PonderOptions): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  const env: NodeJS.ProcessEnv = { PONDER_RPC_URL: o.rpcUrl, AETHIR_MANIFEST: o.manifestPath, PONDER_TELEMETRY_DISABLED: "true" };
+  if (o.databaseUrl !== undefined) env.DATABASE_URL = o.databaseUrl;
+  else {
+    env.PONDER_PGLITE_DIR = o.pgliteDir;
+    env.DATABASE_URL = "";
+  }
+  const s = start(BIN("ponder"), ["--root", "ponder", "start", "--schema", o.schema, "--port", String(o.port), "--log-format", "json"], env, o.echo);
+  const url = `http://127.0.0.1:${o.port}`;
+  await waitFor("ponder", async () => (await fetch(`${url}/health`)).ok, 120_000, s);
+  return { url, child: s.child, output: s.output };
+}
+
+/** Waits until Ponder's /status reports the chain's current tip as indexed (on 31337 /ready comes too early). */
+export async function waitIndexed(ponderUrl: string, rpcUrl: string, timeoutMs = 120_000): Promise<void> {
+  const tip = Number(await rpc(rpcUrl, "eth_blockNumber"));
+  await waitFor(
+    `ponder indexing to block ${tip}`,
+    async () => {
+      const status = (await (await fetch(`${ponderUrl}/status`)).json()) as Record<string, { block?: { number: number } }>;
+      return Object.values(status).some((c) => (c.block?.number ?? -1) >= tip);
+    },
+    timeoutMs,
+  );
+}
+
+/** A GraphQL query against Ponder; throws on GraphQL errors. */
+export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors !== undefined) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join("; ")}`);
+  return body.data!;
+}
+
+export { rpc };
