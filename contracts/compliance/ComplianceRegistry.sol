@@ -31,7 +31,7 @@ contract ComplianceRegistry is AccessControl, EIP712, Nonces, IComplianceRegistr
 
     /// @notice Countries (ISO 3166-1 alpha-2) and regions (ISO 3166-2) whose residents can't claim, withdraw or
     /// receive licenses.
-    mapping(bytes8 countryCode => bool) public isRestricted;
+    mapping(bytes8 countryCode => bool) public isRestrictedCountry;
 
     /// @param admin Governance (the timelock): manages signers and the restricted list.
     /// @param restricted The initial restricted list (SPEC §8: US, CU, IR, KP, SY, UA-43 Crimea, UA-14 Donetsk,
@@ -87,7 +87,13 @@ contract ComplianceRegistry is AccessControl, EIP712, Nonces, IComplianceRegistr
     /// @inheritdoc IComplianceRegistry
     function isAllowed(address account) external view returns (bool) {
         Attestation memory a = attestations[account];
-        return a.expiry > block.timestamp && !isRestricted[a.countryCode];
+        return a.expiry > block.timestamp && !isRestrictedCountry[a.countryCode];
+    }
+
+    /// @inheritdoc IComplianceRegistry
+    function isRestricted(address account) external view returns (bool) {
+        Attestation memory a = attestations[account];
+        return a.expiry != 0 && isRestrictedCountry[a.countryCode];
     }
 
     /// @notice The EIP-712 domain separator of this registry on this chain.
@@ -97,7 +103,7 @@ contract ComplianceRegistry is AccessControl, EIP712, Nonces, IComplianceRegistr
     }
 
     function _setRestricted(bytes8 countryCode, bool restricted) private {
-        isRestricted[countryCode] = restricted;
+        isRestrictedCountry[countryCode] = restricted;
         emit CountryRestrictionSet(countryCode, restricted);
     }
 }

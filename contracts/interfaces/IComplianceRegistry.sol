@@ -45,4 +45,8 @@ interface IComplianceRegistry {
 
     /// @notice Whether `account` holds an unexpired attestation from a country or region that is not restricted.
     function isAllowed(address account) external view returns (bool);
+
+    /// @notice Whether `account`'s latest attestation (even an expired one) places it in a restricted country or
+    /// region. Accounts never attested are not known to be restricted.
+    function isRestricted(address account) external view returns (bool);
 }

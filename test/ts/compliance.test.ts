@@ -34,9 +34,13 @@ describe("ComplianceRegistry", () => {
 
   it("starts with SPEC §8's restricted list and refuses those residents", async () => {
     const s = await setup();
-    for (const code of DEFAULT_RESTRICTED) expect(await s.registry.isRestricted(countryCode(code)), code).to.equal(true);
-    await (await s.submit(await s.sign(s.kyc, s.alice.address, "UA-43"))).wait();
+    for (const code of DEFAULT_RESTRICTED) expect(await s.registry.isRestrictedCountry(countryCode(code)), code).to.equal(true);
+    expect(await s.registry.isRestricted(s.alice.address)).to.equal(false);
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "UA-43", 100n))).wait();
     expect(await s.registry.isAllowed(s.alice.address)).to.equal(false);
+    expect(await s.registry.isRestricted(s.alice.address)).to.equal(true);
+    await s.networkHelpers.time.increase(101);
+    expect(await s.registry.isRestricted(s.alice.address), "still restricted once expired").to.equal(true);
   });
 
   it("lets governance edit the list, with an event", async () => {
