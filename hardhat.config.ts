@@ -42,7 +42,7 @@ export default defineConfig({
     ],
   },
   paths: {
-    sources: ["contracts", "bench/contracts"],
+    sources: ["contracts", "bench/contracts", "test/contracts"],
     tests: { mocha: "test/ts", solidity: "test/sol" },
   },
   test: {

@@ -72,6 +72,11 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
         _mint(to, quantity);
     }
 
+    /// @notice The id the next mint starts at.
+    function nextTokenId() external view returns (uint256) {
+        return _nextTokenId();
+    }
+
     // ---------------------------------------------------------------- ERC-4907 delegation
 
     /// @notice Sets the operator (`user`) of `tokenId` until `expires`; a zero user clears it. Owner or approved.
