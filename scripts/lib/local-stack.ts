@@ -151,4 +151,15 @@ export async function gql<T = Record<string, unknown>>(url: string, query: strin
   return body.data!;
 }
 
+/**
+ * A read-only SQL query over Ponder's HTTP endpoint (what @ponder/client sends: a superjson-encoded
+ * `{ sql, params }` in the `sql` query parameter of GET /sql/db). Returns the response body as JSON.
+ */
+export async function sqlOverHttp<T = unknown>(url: string, sql: string, params: unknown[] = []): Promise<T> {
+  const encoded = encodeURIComponent(JSON.stringify({ json: { sql, params } }));
+  const res = await fetch(`${url}/sql/db?sql=${encoded}`);
+  if (!res.ok) throw new Error(`SQL over HTTP ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
 export { rpc };
