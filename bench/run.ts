@@ -3,9 +3,10 @@
 import { writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import { tokenSection } from "./token.js";
+import { licenseSection } from "./license.js";
 
 const connection = await network.getOrCreate();
-const sections = [await tokenSection(connection)];
+const sections = [await tokenSection(connection), await licenseSection(connection)];
 
 const header = `# Benchmarks
 
