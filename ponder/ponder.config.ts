@@ -9,11 +9,20 @@ import { LinearRewardPoolAbi } from "./abis/LinearRewardPool";
 import { SteppedRewardPoolAbi } from "./abis/SteppedRewardPool";
 import { DecayingRewardPoolAbi } from "./abis/DecayingRewardPool";
 import { TimelockControllerAbi } from "./abis/TimelockController";
+import { ComplianceRegistryAbi } from "./abis/ComplianceRegistry";
+import { CheckerLicenseAbi } from "./abis/CheckerLicense";
+import { LicenseSaleAbi } from "./abis/LicenseSale";
 import { manifest, addressesOf } from "./src/manifest";
 
 const vestingNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Vesting")).map((b) => b.name);
 const poolNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Pool")).map((b) => b.name);
 const c = manifest.contracts;
+const single = <A,>(name: string, abi: A) => ({
+  chain: "aethir" as const,
+  abi,
+  address: c[name]!.address as `0x${string}`,
+  startBlock: c[name]!.blockNumber,
+});
 
 export default createConfig({
   database: process.env.DATABASE_URL
@@ -28,18 +37,11 @@ export default createConfig({
     },
   },
   contracts: {
-    AethirToken: {
-      chain: "aethir",
-      abi: AethirTokenAbi,
-      address: c.AethirToken!.address as `0x${string}`,
-      startBlock: c.AethirToken!.blockNumber,
-    },
-    Timelock: {
-      chain: "aethir",
-      abi: TimelockControllerAbi,
-      address: c.Timelock!.address as `0x${string}`,
-      startBlock: c.Timelock!.blockNumber,
-    },
+    AethirToken: single("AethirToken", AethirTokenAbi),
+    Timelock: single("Timelock", TimelockControllerAbi),
+    ComplianceRegistry: single("ComplianceRegistry", ComplianceRegistryAbi),
+    CheckerLicense: single("CheckerLicense", CheckerLicenseAbi),
+    LicenseSale: single("LicenseSale", LicenseSaleAbi),
     VestingWallet: {
       chain: "aethir",
       abi: mergeAbis([LinearVestingAbi, UpfrontLinearVestingAbi, StepVestingAbi]),

@@ -12,6 +12,8 @@ export const account = onchainTable("account", (t) => ({
   /** Name of the genesis bucket at this address, if it is one. */
   bucket: t.text(),
   transferCount: t.integer().notNull(),
+  /** Checker licenses owned now. */
+  licenseCount: t.integer().notNull(),
 }));
 
 export const transfer = onchainTable(
@@ -160,4 +162,172 @@ export const supply = onchainTable("supply", (t) => ({
   circulating: t.bigint().notNull(),
   holders: t.integer().notNull(),
   updatedAt: t.bigint().notNull(),
+}));
+
+// ---------------------------------------------------------------- checker licenses (SPEC §3, §4, §8)
+
+export const license = onchainTable(
+  "license",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    /** ERC-4907 user: the operator running checks for this license (null: none). */
+    operator: t.hex(),
+    operatorExpires: t.bigint().notNull(),
+    /** Ban end (0: never banned; in the past: no longer banned). */
+    bannedUntil: t.bigint().notNull(),
+    buyer: t.hex(),
+    tier: t.integer(),
+    /** Tier price paid, before any referral discount (null for admin grants). */
+    price: t.bigint(),
+    mintedAt: t.bigint().notNull(),
+    mintTx: t.hex().notNull(),
+    transfers: t.integer().notNull(),
+    lastTransferAt: t.bigint(),
+    /** Address approved for this one license (ERC-721 `getApproved`). */
+    approved: t.hex(),
+  }),
+  (table) => ({ ownerIdx: index().on(table.owner), operatorIdx: index().on(table.operator) }),
+);
+
+export const licenseTransfer = onchainTable("license_transfer", (t) => ({
+  id: t.text().primaryKey(),
+  tokenId: t.bigint().notNull(),
+  from: t.hex().notNull(),
+  to: t.hex().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
+
+export const delegationEvent = onchainTable("license_delegation", (t) => ({
+  id: t.text().primaryKey(),
+  tokenId: t.bigint().notNull(),
+  operator: t.hex().notNull(),
+  expires: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+export const banEvent = onchainTable("license_ban", (t) => ({
+  id: t.text().primaryKey(),
+  tokenId: t.bigint().notNull(),
+  /** "ban" | "unban". */
+  kind: t.text().notNull(),
+  until: t.bigint().notNull(),
+  by: t.hex().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+/** License-wide settings and running counts (one row, id "license"). */
+export const licenseStats = onchainTable("license_stats", (t) => ({
+  id: t.text().primaryKey(),
+  minted: t.integer().notNull(),
+  /** Licenses whose operator is set (whether or not the delegation has expired since). */
+  withOperator: t.integer().notNull(),
+  bans: t.integer().notNull(),
+  transferableAfter: t.bigint().notNull(),
+  baseURI: t.text().notNull(),
+}));
+
+export const transferAllowlist = onchainTable("transfer_allowlist", (t) => ({
+  account: t.hex().primaryKey(),
+  allowed: t.boolean().notNull(),
+}));
+
+export const operatorApproval = onchainTable(
+  "operator_approval",
+  (t) => ({ owner: t.hex().notNull(), operator: t.hex().notNull(), approved: t.boolean().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.owner, table.operator] }) }),
+);
+
+export const saleTier = onchainTable("sale_tier", (t) => ({
+  tier: t.integer().primaryKey(),
+  price: t.bigint().notNull(),
+  supply: t.integer().notNull(),
+  capPerBuyer: t.integer().notNull(),
+  sold: t.integer().notNull(),
+  /** Sum of tier prices of the licenses sold in this tier, before discounts. */
+  raised: t.bigint().notNull(),
+}));
+
+export const purchase = onchainTable(
+  "purchase",
+  (t) => ({
+    id: t.text().primaryKey(),
+    buyer: t.hex().notNull(),
+    firstTokenId: t.bigint().notNull(),
+    quantity: t.integer().notNull(),
+    grossPrice: t.bigint().notNull(),
+    discount: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+    /** "ETH" | "WETH". */
+    currency: t.text().notNull(),
+    referralCode: t.hex(),
+    referrer: t.hex(),
+    referralReward: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ buyerIdx: index().on(table.buyer) }),
+);
+
+export const referralCode = onchainTable("referral_code", (t) => ({
+  code: t.hex().primaryKey(),
+  owner: t.hex().notNull(),
+  purchases: t.integer().notNull(),
+  licensesSold: t.integer().notNull(),
+  rewardsEth: t.bigint().notNull(),
+  rewardsWeth: t.bigint().notNull(),
+}));
+
+export const referrer = onchainTable("referrer", (t) => ({
+  address: t.hex().primaryKey(),
+  accruedEth: t.bigint().notNull(),
+  accruedWeth: t.bigint().notNull(),
+  withdrawnEth: t.bigint().notNull(),
+  withdrawnWeth: t.bigint().notNull(),
+}));
+
+/** The sale's settings and money (one row, id "sale"). Amounts per currency. */
+export const sale = onchainTable("sale", (t) => ({
+  id: t.text().primaryKey(),
+  whitelistStart: t.bigint().notNull(),
+  publicStart: t.bigint().notNull(),
+  saleEnd: t.bigint().notNull(),
+  whitelistRoot: t.hex().notNull(),
+  discountBps: t.integer().notNull(),
+  referralRewardBps: t.integer().notNull(),
+  treasury: t.hex().notNull(),
+  paused: t.boolean().notNull(),
+  licensesSold: t.integer().notNull(),
+  paidEth: t.bigint().notNull(),
+  paidWeth: t.bigint().notNull(),
+  proceedsWithdrawnEth: t.bigint().notNull(),
+  proceedsWithdrawnWeth: t.bigint().notNull(),
+}));
+
+export const kyc = onchainTable("kyc", (t) => ({
+  account: t.hex().primaryKey(),
+  countryCode: t.text().notNull(),
+  expiry: t.bigint().notNull(),
+  signer: t.hex().notNull(),
+  nonce: t.bigint().notNull(),
+  revoked: t.boolean().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+export const restrictedCountry = onchainTable("restricted_country", (t) => ({
+  code: t.text().primaryKey(),
+  restricted: t.boolean().notNull(),
+}));
+
+/** Per UTC day: licenses sold, operator share and bans (figures at the end of the day for the running ones). */
+export const licenseDaily = onchainTable("license_daily", (t) => ({
+  day: t.integer().primaryKey(),
+  date: t.text().notNull(),
+  sold: t.integer().notNull(),
+  totalMinted: t.integer().notNull(),
+  withOperator: t.integer().notNull(),
+  /** withOperator / totalMinted, in bps. */
+  delegatedShareBps: t.integer().notNull(),
+  bans: t.integer().notNull(),
 }));

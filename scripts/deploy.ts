@@ -3,6 +3,7 @@
 // Re-running it against a chain that already holds the manifest's deployment does nothing and says so.
 import { artifacts, network } from "hardhat";
 import { deployGenesis } from "./lib/genesis.js";
+import { deployLicensing } from "./lib/licensing.js";
 import { manifestPath, readManifest, writeManifest, type Manifest } from "./lib/manifest.js";
 import { readRawParams, resolveParams } from "./lib/params.js";
 
@@ -24,9 +25,16 @@ const [deployer] = await ethers.getSigners();
 const params = await resolveParams(ethers, readRawParams(networkName));
 console.log(`Deploying the genesis to ${networkName} (chain ${chainId}) from ${deployer.address}, TGE ${params.tgeTimestamp}`);
 const genesis = await deployGenesis(ethers, deployer, params, (line) => console.log(`  ${line}`));
+const licensing = await deployLicensing(
+  ethers,
+  deployer,
+  params.licensing,
+  { tgeTimestamp: genesis.tgeTimestamp, timelock: genesis.contracts.Timelock.address, guardian: params.guardian },
+  (line) => console.log(`  ${line}`),
+);
 
 const contracts: Manifest["contracts"] = {};
-for (const [name, c] of Object.entries(genesis.contracts)) {
+for (const [name, c] of Object.entries({ ...genesis.contracts, ...licensing.contracts })) {
   contracts[name] = { ...c, abi: (await artifacts.readArtifact(c.artifact)).abi as unknown[] };
 }
 const manifest: Manifest = {
@@ -34,9 +42,10 @@ const manifest: Manifest = {
   chainId,
   deployer: deployer.address,
   tgeTimestamp: genesis.tgeTimestamp,
-  startBlock: Math.min(...Object.values(genesis.contracts).map((c) => c.blockNumber)),
+  startBlock: Math.min(...Object.values(contracts).map((c) => c.blockNumber)),
   contracts,
   buckets: genesis.buckets,
+  whitelistRoot: licensing.whitelistRoot,
 };
 writeManifest(manifest, path);
 console.log(`Wrote ${path}`);

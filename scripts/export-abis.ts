@@ -11,6 +11,9 @@ const CONTRACTS = [
   "SteppedRewardPool",
   "DecayingRewardPool",
   "TimelockController",
+  "ComplianceRegistry",
+  "CheckerLicense",
+  "LicenseSale",
 ];
 
 const check = process.argv.includes("--check");

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploy, freePort, gql, startNode, startPonder, stopAll, waitIndexed } from "./lib/local-stack.js";
 import { simulateGenesis } from "./lib/simulate-genesis.js";
+import { simulateLicenses } from "./lib/simulate-licenses.js";
 import type { Manifest } from "./lib/manifest.js";
 
 const arg = (name: string) => {
@@ -34,7 +35,8 @@ try {
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   console.log(`      manifest: ${manifestPath}`);
 
-  step(3, "simulating genesis-era activity");
+  step(3, "simulating the license sale and genesis-era activity");
+  await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";
@@ -53,6 +55,8 @@ try {
   const examples: [string, string][] = [
     ["Genesis buckets and what left them", `{ buckets(orderBy: "allocated", orderDirection: "desc") { items { name kind allocated released } } }`],
     ["Top holders", `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 8) { items { address bucket balance votes delegate } } }`],
+    ["License sale: first tiers and referral codes", `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth } } }`],
+    ["Licenses delegated to operators", `{ licenses(where: { operator_not: null }, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`],
     ["Supply split per day", `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }`],
   ];
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql\n`);

@@ -2,16 +2,9 @@
 import { ponder } from "ponder:registry";
 import { account, allowance, bucket, delegationChange, supply, supplyDaily, transfer } from "ponder:schema";
 import { bucketNameByAddress, timelockAddress } from "./manifest";
-import { dayOf, eventId, lower, ZERO } from "./shared";
+import { dayOf, eventId, lower, newAccount as emptyAccount, ZERO } from "./shared";
 
-const newAccount = (address: `0x${string}`) => ({
-  address,
-  balance: 0n,
-  votes: 0n,
-  delegate: null,
-  bucket: bucketNameByAddress.get(address) ?? null,
-  transferCount: 0,
-});
+const newAccount = (address: `0x${string}`) => emptyAccount(address, bucketNameByAddress.get(address) ?? null);
 
 ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   const from = lower(event.args.from);

@@ -40,3 +40,14 @@ export async function setRoleAdmin(
     .values({ contract: lower(event.log.address), role: event.args.role, adminRole: event.args.newAdminRole })
     .onConflictDoUpdate({ adminRole: event.args.newAdminRole });
 }
+
+/** A fresh account row; `bucket` names the genesis bucket at that address, if any. */
+export const newAccount = (address: `0x${string}`, bucket: string | null = null) => ({
+  address,
+  balance: 0n,
+  votes: 0n,
+  delegate: null,
+  bucket,
+  transferCount: 0,
+  licenseCount: 0,
+});

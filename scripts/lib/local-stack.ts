@@ -95,7 +95,7 @@ export async function startNode(port: number): Promise<{ url: string; child: Chi
 
 /** Runs the real deploy script against the node on `rpcPort`, writing the manifest to `manifestPath`. */
 export async function deploy(rpcPort: number, manifestPath: string): Promise<string> {
-  const s = start(BIN("hardhat"), ["run", "--network", "localhost", "scripts/deploy.ts"], {
+  const s = start(BIN("hardhat"), ["run", "--no-compile", "--network", "localhost", "scripts/deploy.ts"], {
     AETHIR_RPC_PORT: String(rpcPort),
     AETHIR_MANIFEST: manifestPath,
   });

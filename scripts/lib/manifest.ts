@@ -17,6 +17,8 @@ export interface Manifest {
   startBlock: number;
   contracts: Record<string, ManifestContract>;
   buckets: BucketRecord[];
+  /** Merkle root of the sale's whitelist round. */
+  whitelistRoot?: string;
 }
 
 export function manifestPath(networkName: string): string {

@@ -2,8 +2,10 @@
 import { readFileSync } from "node:fs";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { GenesisParams } from "./genesis.js";
+import type { LicensingParams } from "./licensing.js";
 
-type RawParams = Omit<GenesisParams, "tgeTimestamp"> & { tgeTimestamp: number | "latest" };
+export type DeployParams = GenesisParams & { licensing: LicensingParams };
+type RawParams = Omit<DeployParams, "tgeTimestamp"> & { tgeTimestamp: number | "latest" };
 
 export function readRawParams(networkName: string, file = "config/deploy-params.json"): RawParams {
   const all = JSON.parse(readFileSync(file, "utf8")) as Record<string, RawParams>;
@@ -12,7 +14,7 @@ export function readRawParams(networkName: string, file = "config/deploy-params.
   return raw;
 }
 
-export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Promise<GenesisParams> {
+export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Promise<DeployParams> {
   const signers = await ethers.getSigners();
   const resolve = (v: string): string => {
     const m = /^signer:(\d+)$/.exec(v);
@@ -33,5 +35,12 @@ export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Prom
     beneficiaries: Object.fromEntries(
       Object.entries(raw.beneficiaries).map(([k, v]) => [k, resolve(v)]),
     ) as GenesisParams["beneficiaries"],
+    licensing: {
+      ...raw.licensing,
+      weth: raw.licensing.weth === "deploy" ? "deploy" : resolve(raw.licensing.weth),
+      kycSigners: raw.licensing.kycSigners.map(resolve),
+      banAdmins: raw.licensing.banAdmins.map(resolve),
+      treasury: raw.licensing.treasury === "timelock" ? "timelock" : resolve(raw.licensing.treasury),
+    },
   };
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Contract, JsonRpcProvider } from "ethers";
 import { deploy, freePort, gql, sqlOverHttp, startNode, startPonder, stopAll, waitIndexed } from "../../scripts/lib/local-stack.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
+import { REFERRAL_CODE, simulateLicenses } from "../../scripts/lib/simulate-licenses.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
 
@@ -30,6 +31,7 @@ describe("Indexer end to end (PGlite)", function () {
     // The deploy script is idempotent: a second run against the same chain does nothing and says so.
     expect(await deploy(rpcPort, manifestPath)).to.match(/already has this deployment/);
     manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+    await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
     await simulateGenesis(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     const ponder = await startPonder({ port: await freePort(), rpcUrl: node.url, manifestPath, pgliteDir: join(work, "pglite"), schema: "e2e" });
@@ -46,12 +48,13 @@ describe("Indexer end to end (PGlite)", function () {
     const { accounts } = await gql<{ accounts: { items: Account[] } }>(api, `{ accounts(limit: 1000) { items { address balance votes delegate bucket } } }`);
     const token = contract("AethirToken");
     expect(accounts.items.length).to.be.greaterThan(15);
-    for (const a of accounts.items) {
-      expect(BigInt(a.balance), `balance of ${a.address}`).to.equal(await token.balanceOf(a.address));
-      expect(BigInt(a.votes), `votes of ${a.address}`).to.equal(await token.getVotes(a.address));
-      const delegate = ((await token.delegates(a.address)) as string).toLowerCase();
-      expect(a.delegate ?? "0x0000000000000000000000000000000000000000", `delegate of ${a.address}`).to.equal(delegate);
-    }
+    const chain = await Promise.all(accounts.items.map((a) => Promise.all([token.balanceOf(a.address), token.getVotes(a.address), token.delegates(a.address)])));
+    accounts.items.forEach((a, i) => {
+      const [balance, votes, delegate] = chain[i];
+      expect(BigInt(a.balance), `balance of ${a.address}`).to.equal(balance);
+      expect(BigInt(a.votes), `votes of ${a.address}`).to.equal(votes);
+      expect(a.delegate ?? "0x0000000000000000000000000000000000000000", `delegate of ${a.address}`).to.equal((delegate as string).toLowerCase());
+    });
     const sum = accounts.items.reduce((s, a) => s + BigInt(a.balance), 0n);
     expect(sum).to.equal(TOTAL_SUPPLY);
     expect(accounts.items.some((a) => BigInt(a.votes) > 0n)).to.equal(true);
@@ -94,19 +97,103 @@ describe("Indexer end to end (PGlite)", function () {
     expect(BigInt(supply.locked)).to.equal(locked);
     expect(BigInt(supply.treasury)).to.equal(treasury);
     expect(BigInt(supply.circulating)).to.equal(TOTAL_SUPPLY - locked - treasury);
-    const { timelockCalls, roleMembers } = await gql<{ timelockCalls: { items: { status: string }[] }; roleMembers: { items: { role: string; active: boolean }[] } }>(
+    const { timelockCalls, roleMembers } = await gql<{ timelockCalls: { items: { opId: string; status: string }[] }; roleMembers: { items: { role: string; active: boolean }[] } }>(
       api,
-      `{ timelockCalls { items { status } } roleMembers(where: { active: true }) { items { role active } } }`,
+      `{ timelockCalls { items { opId status } } roleMembers(where: { active: true }) { items { role active } } }`,
     );
-    expect(timelockCalls.items.map((c) => c.status)).to.deep.equal(["executed", "executed"]);
+    expect(timelockCalls.items.length).to.equal(3);
+    const timelock = contract("Timelock");
+    for (const call of timelockCalls.items) expect(call.status).to.equal((await timelock.isOperationDone(call.opId)) ? "executed" : "scheduled");
     const distributorRole = await contract("CheckerBaseRewardPool").DISTRIBUTOR_ROLE();
     expect(roleMembers.items.filter((r) => r.role === distributorRole).length).to.equal(2);
   });
 
+  it("serves every license's owner, operator, ban, tier and price as the chain holds them", async () => {
+    const lic = contract("CheckerLicense");
+    const sale = contract("LicenseSale");
+    const total = Number(await lic.totalSupply());
+    expect(total).to.equal(997 + 8 + 4);
+    const { licenses } = await gql<{ licenses: { items: { id: string; owner: string; operator: string | null; operatorExpires: string; bannedUntil: string; tier: number; price: string }[] } }>(
+      api,
+      `{ licenses(limit: 1000, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`,
+    );
+    const rest = await gql<{ licenses: { items: { id: string; owner: string; operator: string | null; operatorExpires: string; bannedUntil: string; tier: number; price: string }[] } }>(
+      api,
+      `{ licenses(limit: 1000, orderBy: "id", where: { id_gt: "1000" }) { items { id owner operator operatorExpires bannedUntil tier price } } }`,
+    );
+    const all = [...licenses.items, ...rest.licenses.items];
+    expect(all.length).to.equal(total);
+    const tierOf = (idx: number) => (idx <= 1000 ? 0 : 1);
+    const prices = [(await sale.tier(0)).price, (await sale.tier(1)).price];
+    // Read the chain in parallel: ethers batches concurrent calls into JSON-RPC batches.
+    const chain = await Promise.all(
+      all.map(async (l) => {
+        const tokenId = BigInt(l.id);
+        const [owner, operator, expires, banned] = await Promise.all([lic.ownerOf(tokenId), lic.userOf(tokenId), lic.userExpires(tokenId), lic.bannedUntil(tokenId)]);
+        return { owner: (owner as string).toLowerCase(), operator: (operator as string).toLowerCase(), expires: expires as bigint, banned: banned as bigint };
+      }),
+    );
+    all.forEach((l, i) => {
+      const c = chain[i];
+      expect(l.owner, `owner of ${l.id}`).to.equal(c.owner);
+      expect(l.operator ?? "0x0000000000000000000000000000000000000000", `operator of ${l.id}`).to.equal(c.operator);
+      expect(BigInt(l.operatorExpires), `expiry of ${l.id}`).to.equal(c.expires);
+      expect(BigInt(l.bannedUntil), `ban of ${l.id}`).to.equal(c.banned);
+      expect(l.tier, `tier of ${l.id}`).to.equal(tierOf(Number(l.id)));
+      expect(BigInt(l.price), `price of ${l.id}`).to.equal(prices[l.tier]);
+    });
+    expect(all.filter((l) => l.operator !== null).length).to.equal(5); // license 3 lost its operator on transfer
+    // Counts per owner equal balanceOf.
+    const { accounts } = await gql<{ accounts: { items: { address: string; licenseCount: number }[] } }>(api, `{ accounts(where: { licenseCount_gt: 0 }, limit: 1000) { items { address licenseCount } } }`);
+    const balances = await Promise.all(accounts.items.map((a) => lic.balanceOf(a.address)));
+    accounts.items.forEach((a, i) => expect(a.licenseCount, `licenses of ${a.address}`).to.equal(Number(balances[i])));
+    expect(accounts.items.reduce((s, a) => s + a.licenseCount, 0)).to.equal(total);
+  });
+
+  it("serves the sale's tiers, referral codes, money and KYC status as the contracts hold them", async () => {
+    const sale = contract("LicenseSale");
+    const { saleTiers } = await gql<{ saleTiers: { items: { tier: number; sold: number; price: string; supply: number; capPerBuyer: number }[] } }>(api, `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold price supply capPerBuyer } } }`);
+    expect(saleTiers.items.length).to.equal(53);
+    for (const t of saleTiers.items) {
+      const chain = await sale.tier(t.tier);
+      expect([t.sold, BigInt(t.price), t.supply, t.capPerBuyer], `tier ${t.tier}`).to.deep.equal([Number(chain.sold), chain.price, Number(chain.supply), Number(chain.capPerBuyer)]);
+    }
+    expect(saleTiers.items[0].sold).to.equal(1000);
+    expect(saleTiers.items[1].sold).to.equal(9);
+    const { referralCode, referrers } = await gql<{ referralCode: { owner: string; rewardsEth: string }; referrers: { items: { address: string; accruedEth: string; withdrawnEth: string }[] } }>(
+      api,
+      `query($code: String!) { referralCode(code: $code) { owner rewardsEth } referrers { items { address accruedEth withdrawnEth } } }`,
+      { code: REFERRAL_CODE },
+    );
+    expect(referralCode.owner).to.equal(((await sale.referrerOf(REFERRAL_CODE)) as string).toLowerCase());
+    for (const r of referrers.items) {
+      expect(BigInt(r.accruedEth) - BigInt(r.withdrawnEth), `owed to ${r.address}`).to.equal(await sale.ethRewards(r.address));
+    }
+    expect(BigInt(referralCode.rewardsEth) > 0n).to.equal(true);
+    const { sale: s } = await gql<{ sale: { paidEth: string; proceedsWithdrawnEth: string; licensesSold: number } }>(api, `{ sale(id: "sale") { paidEth proceedsWithdrawnEth licensesSold } }`);
+    const ledger = await sale.ethLedger();
+    const owedTotal = referrers.items.reduce((sum, r) => sum + BigInt(r.accruedEth) - BigInt(r.withdrawnEth), 0n);
+    const accruedTotal = referrers.items.reduce((sum, r) => sum + BigInt(r.accruedEth), 0n);
+    expect(BigInt(s.paidEth) - BigInt(s.proceedsWithdrawnEth) - accruedTotal).to.equal(ledger.proceeds);
+    expect(owedTotal).to.equal(ledger.rewardsOwed);
+    expect(await provider.getBalance(manifest.contracts.LicenseSale.address)).to.equal(ledger.proceeds + ledger.rewardsOwed);
+    expect(s.licensesSold).to.equal(Number(await contract("CheckerLicense").totalSupply()));
+    const registry = contract("ComplianceRegistry");
+    const { kycs } = await gql<{ kycs: { items: { account: string; countryCode: string; expiry: string }[] } }>(api, `{ kycs { items { account countryCode expiry } } }`);
+    expect(kycs.items.length).to.equal(5);
+    for (const k of kycs.items) {
+      const [code, expiry] = await registry.attestations(k.account);
+      expect(BigInt(k.expiry)).to.equal(expiry);
+      expect(Buffer.from((code as string).slice(2), "hex").toString().replace(/\0+$/, "")).to.equal(k.countryCode);
+      expect(await registry.isRestricted(k.account)).to.equal(k.countryCode === "US");
+    }
+  });
+
   it("answers SQL over HTTP with the same figures", async () => {
-    const result = await sqlOverHttp<{ rows: { total: string; n: number }[] }>(api, "select sum(balance)::text as total, count(*)::int as n from account");
-    const { accounts } = await gql<{ accounts: { items: unknown[] } }>(api, `{ accounts(limit: 1000) { items { address } } }`);
-    expect(BigInt(result.rows[0].total)).to.equal(TOTAL_SUPPLY);
-    expect(result.rows[0].n).to.equal(accounts.items.length);
+    const buckets = await sqlOverHttp<{ rows: { total: string; n: number }[] }>(api, "select sum(allocated)::text as total, count(*)::int as n from bucket");
+    expect(BigInt(buckets.rows[0].total)).to.equal(TOTAL_SUPPLY);
+    expect(buckets.rows[0].n).to.equal(BUCKETS.length);
+    const tiers = await sqlOverHttp<{ rows: { sold: number }[] }>(api, "select sum(sold)::int as sold from sale_tier");
+    expect(tiers.rows[0].sold).to.equal(Number(await contract("CheckerLicense").totalSupply()));
   });
 });

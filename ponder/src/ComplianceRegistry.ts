@@ -1,0 +1,33 @@
+// KYC attestations and the restricted-country list.
+import { ponder } from "ponder:registry";
+import { kyc, restrictedCountry } from "ponder:schema";
+import { hexToString } from "viem";
+import { lower, setRole, setRoleAdmin } from "./shared";
+
+/** bytes8 country code ("0x5553000000000000") to text ("US"). */
+const code = (raw: `0x${string}`) => hexToString(raw, { size: 8 }).replace(/\0+$/, "");
+
+ponder.on("ComplianceRegistry:AttestationRecorded", async ({ event, context }) => {
+  const a = event.args;
+  const row = { countryCode: code(a.countryCode), expiry: a.expiry, signer: lower(a.signer), nonce: a.nonce, revoked: false, updatedAt: event.block.timestamp };
+  await context.db.insert(kyc).values({ account: lower(a.account), ...row }).onConflictDoUpdate(row);
+});
+
+ponder.on("ComplianceRegistry:AttestationRevoked", async ({ event, context }) => {
+  await context.db.update(kyc, { account: lower(event.args.account) }).set({ revoked: true, updatedAt: event.block.timestamp });
+});
+
+ponder.on("ComplianceRegistry:CountryRestrictionSet", async ({ event, context }) => {
+  const c = code(event.args.countryCode);
+  await context.db.insert(restrictedCountry).values({ code: c, restricted: event.args.restricted }).onConflictDoUpdate({ restricted: event.args.restricted });
+});
+
+// EIP-5267: the registry's EIP-712 domain is fixed at deployment, so this never fires; a change would invalidate
+// every pending attestation signature, which the indexer must not miss.
+ponder.on("ComplianceRegistry:EIP712DomainChanged", async ({ event }) => {
+  throw new Error(`unexpected EIP712DomainChanged in ${event.transaction.hash}`);
+});
+
+ponder.on("ComplianceRegistry:RoleGranted", async ({ event, context }) => setRole(context, event, true));
+ponder.on("ComplianceRegistry:RoleRevoked", async ({ event, context }) => setRole(context, event, false));
+ponder.on("ComplianceRegistry:RoleAdminChanged", async ({ event, context }) => setRoleAdmin(context, event));

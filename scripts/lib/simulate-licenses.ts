@@ -1,0 +1,96 @@
+// A scripted license sale on a local node (run right after deployment, while the whitelist round is open):
+// KYC attestations, whitelist purchases with proofs, 199 capped public buyers filling tier 1, a purchase crossing
+// into tier 2, referrals, an overpayment refunded, a WETH purchase, batch delegation to an operator, a ban, a
+// governance-allowlisted transfer during the lock, and the proceeds and referral rewards withdrawn.
+import { Contract, JsonRpcProvider, NonceManager, Wallet, encodeBytes32String, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
+import { readFileSync } from "node:fs";
+import { signAttestation, countryCode } from "./compliance.js";
+import { executeViaTimelock } from "./governance.js";
+import type { Manifest } from "./manifest.js";
+import { buildWhitelist, parseWhitelistCsv, proofFor } from "./whitelist.js";
+
+export const REFERRAL_CODE = encodeBytes32String("AETHIR");
+export const TIER1_FILLERS = 199;
+
+export async function simulateLicenses(
+  rpcUrl: string,
+  manifest: Manifest,
+  whitelistCsv: string,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+  const accounts: string[] = await provider.send("eth_accounts", []);
+  const signer = (i: number): Promise<JsonRpcSigner> => provider.getSigner(accounts[i]);
+  const at = (name: string, s: Signer) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, s);
+  const send = async (p: Promise<{ wait(): Promise<unknown> }>) => (await p).wait();
+  const now = async () => (await provider.getBlock("latest"))!.timestamp;
+  const [deployer, kycSigner, banAdmin] = await Promise.all([0, 7, 8].map(signer));
+  const [wl1, wl2, publicBuyer, wethBuyer, referrer, restricted, operator, custody] = await Promise.all([10, 11, 12, 13, 14, 15, 16, 17].map(signer));
+  const chainId = (await provider.getNetwork()).chainId;
+  const sale = (s: Signer) => at("LicenseSale", s);
+  const license = (s: Signer) => at("CheckerLicense", s);
+
+  log("KYC attestations (one buyer in a restricted country)");
+  const registry = manifest.contracts.ComplianceRegistry.address;
+  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [custody, "CH"], [restricted, "US"]] as const) {
+    const t = await now();
+    const a = { account: who.address, country, expiry: t + 400 * 86_400, nonce: 0, deadline: t + 3600 };
+    const signature = await signAttestation(kycSigner, registry, chainId, a);
+    await send(at("ComplianceRegistry", deployer).attest(a.account, countryCode(country), a.expiry, a.deadline, signature));
+  }
+
+  log("whitelist round: buyers prove their allocation");
+  const tree = buildWhitelist(parseWhitelistCsv(readFileSync(whitelistCsv, "utf8")));
+  await send(sale(referrer).registerReferralCode(REFERRAL_CODE));
+  for (const [buyer, quantity, code] of [[wl1, 5, REFERRAL_CODE], [wl2, 2, toBeHex(0, 32)]] as const) {
+    const { allocation, proof } = proofFor(tree, buyer.address)!;
+    const price: bigint = await sale(buyer).quote(quantity);
+    await send(sale(buyer).buy(quantity, code, allocation, proof, { value: price }));
+  }
+
+  log(`public round: ${TIER1_FILLERS} buyers take tier 1 up to its per-buyer cap`);
+  const publicStart = Number(await sale(deployer).publicStart());
+  if ((await now()) < publicStart) {
+    await provider.send("evm_setNextBlockTimestamp", [publicStart]);
+    await provider.send("evm_mine", []);
+  }
+  const sold = Number((await sale(deployer).tier(0)).sold);
+  for (let i = 0; i < TIER1_FILLERS; i++) {
+    const wallet = new NonceManager(new Wallet(id(`aethir-simulated-buyer-${i}`), provider));
+    await provider.send("hardhat_setBalance", [await wallet.getAddress(), toBeHex(parseEther("10"))]);
+    const quantity = Math.min(5, 1000 - sold - 5 * i - 3);
+    if (quantity <= 0) break;
+    await send(sale(wallet).buy(quantity, i % 4 === 0 ? REFERRAL_CODE : toBeHex(0, 32), 0, [], { value: parseEther("0.1") * BigInt(quantity) }));
+  }
+
+  log("a purchase crossing from tier 1 into tier 2, overpaid (the excess is refunded)");
+  const crossing: bigint = await sale(publicBuyer).quote(8);
+  await send(sale(publicBuyer).buy(8, REFERRAL_CODE, 0, [], { value: crossing + parseEther("0.5") }));
+
+  log("a WETH purchase");
+  const weth = at("WETH", wethBuyer);
+  const wethPrice: bigint = await sale(wethBuyer).quote(4);
+  await send(weth.deposit({ value: wethPrice }));
+  await send(weth.approve(manifest.contracts.LicenseSale.address, wethPrice));
+  await send(sale(wethBuyer).buyWithWETH(4, wethPrice, toBeHex(0, 32), 0, []));
+
+  log("owners delegate to an operator (batch), a license is banned");
+  const first = 1n;
+  const expires = (await now()) + 365 * 86_400;
+  await send(license(wl1).setUserBatch([first, first + 1n, first + 2n, first + 3n, first + 4n], operator.address, expires));
+  await send(license(wl2).setUser(6n, operator.address, expires));
+  await send(license(banAdmin).ban(2n, (await now()) + 30 * 86_400));
+
+  log("governance allowlists a custody address; an owner moves a license there during the lock");
+  const lic = license(deployer);
+  await executeViaTimelock(manifest.contracts.Timelock.address, deployer, {
+    target: manifest.contracts.CheckerLicense.address,
+    data: lic.interface.encodeFunctionData("setTransferAllowlist", [custody.address, true]),
+  });
+  await send(license(wl1).transferFrom(wl1.address, custody.address, 3n));
+
+  log("proceeds to the treasury, referral rewards to the referrer");
+  await send(sale(deployer).withdrawProceeds());
+  await send(sale(referrer).withdrawReferralRewards());
+  provider.destroy();
+}
