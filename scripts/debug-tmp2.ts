@@ -19,5 +19,6 @@ await fetch(node.url, { method: "POST", headers: { "content-type": "application/
 await new Promise((r) => setTimeout(r, 5000));
 console.log("after mine", JSON.stringify(await sqlOverHttp(p.url, "select count(*)::int as n, 1 as x from account")));
 try { console.log(JSON.stringify(await sqlOverHttp(p.url, "select sum(balance)::text as total, count(*)::int as n from account"))); } catch (e) { console.log(String(e)); }
+console.log("DEBUG", JSON.stringify(await (await fetch(p.url + "/debug-temp")).json()));
 stopAll();
 process.exit(0);

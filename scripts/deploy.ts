@@ -1,10 +1,11 @@
 // npm run deploy -- --network <hardhat|localhost|arbitrumSepolia|arbitrumOne>
-// Deploys the genesis (timelock, buckets, token) with config/deploy-params.json and writes deployments/<network>.json.
+// Deploys the genesis (timelock, buckets, token) and the license stack (compliance registry, license, sale) with
+// config/deploy-params.json, and writes deployments/<network>.json.
 // Re-running it against a chain that already holds the manifest's deployment does nothing and says so.
 import { artifacts, network } from "hardhat";
 import { deployGenesis } from "./lib/genesis.js";
 import { deployLicensing } from "./lib/licensing.js";
-import { manifestPath, readManifest, writeManifest, type Manifest } from "./lib/manifest.js";
+import { buildManifest, manifestPath, readManifest, writeManifest } from "./lib/manifest.js";
 import { readRawParams, resolveParams } from "./lib/params.js";
 
 const connection = await network.getOrCreate();
@@ -33,20 +34,12 @@ const licensing = await deployLicensing(
   (line) => console.log(`  ${line}`),
 );
 
-const contracts: Manifest["contracts"] = {};
-for (const [name, c] of Object.entries({ ...genesis.contracts, ...licensing.contracts })) {
-  contracts[name] = { ...c, abi: (await artifacts.readArtifact(c.artifact)).abi as unknown[] };
-}
-const manifest: Manifest = {
-  network: networkName,
-  chainId,
-  deployer: deployer.address,
-  tgeTimestamp: genesis.tgeTimestamp,
-  startBlock: Math.min(...Object.values(contracts).map((c) => c.blockNumber)),
-  contracts,
-  buckets: genesis.buckets,
-  whitelistRoot: licensing.whitelistRoot,
-};
+const manifest = await buildManifest(
+  { network: networkName, chainId, deployer: deployer.address },
+  genesis,
+  licensing,
+  async (artifact) => (await artifacts.readArtifact(artifact)).abi as unknown[],
+);
 writeManifest(manifest, path);
 console.log(`Wrote ${path}`);
 await connection.close();

@@ -43,3 +43,8 @@ export function proofFor(tree: ReturnType<typeof buildWhitelist>, address: strin
   }
   return undefined;
 }
+
+/** A tree written by `whitelist-tree` (StandardMerkleTree's JSON dump). */
+export function loadWhitelist(dump: unknown) {
+  return StandardMerkleTree.load(dump as Parameters<typeof StandardMerkleTree.load>[0]);
+}

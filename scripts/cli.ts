@@ -1,0 +1,140 @@
+// npm run cli -- <command> [options]: the license owner's, buyer's, referrer's, operator's and KYC provider's
+// operations against a deployment. Run `npm run cli -- help` for the list.
+//
+// Connection: --rpc <url> (or AETHIR_RPC_URL; default http://127.0.0.1:$AETHIR_RPC_PORT), --manifest <path>
+// (default deployments/<--network, default localhost>.json). Signer: AETHIR_PRIVATE_KEY, or --account <n> for an
+// unlocked account of a local node. Keys are never read from files in the repository.
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { formatEther, JsonRpcProvider, Wallet, type Signer } from "ethers";
+import { manifestPath, readManifest, type Manifest } from "./lib/manifest.js";
+import { readWhitelistCsv } from "./lib/whitelist.js";
+import * as ops from "./ops/licenses.js";
+import { parseIds } from "./ops/licenses.js";
+
+const HELP = `commands:
+  whitelist-tree --csv <file> --out <file>            build the whitelist Merkle tree (root + proofs) from address,allocation lines
+  kyc-sign --account-address <a> --country <CC> [--days 365]   sign an attestation with the KYC key (prints JSON)
+  kyc-submit --file <json>                            submit a signed attestation
+  buy --quantity <n> [--code <ref>] [--weth] [--whitelist <tree.json>]
+  referral-register --code <ref>
+  referral-withdraw
+  proceeds-withdraw                                   send the sale's proceeds to the treasury
+  delegate --ids <1,2,5-9> --operator <address> [--days 365]
+  revoke --ids <ids>
+  licenses --owner <address> --api <ponder url>       list an owner's licenses and operators (from the indexer)`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    network: { type: "string", default: "localhost" },
+    manifest: { type: "string" },
+    rpc: { type: "string" },
+    account: { type: "string" },
+    csv: { type: "string" },
+    out: { type: "string" },
+    file: { type: "string" },
+    "account-address": { type: "string" },
+    country: { type: "string" },
+    days: { type: "string", default: "365" },
+    quantity: { type: "string" },
+    code: { type: "string" },
+    weth: { type: "boolean", default: false },
+    whitelist: { type: "string" },
+    ids: { type: "string" },
+    operator: { type: "string" },
+    owner: { type: "string" },
+    api: { type: "string" },
+  },
+});
+
+function need<T>(value: T | undefined, flag: string): T {
+  if (value === undefined) throw new Error(`missing --${flag}`);
+  return value;
+}
+
+function connect(): { manifest: Manifest; provider: JsonRpcProvider } {
+  const path = values.manifest ?? manifestPath(values.network!);
+  const manifest = readManifest(values.network!, path);
+  if (manifest === undefined) throw new Error(`no manifest at ${path}: deploy first or pass --manifest`);
+  const url = values.rpc ?? process.env.AETHIR_RPC_URL ?? `http://127.0.0.1:${process.env.AETHIR_RPC_PORT ?? "8545"}`;
+  return { manifest, provider: new JsonRpcProvider(url, manifest.chainId) };
+}
+
+async function signer(provider: JsonRpcProvider): Promise<Signer> {
+  if (process.env.AETHIR_PRIVATE_KEY) return new Wallet(process.env.AETHIR_PRIVATE_KEY, provider);
+  if (values.account !== undefined) return provider.getSigner(Number(values.account));
+  throw new Error("set AETHIR_PRIVATE_KEY, or --account <n> on a local node");
+}
+
+const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+
+async function main(): Promise<void> {
+  const [command] = positionals;
+  switch (command) {
+    case "whitelist-tree": {
+      const tree = readWhitelistCsv(need(values.csv, "csv"));
+      writeFileSync(need(values.out, "out"), JSON.stringify(tree.dump(), null, 2) + "\n");
+      console.log(`root ${tree.root} (${tree.length} entries) written to ${values.out}`);
+      return;
+    }
+    case "licenses": {
+      const list = await ops.holdings(need(values.api, "api"), need(values.owner, "owner"));
+      console.table(list);
+      return;
+    }
+    case undefined:
+    case "help":
+      console.log(HELP);
+      return;
+  }
+  const { manifest, provider } = connect();
+  const s = await signer(provider);
+  switch (command) {
+    case "kyc-sign":
+      console.log(json(await ops.signKyc(manifest, s, need(values["account-address"], "account-address"), need(values.country, "country"), Number(values.days))));
+      break;
+    case "kyc-submit":
+      console.log(`submitted in ${await ops.submitKyc(manifest, s, JSON.parse(readFileSync(need(values.file, "file"), "utf8")))}`);
+      break;
+    case "buy": {
+      const tree = values.whitelist === undefined ? undefined : JSON.parse(readFileSync(values.whitelist, "utf8"));
+      const r = await ops.buy(manifest, s, { quantity: Number(need(values.quantity, "quantity")), code: values.code, weth: values.weth, whitelistTree: tree });
+      console.log(`bought licenses ${r.firstTokenId}..${r.firstTokenId + BigInt(values.quantity!) - 1n} for ${formatEther(r.price)} ${values.weth ? "WETH" : "ETH"} (${r.txHash})`);
+      break;
+    }
+    case "referral-register":
+      console.log(`registered ${await ops.registerReferralCode(manifest, s, need(values.code, "code"))}`);
+      break;
+    case "referral-withdraw": {
+      const r = await ops.withdrawReferralRewards(manifest, s);
+      console.log(`withdrew ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH`);
+      break;
+    }
+    case "proceeds-withdraw": {
+      const r = await ops.withdrawProceeds(manifest, s);
+      console.log(`sent ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH to ${r.treasury}`);
+      break;
+    }
+    case "delegate": {
+      const now = (await provider.getBlock("latest"))!.timestamp;
+      const ids = parseIds(need(values.ids, "ids"));
+      const tx = await ops.delegate(manifest, s, ids, need(values.operator, "operator"), BigInt(now + Number(values.days) * 86_400));
+      console.log(`delegated ${ids.length} license(s) to ${values.operator} (${tx})`);
+      break;
+    }
+    case "revoke": {
+      const ids = parseIds(need(values.ids, "ids"));
+      console.log(`revoked the operator of ${ids.length} license(s) (${await ops.revoke(manifest, s, ids)})`);
+      break;
+    }
+    default:
+      throw new Error(`unknown command "${command}"\n${HELP}`);
+  }
+  provider.destroy();
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
