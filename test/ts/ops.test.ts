@@ -23,7 +23,7 @@ describe("License operations (scripts/ops)", () => {
     });
     const chainId = Number((await ethers.provider.getNetwork()).chainId);
     const manifest = await buildManifest({ network: "default", chainId, deployer: signers[0].address }, genesis, licensing, async (a) => (await artifacts.readArtifact(a)).abi as unknown[]);
-    const at = (name: string) => ethers.getContractAt(name === "WETH" ? "WETHMock" : manifest.contracts[name].artifact, manifest.contracts[name].address);
+    const at = (name: "ComplianceRegistry" | "CheckerLicense" | "LicenseSale") => ethers.getContractAt(name, manifest.contracts[name].address);
     return { ethers, networkHelpers, signers, manifest, genesis, at, kyc: signers[7], wl1: signers[10], buyer: signers[12], referrer: signers[14], operator: signers[16] };
   }
 
@@ -35,7 +35,7 @@ describe("License operations (scripts/ops)", () => {
   it("deploys with every admin role handed to the timelock and the deployer holding none", async () => {
     const s = await setup();
     const timelock = s.manifest.contracts.Timelock.address;
-    for (const name of ["ComplianceRegistry", "CheckerLicense", "LicenseSale"]) {
+    for (const name of ["ComplianceRegistry", "CheckerLicense", "LicenseSale"] as const) {
       const c = await s.at(name);
       const admin = await c.DEFAULT_ADMIN_ROLE();
       expect(await c.hasRole(admin, timelock), `${name} admin`).to.equal(true);
@@ -62,7 +62,7 @@ describe("License operations (scripts/ops)", () => {
     const r = await ops.buy(s.manifest, s.buyer, { quantity: 2, code: "FRIENDS", slippage: 10n ** 17n });
     expect(r.price).to.equal((2n * 10n ** 17n * 9500n) / 10_000n);
     expect(await sale.referrerOf(code)).to.equal(s.referrer.address);
-    const weth = await s.at("WETH");
+    const weth = await s.ethers.getContractAt("WETHMock", s.manifest.contracts.WETH.address);
     await (await weth.connect(s.signers[13]).deposit({ value: 10n ** 18n })).wait();
     await ops.buy(s.manifest, s.signers[13], { quantity: 1, weth: true });
     expect(await license.balanceOf(s.signers[13].address)).to.equal(1n);
