@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider } from "ethers";
-import { deploy, freePort, gql, sqlOverHttp, startNode, startPonder, stopAll, waitIndexed } from "../../scripts/lib/local-stack.js";
+import { deploy, freePort, gql, sqlOverHttp, startNode, startPonder, stopAllAndWait, waitIndexed } from "../../scripts/lib/local-stack.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
 import { REFERRAL_CODE, simulateLicenses } from "../../scripts/lib/simulate-licenses.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
+import { holdings } from "../../scripts/ops/licenses.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
 
 interface Account { address: string; balance: string; votes: string; delegate: string | null; bucket: string | null }
@@ -39,9 +40,9 @@ describe("Indexer end to end (PGlite)", function () {
     await waitIndexed(api, node.url);
   });
 
-  after(() => {
+  after(async () => {
     provider?.destroy();
-    stopAll();
+    await stopAllAndWait();
   });
 
   it("serves every account's balance, votes and delegate exactly as the chain holds them", async () => {
@@ -187,6 +188,24 @@ describe("Indexer end to end (PGlite)", function () {
       expect(Buffer.from((code as string).slice(2), "hex").toString().replace(/\0+$/, "")).to.equal(k.countryCode);
       expect(await registry.isRestricted(k.account)).to.equal(k.countryCode === "US");
     }
+  });
+
+  it("serves the daily license series and an owner's holdings (the CLI's `licenses` command)", async () => {
+    const lic = contract("CheckerLicense");
+    const { licenseDailys } = await gql<{ licenseDailys: { items: { sold: number; totalMinted: number; withOperator: number; bans: number }[] } }>(
+      api,
+      `{ licenseDailys(orderBy: "day") { items { sold totalMinted withOperator bans } } }`,
+    );
+    const total = Number(await lic.totalSupply());
+    expect(licenseDailys.items.reduce((s, d) => s + d.sold, 0)).to.equal(total);
+    const last = licenseDailys.items[licenseDailys.items.length - 1];
+    expect(last.totalMinted).to.equal(total);
+    expect(last.withOperator).to.equal(5);
+    expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(1);
+    const owner = ((await lic.ownerOf(1n)) as string).toLowerCase();
+    const held = await holdings(api, owner);
+    expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
+    expect(Number(await lic.balanceOf(owner))).to.equal(held.length);
   });
 
   it("answers SQL over HTTP with the same figures", async () => {
