@@ -19,6 +19,9 @@ abstract contract Test {
     error AssertionFailed(string message, uint256 left, uint256 right);
     error AssertionFailedAddress(string message, address left, address right);
     error AssertionFailedBool(string message);
+    error AssertionFailedBytes32(string message, bytes32 left, bytes32 right);
+    error AssertionFailedString(string message, string left, string right);
+    error AssertionFailedBytes(string message, bytes left, bytes right);
 
     function targetContract(address target) internal {
         _targetedContracts.push(target);
@@ -54,6 +57,46 @@ abstract contract Test {
 
     function assertTrue(bool condition, string memory message) internal pure {
         if (!condition) revert AssertionFailedBool(message);
+    }
+
+    function assertFalse(bool condition, string memory message) internal pure {
+        if (condition) revert AssertionFailedBool(message);
+    }
+
+    function assertLt(uint256 left, uint256 right, string memory message) internal pure {
+        if (left >= right) revert AssertionFailed(message, left, right);
+    }
+
+    function assertGt(uint256 left, uint256 right, string memory message) internal pure {
+        if (left <= right) revert AssertionFailed(message, left, right);
+    }
+
+    function assertEq(bytes32 left, bytes32 right, string memory message) internal pure {
+        if (left != right) revert AssertionFailedBytes32(message, left, right);
+    }
+
+    function assertEq(bool left, bool right, string memory message) internal pure {
+        if (left != right) revert AssertionFailedBool(message);
+    }
+
+    function assertEq(string memory left, string memory right, string memory message) internal pure {
+        if (keccak256(bytes(left)) != keccak256(bytes(right))) revert AssertionFailedString(message, left, right);
+    }
+
+    function assertEq(bytes memory left, bytes memory right, string memory message) internal pure {
+        if (keccak256(left) != keccak256(right)) revert AssertionFailedBytes(message, left, right);
+    }
+
+    /// @notice A labelled address derived from `name`, the same one forge-std's `makeAddr` gives.
+    function makeAddr(string memory name) internal returns (address account) {
+        (account, ) = makeAddrAndKey(name);
+    }
+
+    /// @notice A labelled address with its private key (like forge-std's `makeAddrAndKey`), for signing.
+    function makeAddrAndKey(string memory name) internal returns (address account, uint256 privateKey) {
+        privateKey = uint256(keccak256(abi.encodePacked(name)));
+        account = vm.addr(privateKey);
+        vm.label(account, name);
     }
 
     /// @notice Maps any `x` into [min, max] without discarding runs (like forge-std's `bound`).

@@ -17,4 +17,14 @@ interface Vm {
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
     function deal(address account, uint256 newBalance) external;
+
+    // Added for the genesis, event and signature tests (same signatures as forge-std's Vm).
+    /// @notice Checks every topic and the data of the next event against the one emitted right after this call.
+    function expectEmit() external;
+    /// @notice As `expectEmit()`, and the event must come from `emitter`.
+    function expectEmit(address emitter) external;
+    /// @notice The account's nonce (for a contract: 1 + the number of contracts it has created).
+    function getNonce(address account) external view returns (uint64 nonce);
+    /// @notice Overwrites an account's nonce (only upwards).
+    function setNonce(address account, uint64 newNonce) external;
 }
