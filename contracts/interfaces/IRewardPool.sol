@@ -34,8 +34,11 @@ interface IRewardPool {
     /// @notice A decaying schedule whose first period releases more than 100%.
     error FirstPeriodBpsTooHigh(uint256 bps, uint256 max);
 
-    /// @notice A decaying schedule whose ratio is zero-denominated or above one (it must decay).
+    /// @notice A decaying schedule whose ratio is zero-denominated or above one (it must not grow).
     error DecayRatioInvalid(uint256 numerator, uint256 denominator);
+
+    /// @notice The schedule would end after the largest uint64 timestamp.
+    error ScheduleEndTooLate(uint256 end);
 
     /// @notice A decaying schedule whose periods before the last would already exceed the allocation.
     error EarlyPeriodsExceedAllocation(uint256 early, uint256 allocation);

@@ -27,6 +27,12 @@ interface IVestingBucket {
     /// @notice The last step must release exactly 100%.
     error StepFinalNotFull(uint256 cumulativeBps);
 
+    /// @notice The schedule would end after the largest uint64 timestamp.
+    error ScheduleEndTooLate(uint256 end);
+
+    /// @notice Renouncing would send every later release to address(0) and lock the bucket for good.
+    error RenounceDisabled();
+
     /// @notice Emitted once, by the constructor, with everything needed to recompute the schedule off chain.
     /// @param kind The schedule family.
     /// @param beneficiary The initial owner, who receives every release.

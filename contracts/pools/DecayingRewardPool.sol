@@ -51,7 +51,7 @@ contract DecayingRewardPool is RewardPool {
             address(token_),
             allocation_,
             start_,
-            start_ + period_ * periods_,
+            _checkedEnd(uint256(start_) + uint256(period_) * periods_),
             period_,
             periods_,
             firstBps_,

@@ -27,7 +27,7 @@ contract LinearRewardPool is RewardPool {
             address(token_),
             allocation_,
             start_,
-            start_ + duration_,
+            _checkedEnd(uint256(start_) + duration_),
             duration_,
             1,
             0,

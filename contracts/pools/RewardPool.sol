@@ -48,6 +48,12 @@ abstract contract RewardPool is AccessControl, Pausable, IRewardPool {
         _grantRole(GUARDIAN_ROLE, guardian);
     }
 
+    /// @dev Refuses a schedule ending after the largest uint64 timestamp; returns the end as uint64.
+    function _checkedEnd(uint256 end_) internal pure returns (uint64) {
+        if (end_ > type(uint64).max) revert ScheduleEndTooLate(end_);
+        return uint64(end_);
+    }
+
     /// @notice Cumulative amount the schedule has released by time `t` (ignores draws and returns).
     function unlockedAt(uint256 t) public view virtual returns (uint256);
 

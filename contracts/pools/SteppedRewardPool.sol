@@ -35,7 +35,7 @@ contract SteppedRewardPool is RewardPool {
             address(token_),
             allocation_,
             start_,
-            start_ + stepDuration_ * steps_,
+            _checkedEnd(uint256(start_) + uint256(stepDuration_) * steps_),
             stepDuration_,
             steps_,
             0,

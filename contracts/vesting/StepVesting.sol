@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
-import {IVestingBucket} from "../interfaces/IVestingBucket.sol";
+import {BucketVestingWallet} from "./BucketVestingWallet.sol";
 import {ScheduleMath} from "../libraries/ScheduleMath.sol";
 
 /// @title StepVesting
 /// @notice Vesting in discrete steps (airdrop: 25% at TGE, 25% at month 8, 50% at month 16).
 /// @dev Steps are packed one per storage slot and bounded by `MAX_STEPS`, so `release` costs a bounded amount.
-contract StepVesting is VestingWallet, IVestingBucket {
+contract StepVesting is BucketVestingWallet {
     /// @notice Upper bound on the number of steps.
     uint256 public constant MAX_STEPS = 12;
 
@@ -28,7 +27,7 @@ contract StepVesting is VestingWallet, IVestingBucket {
         uint64 start,
         uint64[] memory offsets,
         uint16[] memory cumulativeBps
-    ) VestingWallet(beneficiary, start, _lastOffset(offsets)) {
+    ) BucketVestingWallet(beneficiary, start, _lastOffset(offsets)) {
         uint256 n = offsets.length;
         if (n == 0 || n > MAX_STEPS) revert StepCountOutOfRange(n, MAX_STEPS);
         if (cumulativeBps.length != n) revert StepLengthMismatch(n, cumulativeBps.length);

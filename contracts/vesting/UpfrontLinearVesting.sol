@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
-import {IVestingBucket} from "../interfaces/IVestingBucket.sol";
+import {BucketVestingWallet} from "./BucketVestingWallet.sol";
 import {ScheduleMath} from "../libraries/ScheduleMath.sol";
 
 /// @title UpfrontLinearVesting
 /// @notice A share released at `start`, the rest linear over `duration` (ecosystem: 50% at TGE, then 24 months).
-contract UpfrontLinearVesting is VestingWallet, IVestingBucket {
+contract UpfrontLinearVesting is BucketVestingWallet {
     /// @notice Share of the allocation released at `start`, in basis points.
     uint16 public immutable upfrontBps;
 
@@ -20,7 +19,7 @@ contract UpfrontLinearVesting is VestingWallet, IVestingBucket {
         uint64 start,
         uint64 duration,
         uint16 upfrontBps_
-    ) VestingWallet(beneficiary, start, duration) {
+    ) BucketVestingWallet(beneficiary, start, duration) {
         if (upfrontBps_ > ScheduleMath.BPS) revert UpfrontBpsTooHigh(upfrontBps_, ScheduleMath.BPS);
         upfrontBps = upfrontBps_;
         emit VestingScheduleCreated(Kind.UpfrontLinear, beneficiary, start, start + duration, upfrontBps_);

@@ -181,6 +181,17 @@ export const DecayingRewardPoolAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "end",
+        "type": "uint256"
+      }
+    ],
+    "name": "ScheduleEndTooLate",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "what",
         "type": "bytes32"

@@ -65,6 +65,11 @@ export const LinearVestingAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "RenounceDisabled",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -73,6 +78,17 @@ export const LinearVestingAbi = [
       }
     ],
     "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "end",
+        "type": "uint256"
+      }
+    ],
+    "name": "ScheduleEndTooLate",
     "type": "error"
   },
   {
@@ -379,7 +395,7 @@ export const LinearVestingAbi = [
     "inputs": [],
     "name": "renounceOwnership",
     "outputs": [],
-    "stateMutability": "nonpayable",
+    "stateMutability": "pure",
     "type": "function"
   },
   {

@@ -166,6 +166,17 @@ export const SteppedRewardPoolAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "end",
+        "type": "uint256"
+      }
+    ],
+    "name": "ScheduleEndTooLate",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "what",
         "type": "bytes32"

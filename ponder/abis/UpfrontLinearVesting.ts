@@ -70,6 +70,11 @@ export const UpfrontLinearVestingAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "RenounceDisabled",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -78,6 +83,17 @@ export const UpfrontLinearVestingAbi = [
       }
     ],
     "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "end",
+        "type": "uint256"
+      }
+    ],
+    "name": "ScheduleEndTooLate",
     "type": "error"
   },
   {
@@ -384,7 +400,7 @@ export const UpfrontLinearVestingAbi = [
     "inputs": [],
     "name": "renounceOwnership",
     "outputs": [],
-    "stateMutability": "nonpayable",
+    "stateMutability": "pure",
     "type": "function"
   },
   {

@@ -98,9 +98,13 @@ export async function deployGenesis(
   const contracts: Record<string, DeployedContract> = {};
   const buckets: BucketRecord[] = [];
 
+  // The deployer is the timelock's admin for two calls only: the guardian gets the canceller role (SPEC §9: it can
+  // veto a queued proposal), then the deployer renounces, leaving the timelock administered by itself.
   const timelockFactory = await ethers.getContractFactory("TimelockController", deployer);
-  const timelock = await timelockFactory.deploy(p.timelock.minDelay, p.timelock.proposers, p.timelock.executors, ZeroAddress);
+  const timelock = await timelockFactory.deploy(p.timelock.minDelay, p.timelock.proposers, p.timelock.executors, deployer.address);
   contracts.Timelock = await record("TimelockController", timelock);
+  await (await timelock.grantRole(await timelock.CANCELLER_ROLE(), p.guardian)).wait();
+  await (await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address)).wait();
   log(`Timelock ${contracts.Timelock.address}`);
 
   // Every bucket deploy below takes exactly one nonce, then the token takes the next one.

@@ -131,20 +131,22 @@ contract LinearVestingTest is TokenFixture {
         wallet.transferOwnership(address(0));
     }
 
-    /// @dev QUESTIONABLE (inherited from VestingWallet): a beneficiary that renounces ownership bricks the bucket.
-    /// Every later release sends to address(0) and reverts, so the unvested remainder is locked for good.
-    function test_Quirk_RenouncingOwnershipLocksTheBucket() public {
+    /// @dev Renouncing would send every later release to address(0) and lock the bucket, so it is disabled.
+    function test_RevertWhen_RenouncingOwnership() public {
+        vm.expectRevert(IVestingBucket.RenounceDisabled.selector);
         vm.prank(beneficiary);
         wallet.renounceOwnership();
+        assertEq(wallet.owner(), beneficiary, "the beneficiary still owns the wallet");
         vm.warp(START + DURATION);
-        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(0)));
         wallet.release(address(token));
+        assertEq(token.balanceOf(beneficiary), AMOUNT, "everything still reaches the beneficiary");
     }
 
-    /// @dev QUESTIONABLE (SPEC §9 says every revert is a custom error): a start near the top of uint64 makes the
-    /// creation event's `start + duration` overflow, so the constructor panics instead of naming the problem.
-    function test_Quirk_OverflowingEndPanicsInsteadOfACustomError() public {
-        vm.expectRevert(abi.encodeWithSignature("Panic(uint256)", 0x11));
+    /// @dev A schedule ending past the largest uint64 timestamp is refused with a named error.
+    function test_RevertWhen_ScheduleEndsTooLate() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IVestingBucket.ScheduleEndTooLate.selector, uint256(type(uint64).max) + 1)
+        );
         new LinearVesting(beneficiary, type(uint64).max, 1);
     }
 }

@@ -257,12 +257,16 @@ contract RewardPoolConstructorTest is Test {
         assertEq(pool.start(), START, "start");
     }
 
-    /// @dev QUESTIONABLE (SPEC §9: every revert is a custom error): a step length times step count beyond uint64
-    /// panics in the event's end computation instead of naming the bad parameter.
-    function test_Quirk_OverflowingEndPanicsInsteadOfACustomError() public {
-        vm.expectRevert(abi.encodeWithSignature("Panic(uint256)", 0x11));
+    /// @dev A schedule ending past the largest uint64 timestamp is refused with a named error, for every kind.
+    function test_RevertWhen_ScheduleEndsTooLate() public {
+        uint256 steppedEnd = uint256(START) + uint256(type(uint64).max / 2) * 3;
+        vm.expectRevert(abi.encodeWithSelector(IRewardPool.ScheduleEndTooLate.selector, steppedEnd));
         new SteppedRewardPool(token, ALLOCATION, START, type(uint64).max / 2, 3, admin, guardian);
-        vm.expectRevert(abi.encodeWithSignature("Panic(uint256)", 0x11));
+        uint256 linearEnd = uint256(type(uint64).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(IRewardPool.ScheduleEndTooLate.selector, linearEnd));
         new LinearRewardPool(token, ALLOCATION, type(uint64).max, 1, admin, guardian);
+        uint256 decayingEnd = uint256(START) + uint256(type(uint64).max / 2) * 10;
+        vm.expectRevert(abi.encodeWithSelector(IRewardPool.ScheduleEndTooLate.selector, decayingEnd));
+        new DecayingRewardPool(token, ALLOCATION, START, type(uint64).max / 2, 10, 4000, 603, 1000, admin, guardian);
     }
 }

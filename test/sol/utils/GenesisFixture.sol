@@ -72,7 +72,10 @@ abstract contract GenesisFixture is Test {
         params = p;
         address[] memory proposers = new address[](1);
         proposers[0] = p.proposer;
-        timelock = new TimelockController(p.minDelay, proposers, proposers, address(0));
+        // As genesis.ts: temporary admin, the guardian gets the canceller role (its veto), the admin renounces.
+        timelock = new TimelockController(p.minDelay, proposers, proposers, address(this));
+        timelock.grantRole(timelock.CANCELLER_ROLE(), p.guardian);
+        timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
 
         // Every bucket below takes exactly one nonce of this contract; the token takes the next one.
         predictedToken = CreateAddress.compute(address(this), vm.getNonce(address(this)) + T.BUCKET_COUNT);
