@@ -82,8 +82,10 @@ export const vestingStep = onchainTable("vesting_step", (t) => ({
 export const bucketFlow = onchainTable("bucket_flow", (t) => ({
   id: t.text().primaryKey(),
   bucket: t.hex().notNull(),
-  /** "release" | "draw" | "return" | "etherRelease". */
+  /** "release" | "draw" | "return" (ATH), "etherRelease" (ETH), "otherTokenRelease" (any other ERC-20, see `token`). */
   kind: t.text().notNull(),
+  /** The ERC-20 that moved (ATH except for "otherTokenRelease"); null for ETH. */
+  token: t.hex(),
   /** Distributor (draw), returner (return), null for releases. */
   caller: t.hex(),
   /** Recipient (draw), null otherwise. */

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deploy, freePort, gql, startNode, startPonder, stopAll, waitIndexed } from "./lib/local-stack.js";
+import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed } from "./lib/local-stack.js";
 import { simulateGenesis } from "./lib/simulate-genesis.js";
 import { simulateLicenses } from "./lib/simulate-licenses.js";
 import type { Manifest } from "./lib/manifest.js";
@@ -17,8 +17,7 @@ const step = (n: number, text: string) => console.log(`[${n}/5] ${text}`);
 
 process.on("SIGINT", () => {
   console.log("\nstopping the node and the indexer");
-  stopAll();
-  process.exit(0);
+  void stopAllAndWait().finally(() => process.exit(0));
 });
 
 try {
@@ -69,12 +68,12 @@ try {
   console.log(`Balances of all ${all.accounts.items.length} accounts sum to ${sum / 10n ** 18n} ATH.`);
 
   if (process.argv.includes("--exit")) {
-    stopAll();
+    await stopAllAndWait();
     process.exit(0);
   }
   console.log("\nRunning. Ctrl-C stops the node and the indexer.");
 } catch (error) {
   console.error(error);
-  stopAll();
+  await stopAllAndWait();
   process.exit(1);
 }

@@ -23,7 +23,7 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   if (before === null) await context.db.insert(account).values(newAccount(to));
   await context.db
     .update(account, { address: to })
-    .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + 1 }));
+    .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1) })); // a self-transfer counts once
   if ((before?.balance ?? 0n) === 0n && value > 0n) newHolders += 1;
 
   await context.db.insert(transfer).values({
@@ -99,4 +99,10 @@ ponder.on("AethirToken:DelegateVotesChanged", async ({ event, context }) => {
 
 ponder.on("AethirToken:GenesisAllocation", async ({ event, context }) => {
   await context.db.update(bucket, { address: lower(event.args.recipient) }).set({ allocated: event.args.amount });
+});
+
+// EIP-5267: ATH's EIP-712 domain (used by permit and vote-delegation signatures) is fixed at deployment, so this never
+// fires; if it did, the indexer would be following a different contract than the one it was built for.
+ponder.on("AethirToken:EIP712DomainChanged", async ({ event }) => {
+  throw new Error(`unexpected EIP712DomainChanged in ${event.transaction.hash}`);
 });

@@ -1,7 +1,7 @@
 // Genesis reward pools (Edge, Enterprise/IDC, checker base, checker bonus).
 import { ponder } from "ponder:registry";
 import { bucket, bucketFlow } from "ponder:schema";
-import { bucketNameByAddress } from "./manifest";
+import { bucketNameByAddress, tokenAddress } from "./manifest";
 import { eventId, lower, setRole, setRoleAdmin } from "./shared";
 
 const KINDS = ["Linear", "EqualSteps", "Decaying"] as const;
@@ -39,6 +39,7 @@ ponder.on("RewardPool:Drawn", async ({ event, context }) => {
     id: eventId(event),
     bucket: address,
     kind: "draw",
+    token: tokenAddress,
     caller: lower(event.args.distributor),
     recipient: lower(event.args.to),
     amount: event.args.amount,
@@ -54,6 +55,7 @@ ponder.on("RewardPool:Returned", async ({ event, context }) => {
     id: eventId(event),
     bucket: address,
     kind: "return",
+    token: tokenAddress,
     caller: lower(event.args.from),
     recipient: null,
     amount: event.args.amount,

@@ -4,21 +4,27 @@ import { governance, timelockCall } from "ponder:schema";
 import { eq } from "ponder";
 import { lower, setRole, setRoleAdmin } from "./shared";
 
+// A cancelled operation can be scheduled again under the same id (the id hashes target, value, data, predecessor and
+// salt, so only the delay and the times differ): the second schedule reuses the row.
 ponder.on("Timelock:CallScheduled", async ({ event, context }) => {
   const a = event.args;
-  await context.db.insert(timelockCall).values({
-    opId: a.id,
-    index: Number(a.index),
-    target: lower(a.target),
-    value: a.value,
-    data: a.data,
-    predecessor: a.predecessor,
-    salt: null,
-    delay: a.delay,
-    status: "scheduled",
-    scheduledAt: event.block.timestamp,
-    updatedAt: event.block.timestamp,
-  });
+  const ts = event.block.timestamp;
+  await context.db
+    .insert(timelockCall)
+    .values({
+      opId: a.id,
+      index: Number(a.index),
+      target: lower(a.target),
+      value: a.value,
+      data: a.data,
+      predecessor: a.predecessor,
+      salt: null,
+      delay: a.delay,
+      status: "scheduled",
+      scheduledAt: ts,
+      updatedAt: ts,
+    })
+    .onConflictDoUpdate({ delay: a.delay, status: "scheduled", scheduledAt: ts, updatedAt: ts });
 });
 
 ponder.on("Timelock:CallSalt", async ({ event, context }) => {

@@ -1,7 +1,7 @@
 // Genesis vesting wallets (team, investors, advisors, ecosystem, DAO treasury, airdrop).
 import { ponder } from "ponder:registry";
 import { bucket, bucketFlow, vestingStep } from "ponder:schema";
-import { bucketNameByAddress } from "./manifest";
+import { bucketNameByAddress, tokenAddress } from "./manifest";
 import { eventId, lower } from "./shared";
 
 const KINDS = ["Linear", "UpfrontLinear", "Steps"] as const;
@@ -43,13 +43,18 @@ ponder.on("VestingWallet:VestingStep", async ({ event, context }) => {
   await context.db.update(bucket, { address }).set((r) => ({ periods: r.periods + 1 }));
 });
 
+// `release(token)` is permissionless and works for any ERC-20 someone sent to the wallet: only ATH counts as released
+// from the bucket; other tokens are recorded as flows of their own kind.
 ponder.on("VestingWallet:ERC20Released", async ({ event, context }) => {
   const address = lower(event.log.address);
-  await context.db.update(bucket, { address }).set((r) => ({ released: r.released + event.args.amount }));
+  const token = lower(event.args.token);
+  const isAth = token === tokenAddress;
+  if (isAth) await context.db.update(bucket, { address }).set((r) => ({ released: r.released + event.args.amount }));
   await context.db.insert(bucketFlow).values({
     id: eventId(event),
     bucket: address,
-    kind: "release",
+    kind: isAth ? "release" : "otherTokenRelease",
+    token,
     caller: null,
     recipient: null,
     amount: event.args.amount,
@@ -65,6 +70,7 @@ ponder.on("VestingWallet:EtherReleased", async ({ event, context }) => {
     id: eventId(event),
     bucket: address,
     kind: "etherRelease",
+    token: null,
     caller: null,
     recipient: null,
     amount: event.args.amount,

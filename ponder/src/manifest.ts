@@ -28,3 +28,4 @@ export const bucketNameByAddress = new Map(
 );
 
 export const timelockAddress = manifest.contracts.Timelock!.address.toLowerCase();
+export const tokenAddress = manifest.contracts.AethirToken!.address.toLowerCase() as `0x${string}`;

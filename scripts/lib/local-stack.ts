@@ -46,26 +46,66 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}, ech
   return { child, output: () => out };
 }
 
-/** Kills one started process group. */
-export function stop(child: ChildProcess): void {
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
+const running = (child: ChildProcess) => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!running(child)) return;
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
   }
-  children.delete(child);
 }
 
-/** Kills every process group this module started. */
+/** Asks one started process group to stop (SIGTERM) without waiting; see `stopAllAndWait`. */
+export function stop(child: ChildProcess): void {
+  signalGroup(child, "SIGTERM");
+}
+
+/**
+ * Asks every process group this module started to stop (SIGTERM) without waiting. A process that exits right after
+ * this takes its children's stdout/stderr pipes with it, and Ponder then hangs in its shutdown sequence; the `exit`
+ * handler below SIGKILLs whatever is still running at that point. Prefer `await stopAllAndWait()`.
+ */
 export function stopAll(): void {
   for (const child of [...children]) stop(child);
 }
-process.on("exit", stopAll);
+
+/**
+ * Stops every process group this module started and waits for them: SIGTERM, then SIGKILL for any group whose leader
+ * is still running after `graceMs`.
+ */
+export async function stopAllAndWait(graceMs = 10_000): Promise<void> {
+  const live = [...children].filter(running);
+  const exited = Promise.all(live.map((child) => new Promise<void>((ok) => (running(child) ? child.once("exit", () => ok()) : ok()))));
+  for (const child of live) signalGroup(child, "SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise<void>((ok) => (timer = setTimeout(ok, graceMs)))]);
+  clearTimeout(timer);
+  for (const child of live) signalGroup(child, "SIGKILL");
+}
+
+// The children run in their own process groups (so they can be killed as a whole), which also means a signal sent to
+// this process's group does not reach them: stop them on every way out. At `exit` nothing can be awaited any more, and
+// a SIGTERMed Ponder whose output pipes are gone may never exit: SIGKILL. On a signal, a script that installs its own
+// handler (scripts/main.ts for Ctrl-C) decides how to exit; otherwise stop everything and exit as the signal would.
+process.on("exit", () => {
+  for (const child of [...children]) signalGroup(child, "SIGKILL");
+});
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) > 1) return;
+    void stopAllAndWait(3_000).finally(() => process.exit(code));
+  });
+}
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    signal: AbortSignal.timeout(30_000),
+  });
   const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
   return body.result;
@@ -74,7 +114,7 @@ async function rpc(url: string, method: string, params: unknown[] = []): Promise
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, s?: Started): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (s !== undefined && s.child.exitCode !== null) throw new Error(`${what}: process exited (${s.child.exitCode})\n${s.output()}`);
+    if (s !== undefined && !running(s.child)) throw new Error(`${what}: process exited (${s.child.exitCode ?? s.child.signalCode})\n${s.output()}`);
     try {
       if (await check()) return;
     } catch {
@@ -126,7 +166,7 @@ export async function startPonder(o: PonderOptions): Promise<{ url: string; chil
   }
   const s = start(BIN("ponder"), ["--root", "ponder", "start", "--schema", o.schema, "--port", String(o.port), "--log-format", "json"], env, o.echo);
   const url = `http://127.0.0.1:${o.port}`;
-  await waitFor("ponder", async () => (await fetch(`${url}/health`)).ok, 120_000, s);
+  await waitFor("ponder", async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).ok, 120_000, s);
   return { url, child: s.child, output: s.output };
 }
 
@@ -136,7 +176,7 @@ export async function waitIndexed(ponderUrl: string, rpcUrl: string, timeoutMs =
   await waitFor(
     `ponder indexing to block ${tip}`,
     async () => {
-      const status = (await (await fetch(`${ponderUrl}/status`)).json()) as Record<string, { block?: { number: number } }>;
+      const status = (await (await fetch(`${ponderUrl}/status`, { signal: AbortSignal.timeout(5_000) })).json()) as Record<string, { block?: { number: number } }>;
       return Object.values(status).some((c) => (c.block?.number ?? -1) >= tip);
     },
     timeoutMs,
@@ -145,7 +185,12 @@ export async function waitIndexed(ponderUrl: string, rpcUrl: string, timeoutMs =
 
 /** A GraphQL query against Ponder; throws on GraphQL errors. */
 export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(60_000),
+  });
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
   if (body.errors !== undefined) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join("; ")}`);
   return body.data!;
@@ -157,7 +202,7 @@ export async function gql<T = Record<string, unknown>>(url: string, query: strin
  */
 export async function sqlOverHttp<T = unknown>(url: string, sql: string, params: unknown[] = []): Promise<T> {
   const encoded = encodeURIComponent(JSON.stringify({ json: { sql, params } }));
-  const res = await fetch(`${url}/sql/db?sql=${encoded}`);
+  const res = await fetch(`${url}/sql/db?sql=${encoded}`, { signal: AbortSignal.timeout(60_000) });
   if (!res.ok) throw new Error(`SQL over HTTP ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }

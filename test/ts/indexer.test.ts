@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, JsonRpcProvider, ZeroHash, id, parseEther } from "ethers";
 import { deploy, freePort, gql, sqlOverHttp, startNode, startPonder, stopAllAndWait, waitIndexed } from "../../scripts/lib/local-stack.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
 import { REFERRAL_CODE, simulateLicenses } from "../../scripts/lib/simulate-licenses.js";
@@ -35,10 +35,33 @@ describe("Indexer end to end (PGlite)", function () {
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
     await simulateGenesis(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
+    await edgeCases();
     const ponder = await startPonder({ port: await freePort(), rpcUrl: node.url, manifestPath, pgliteDir: join(work, "pglite"), schema: "e2e" });
     api = ponder.url;
     await waitIndexed(api, node.url);
   });
+
+  /**
+   * Events the handlers must not trip on: another ERC-20 (WETH) sent to a vesting wallet and released (it is not ATH
+   * released from the bucket), and a timelock operation scheduled, cancelled and scheduled again under the same id.
+   */
+  async function edgeCases() {
+    const accounts: string[] = await provider.send("eth_accounts", []);
+    const deployer = await provider.getSigner(accounts[0]);
+    const send = async (p: Promise<{ wait(): Promise<unknown> }>) => (await p).wait();
+    const weth = new Contract(manifest.contracts.WETH.address, manifest.contracts.WETH.abi as never, deployer);
+    await send(weth.deposit({ value: parseEther("3") }));
+    await send(weth.transfer(manifest.contracts.EcosystemVesting.address, parseEther("3")));
+    const ecosystem = new Contract(manifest.contracts.EcosystemVesting.address, manifest.contracts.EcosystemVesting.abi as never, deployer);
+    await send(ecosystem["release(address)"](manifest.contracts.WETH.address));
+    const timelock = new Contract(manifest.contracts.Timelock.address, manifest.contracts.Timelock.abi as never, deployer);
+    const pool = contract("CheckerBonusRewardPool");
+    const op = [manifest.contracts.CheckerBonusRewardPool.address, 0n, pool.interface.encodeFunctionData("unpause"), ZeroHash, id("e2e: unpause")] as const;
+    const delay = await timelock.getMinDelay();
+    await send(timelock.schedule(...op, delay));
+    await send(timelock.cancel(await timelock.hashOperation(...op)));
+    await send(timelock.schedule(...op, delay));
+  }
 
   after(async () => {
     provider?.destroy();
@@ -102,7 +125,7 @@ describe("Indexer end to end (PGlite)", function () {
       api,
       `{ timelockCalls { items { opId status } } roleMembers(where: { active: true }) { items { role active } } }`,
     );
-    expect(timelockCalls.items.length).to.equal(3);
+    expect(timelockCalls.items.length).to.equal(4);
     const timelock = contract("Timelock");
     for (const call of timelockCalls.items) expect(call.status).to.equal((await timelock.isOperationDone(call.opId)) ? "executed" : "scheduled");
     const distributorRole = await contract("CheckerBaseRewardPool").DISTRIBUTOR_ROLE();
@@ -206,6 +229,27 @@ describe("Indexer end to end (PGlite)", function () {
     const held = await holdings(api, owner);
     expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
     expect(Number(await lic.balanceOf(owner))).to.equal(held.length);
+  });
+
+  it("keeps other tokens' releases out of the buckets and follows a cancelled operation scheduled again", async () => {
+    const { bucketFlows } = await gql<{ bucketFlows: { items: { bucket: string; token: string; amount: string }[] } }>(
+      api,
+      `{ bucketFlows(where: { kind: "otherTokenRelease" }) { items { bucket token amount } } }`,
+    );
+    const weth = manifest.contracts.WETH.address.toLowerCase();
+    const ecosystem = contract("EcosystemVesting");
+    expect(bucketFlows.items).to.deep.equal([
+      { bucket: manifest.contracts.EcosystemVesting.address.toLowerCase(), token: weth, amount: String(await ecosystem["released(address)"](weth)) },
+    ]);
+    expect(BigInt(bucketFlows.items[0].amount) > 0n).to.equal(true);
+    const timelock = contract("Timelock");
+    const { timelockCalls } = await gql<{ timelockCalls: { items: { opId: string; status: string; salt: string | null }[] } }>(
+      api,
+      `{ timelockCalls(where: { status: "scheduled" }) { items { opId status salt } } }`,
+    );
+    expect(timelockCalls.items.length).to.equal(1);
+    expect(await timelock.isOperationPending(timelockCalls.items[0].opId)).to.equal(true);
+    expect(timelockCalls.items[0].salt).to.equal(id("e2e: unpause"));
   });
 
   it("answers SQL over HTTP with the same figures", async () => {
