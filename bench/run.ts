@@ -4,9 +4,10 @@ import { writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import { tokenSection } from "./token.js";
 import { licenseSection } from "./license.js";
+import { refereeSection } from "./referee.js";
 
 const connection = await network.getOrCreate();
-const sections = [await tokenSection(connection), await licenseSection(connection)];
+const sections = [await tokenSection(connection), await licenseSection(connection), await refereeSection(connection)];
 
 const header = `# Benchmarks
 

@@ -105,6 +105,15 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
         return s.userExpires >= block.timestamp ? s.user : address(0);
     }
 
+    /// @notice Who signs check results for `tokenId` now (its unexpired operator, else its owner), and whether the
+    /// license is banned. One call and one slot read for the referee.
+    function checkerOf(uint256 tokenId) external view returns (address signer, bool banned) {
+        LicenseSlot memory s = _slots[tokenId];
+        signer = s.userExpires >= block.timestamp ? s.user : address(0);
+        if (signer == address(0)) signer = ownerOf(tokenId);
+        banned = s.bannedUntil >= block.timestamp;
+    }
+
     /// @notice ERC-4907: when the current delegation ends.
     function userExpires(uint256 tokenId) external view returns (uint256) {
         return _slots[tokenId].userExpires;

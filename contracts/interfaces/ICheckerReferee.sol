@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title ICheckerReferee
+/// @notice Errors, events and types of the checker referee (SPEC §5): signed check results, on-chain proof of a job's
+/// 2N+1 results with its majority verdict, equivocation bans, and epoch reward roots with a challenge window.
+interface ICheckerReferee {
+    /// @notice A verdict of a check: the container passed or failed it.
+    enum Verdict {
+        None,
+        Pass,
+        Fail
+    }
+
+    /// @notice What an operator signs (EIP-712) for one license's check of one container in one epoch.
+    struct CheckResult {
+        bytes32 jobId;
+        bytes32 container;
+        uint64 epoch;
+        uint256 licenseId;
+        Verdict verdict;
+        bytes32 metricsHash;
+    }
+
+    /// @notice A result with its signature.
+    struct SignedResult {
+        CheckResult result;
+        bytes signature;
+    }
+
+    /// @notice An epoch's cumulative reward root.
+    struct EpochRoot {
+        bytes32 root;
+        uint256 cumulativeTotal;
+        uint64 postedAt;
+        bool vetoed;
+    }
+
+    error WrongResultCount(uint256 count, uint256 expected);
+    error ResultForAnotherJob(uint256 index);
+    error LicensesNotAscending(uint256 index);
+    error InvalidVerdict(uint256 index);
+    error WrongSigner(uint256 licenseId, address signer, address expected);
+    error LicenseIsBanned(uint256 licenseId);
+    error JobAlreadyProven(bytes32 jobId);
+    error NotEquivocation(bytes32 jobId, uint256 licenseId);
+    error QuorumOutOfRange(uint256 n, uint256 max);
+    error ZeroAddress(bytes32 what);
+    error EpochNotNext(uint64 epoch, uint64 expected);
+    error EpochNotOver(uint64 epoch, uint256 endsAt);
+    error PreviousRootNotFinal(uint64 epoch, uint256 finalAt);
+    error RootExceedsEmission(uint256 cumulativeTotal, uint256 released);
+    error CumulativeTotalDecreased(uint256 cumulativeTotal, uint256 previous);
+    error NoRoot(uint64 epoch);
+    error ChallengeWindowOver(uint64 epoch, uint256 finalAt);
+    error RootAlreadyVetoed(uint64 epoch);
+    error ChallengeWindowOutOfRange(uint64 window, uint64 min, uint64 max);
+
+    /// @notice A job's 2N+1 results were proven; `verdict` is the majority.
+    event JobProven(
+        bytes32 indexed jobId,
+        bytes32 indexed container,
+        uint64 indexed epoch,
+        Verdict verdict,
+        uint256 passCount,
+        uint256 failCount,
+        address prover
+    );
+    /// @notice One license's result in a proven job (in the majority or not).
+    event JobResult(bytes32 indexed jobId, uint256 indexed licenseId, address signer, Verdict verdict, bool inMajority);
+    /// @notice Two valid signatures of one license gave different verdicts for one job: the license is banned.
+    event Equivocation(bytes32 indexed jobId, uint256 indexed licenseId, address signer, uint64 bannedUntil);
+    event RootPosted(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, string dataURI, uint64 finalAt);
+    event RootVetoed(uint64 indexed epoch, address indexed by);
+    event QuorumSet(uint256 n);
+    event ChallengeWindowSet(uint64 window);
+}

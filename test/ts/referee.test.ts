@@ -1,0 +1,210 @@
+import { expect } from "chai";
+import { encodeBytes32String, id, ZeroHash } from "ethers";
+import { genesisFixture } from "./fixtures.js";
+import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
+import { refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
+import { DAY } from "../../scripts/lib/tokenomics.js";
+
+describe("CheckerReferee", () => {
+  async function setup() {
+    const f = await genesisFixture();
+    const { ethers } = f;
+    const [admin, guardian, referee, owner, other] = [f.signers.deployer, f.signers.guardian, f.signers.others[0], f.signers.others[1], f.signers.others[2]];
+    const operators = f.signers.others.slice(3, 8);
+    const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
+    const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
+    await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
+    await (await license.mint(owner.address, 8)).wait(); // licenses 1-8
+    const refereeContract = await ethers.deployContract("CheckerReferee", [
+      admin.address, referee.address, guardian.address, await license.getAddress(),
+      await f.checkerBase.getAddress(), await f.checkerBonus.getAddress(), f.genesis.tgeTimestamp,
+    ]);
+    await (await license.grantRole(await license.BAN_ROLE(), await refereeContract.getAddress())).wait();
+    await (await license.grantRole(await license.BAN_ROLE(), admin.address)).wait();
+    // Licenses 1-5 are delegated to five operators; 6-8 are signed by their owner.
+    const expires = f.genesis.tgeTimestamp + 365 * DAY;
+    for (let i = 0; i < 5; i++) await (await license.connect(owner).setUser(i + 1, operators[i].address, expires)).wait();
+    const chainId = (await ethers.provider.getNetwork()).chainId;
+    const domain = refereeDomain(await refereeContract.getAddress(), chainId);
+    const result = (licenseId: number, verdict: Verdict, jobId = id("job-1")): CheckResult => ({
+      jobId, container: encodeBytes32String("container-7"), epoch: 3n, licenseId: BigInt(licenseId), verdict, metricsHash: id(`m${licenseId}`),
+    });
+    const signer = (licenseId: number) => (licenseId <= 5 ? operators[licenseId - 1] : owner);
+    const sign = (licenseId: number, verdict: Verdict, jobId?: string) => signResult(signer(licenseId), domain, result(licenseId, verdict, jobId));
+    const job = (verdicts: Verdict[], jobId?: string) => Promise.all(verdicts.map((v, i) => sign(i + 1, v, jobId)));
+    return { ...f, ethers, admin, guardian, referee, owner, other, operators, license, refereeContract, domain, result, sign, job, chainId };
+  }
+
+  describe("proving a job", () => {
+    it("records the majority of 2N+1 results and who was in it", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Fail, Verdict.Pass, Verdict.Fail, Verdict.Fail, Verdict.Pass]);
+      const tx = s.refereeContract.connect(s.other).proveJob(results);
+      await expect(tx).to.emit(s.refereeContract, "JobProven").withArgs(id("job-1"), encodeBytes32String("container-7"), 3n, Verdict.Fail, 2n, 3n, s.other.address);
+      await expect(tx).to.emit(s.refereeContract, "JobResult").withArgs(id("job-1"), 2n, s.operators[1].address, Verdict.Pass, false);
+      await expect(tx).to.emit(s.refereeContract, "JobResult").withArgs(id("job-1"), 3n, s.operators[2].address, Verdict.Fail, true);
+      expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.Fail);
+      await expect(s.refereeContract.proveJob(results)).to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(id("job-1"));
+    });
+
+    it("accepts the owner's signature for a license without an operator", async () => {
+      const s = await setup();
+      const results = await Promise.all([4, 5, 6, 7, 8].map((l) => s.sign(l, Verdict.Pass)));
+      await expect(s.refereeContract.proveJob(results)).to.emit(s.refereeContract, "JobProven");
+    });
+
+    it("refuses the wrong number of results", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
+      await expect(s.refereeContract.proveJob(results)).to.be.revertedWithCustomError(s.refereeContract, "WrongResultCount").withArgs(4n, 5n);
+    });
+
+    it("refuses results of another job, duplicated or unordered licenses, and a missing verdict", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
+      const foreign = [...results.slice(0, 4), await s.sign(5, Verdict.Pass, id("job-2"))];
+      await expect(s.refereeContract.proveJob(foreign)).to.be.revertedWithCustomError(s.refereeContract, "ResultForAnotherJob").withArgs(4n);
+      const duplicate = [results[0], results[1], results[1], results[3], results[4]];
+      await expect(s.refereeContract.proveJob(duplicate)).to.be.revertedWithCustomError(s.refereeContract, "LicensesNotAscending").withArgs(2n);
+      const noVerdict = [...results.slice(0, 4), await s.sign(5, Verdict.None)];
+      await expect(s.refereeContract.proveJob(noVerdict)).to.be.revertedWithCustomError(s.refereeContract, "InvalidVerdict").withArgs(4n);
+    });
+
+    it("refuses a result signed by anyone but the license's current operator", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
+      const byOwner = await signResult(s.owner, s.domain, s.result(5, Verdict.Pass));
+      await expect(s.refereeContract.proveJob([...results.slice(0, 4), byOwner]))
+        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(5n, s.owner.address, s.operators[4].address);
+    });
+
+    it("refuses a result replayed from another chain or another referee contract", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
+      const otherChain = await signResult(s.operators[4], refereeDomain(await s.refereeContract.getAddress(), 1n), s.result(5, Verdict.Pass));
+      await expect(s.refereeContract.proveJob([...results.slice(0, 4), otherChain])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
+      const otherContract = await signResult(s.operators[4], refereeDomain(await s.license.getAddress(), s.chainId), s.result(5, Verdict.Pass));
+      await expect(s.refereeContract.proveJob([...results.slice(0, 4), otherContract])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
+    });
+
+    it("refuses a banned license's result", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
+      const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
+      await (await s.license.connect(s.admin).ban(3, now + DAY)).wait();
+      await expect(s.refereeContract.proveJob(results)).to.be.revertedWithCustomError(s.refereeContract, "LicenseIsBanned").withArgs(3n);
+    });
+
+    it("follows governance's N", async () => {
+      const s = await setup();
+      await expect(s.refereeContract.setN(1)).to.emit(s.refereeContract, "QuorumSet").withArgs(1n);
+      await expect(s.refereeContract.proveJob(await s.job([Verdict.Pass, Verdict.Fail, Verdict.Pass]))).to.emit(s.refereeContract, "JobProven");
+      await expect(s.refereeContract.setN(0)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(0n, 10n);
+      await expect(s.refereeContract.setN(11)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(11n, 10n);
+      await expect(s.refereeContract.connect(s.other).setN(3))
+        .to.be.revertedWithCustomError(s.refereeContract, "AccessControlUnauthorizedAccount").withArgs(s.other.address, await s.refereeContract.DEFAULT_ADMIN_ROLE());
+    });
+  });
+
+  describe("equivocation", () => {
+    it("bans a license whose operator signed two verdicts for one job", async () => {
+      const s = await setup();
+      const a = await s.sign(2, Verdict.Pass);
+      const b = await s.sign(2, Verdict.Fail);
+      const tx = s.refereeContract.connect(s.other).reportEquivocation(a, b);
+      await expect(tx).to.emit(s.refereeContract, "Equivocation");
+      await expect(tx).to.emit(s.license, "LicenseBanned");
+      expect(await s.license.isBanned(2)).to.equal(true);
+    });
+
+    it("refuses two results that agree, or of different licenses or jobs", async () => {
+      const s = await setup();
+      const a = await s.sign(2, Verdict.Pass);
+      await expect(s.refereeContract.reportEquivocation(a, await s.sign(2, Verdict.Pass)))
+        .to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation").withArgs(id("job-1"), 2n);
+      await expect(s.refereeContract.reportEquivocation(a, await s.sign(3, Verdict.Fail))).to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation");
+      await expect(s.refereeContract.reportEquivocation(a, await s.sign(2, Verdict.Fail, id("job-9")))).to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation");
+    });
+
+    it("refuses a forged second signature", async () => {
+      const s = await setup();
+      const a = await s.sign(2, Verdict.Pass);
+      const forged = await signResult(s.other, s.domain, s.result(2, Verdict.Fail));
+      await expect(s.refereeContract.reportEquivocation(a, forged))
+        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(2n, s.other.address, s.operators[1].address);
+    });
+  });
+
+  describe("epoch roots", () => {
+    const ROOT = id("root");
+    async function atEpochEnd(s: Awaited<ReturnType<typeof setup>>, epoch: number) {
+      const t = s.genesis.tgeTimestamp + (epoch + 1) * DAY;
+      const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
+      if (now < t) await s.networkHelpers.time.increaseTo(t);
+    }
+    async function released(s: Awaited<ReturnType<typeof setup>>, epoch: number) {
+      const end = s.genesis.tgeTimestamp + (epoch + 1) * DAY;
+      return (await s.checkerBase.unlockedAt(end)) + (await s.checkerBonus.unlockedAt(end));
+    }
+
+    it("posts roots in order, final after the challenge window, never above the released emission", async () => {
+      const s = await setup();
+      await (await s.refereeContract.setChallengeWindow(2 * DAY)).wait();
+      const r = s.refereeContract.connect(s.referee);
+      await expect(r.postRoot(0, ROOT, 1n, "ipfs://0"))
+        .to.be.revertedWithCustomError(s.refereeContract, "EpochNotOver").withArgs(0n, BigInt(s.genesis.tgeTimestamp + DAY));
+      await atEpochEnd(s, 0);
+      const cap = await released(s, 0);
+      await expect(r.postRoot(0, ROOT, cap + 1n, "ipfs://0")).to.be.revertedWithCustomError(s.refereeContract, "RootExceedsEmission").withArgs(cap + 1n, cap);
+      await expect(r.postRoot(1, ROOT, 1n, "ipfs://1")).to.be.revertedWithCustomError(s.refereeContract, "EpochNotNext").withArgs(1n, 0n);
+      await expect(r.postRoot(0, ROOT, cap, "ipfs://0")).to.emit(s.refereeContract, "RootPosted");
+      expect((await s.refereeContract.finalRoot()).root).to.equal(ZeroHash);
+      await atEpochEnd(s, 1);
+      const posted = await s.refereeContract.roots(0);
+      await expect(r.postRoot(1, id("root-1"), cap, "ipfs://1"))
+        .to.be.revertedWithCustomError(s.refereeContract, "PreviousRootNotFinal").withArgs(0n, posted.postedAt + 172_800n);
+      await s.networkHelpers.time.increase(2 * DAY);
+      expect((await s.refereeContract.finalRoot()).root).to.equal(ROOT);
+      await expect(r.postRoot(1, id("root-1"), cap - 1n, "ipfs://1")).to.be.revertedWithCustomError(s.refereeContract, "CumulativeTotalDecreased").withArgs(cap - 1n, cap);
+      await expect(r.postRoot(1, id("root-1"), cap, "ipfs://1")).to.emit(s.refereeContract, "RootPosted");
+      await expect(s.refereeContract.connect(s.other).postRoot(2, ROOT, cap, ""))
+        .to.be.revertedWithCustomError(s.refereeContract, "AccessControlUnauthorizedAccount").withArgs(s.other.address, await s.refereeContract.REFEREE_ROLE());
+    });
+
+    it("lets the guardian veto a root in its window, after which the epoch can be posted again", async () => {
+      const s = await setup();
+      await atEpochEnd(s, 0);
+      const r = s.refereeContract.connect(s.referee);
+      await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.be.revertedWithCustomError(s.refereeContract, "NoRoot").withArgs(0n);
+      await (await r.postRoot(0, ROOT, 5n, "")).wait();
+      await expect(s.refereeContract.connect(s.other).vetoRoot(0))
+        .to.be.revertedWithCustomError(s.refereeContract, "AccessControlUnauthorizedAccount").withArgs(s.other.address, await s.refereeContract.GUARDIAN_ROLE());
+      await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.emit(s.refereeContract, "RootVetoed").withArgs(0n, s.guardian.address);
+      expect(await s.refereeContract.nextEpoch()).to.equal(0n);
+      await (await r.postRoot(0, id("fixed"), 5n, "")).wait();
+      await s.networkHelpers.time.increase(DAY);
+      await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOver");
+      expect((await s.refereeContract.finalRoot()).root).to.equal(id("fixed"));
+    });
+
+    it("bounds the challenge window", async () => {
+      const s = await setup();
+      await expect(s.refereeContract.setChallengeWindow(3599)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOutOfRange").withArgs(3599n, 3600n, 604_800n);
+      await expect(s.refereeContract.setChallengeWindow(604_801)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOutOfRange").withArgs(604_801n, 3600n, 604_800n);
+      await expect(s.refereeContract.setChallengeWindow(7200)).to.emit(s.refereeContract, "ChallengeWindowSet").withArgs(7200n);
+    });
+
+    it("refuses zero addresses at deployment", async () => {
+      const s = await setup();
+      const factory = await s.ethers.getContractFactory("CheckerReferee");
+      const args = [s.admin.address, s.referee.address, s.guardian.address, await s.license.getAddress(), await s.checkerBase.getAddress(), await s.checkerBonus.getAddress(), 0] as const;
+      const names = ["admin", "referee", "guardian", "license", "basePool", "bonusPool"];
+      for (let i = 0; i < names.length; i++) {
+        const bad = [...args] as unknown[];
+        bad[i] = s.ethers.ZeroAddress;
+        await expect(factory.deploy(...(bad as Parameters<typeof factory.deploy>)))
+          .to.be.revertedWithCustomError(s.refereeContract, "ZeroAddress").withArgs(encodeBytes32String(names[i]));
+      }
+    });
+  });
+});
