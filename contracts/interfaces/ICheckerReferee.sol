@@ -22,10 +22,28 @@ interface ICheckerReferee {
         bytes32 metricsHash;
     }
 
-    /// @notice A result with its signature.
+    /// @notice A result with its EIP-2098 compact signature (r, yParity and s in `vs`).
     struct SignedResult {
         CheckResult result;
-        bytes signature;
+        bytes32 r;
+        bytes32 vs;
+    }
+
+    /// @notice What all results of one job share.
+    struct Job {
+        bytes32 jobId;
+        bytes32 container;
+        uint64 epoch;
+    }
+
+    /// @notice One license's signed result within a job: the job's fields are not repeated, which keeps calldata
+    /// (the main cost on Arbitrum) small.
+    struct Vote {
+        uint256 licenseId;
+        Verdict verdict;
+        bytes32 metricsHash;
+        bytes32 r;
+        bytes32 vs;
     }
 
     /// @notice An epoch's cumulative reward root.
@@ -37,7 +55,6 @@ interface ICheckerReferee {
     }
 
     error WrongResultCount(uint256 count, uint256 expected);
-    error ResultForAnotherJob(uint256 index);
     error LicensesNotAscending(uint256 index);
     error InvalidVerdict(uint256 index);
     error WrongSigner(uint256 licenseId, address signer, address expected);
@@ -56,7 +73,9 @@ interface ICheckerReferee {
     error RootAlreadyVetoed(uint64 epoch);
     error ChallengeWindowOutOfRange(uint64 window, uint64 min, uint64 max);
 
-    /// @notice A job's 2N+1 results were proven; `verdict` is the majority.
+    /// @notice A job's 2N+1 results were proven; `verdict` is the majority. `licenseIds` lists the licenses in
+    /// ascending order and bit i of `passBits` is set when `licenseIds[i]` voted Pass, so every license's result (and
+    /// whether it was in the majority) is in this one event.
     event JobProven(
         bytes32 indexed jobId,
         bytes32 indexed container,
@@ -64,10 +83,10 @@ interface ICheckerReferee {
         Verdict verdict,
         uint256 passCount,
         uint256 failCount,
-        address prover
+        address prover,
+        uint256[] licenseIds,
+        uint256 passBits
     );
-    /// @notice One license's result in a proven job (in the majority or not).
-    event JobResult(bytes32 indexed jobId, uint256 indexed licenseId, address signer, Verdict verdict, bool inMajority);
     /// @notice Two valid signatures of one license gave different verdicts for one job: the license is banned.
     event Equivocation(bytes32 indexed jobId, uint256 indexed licenseId, address signer, uint64 bannedUntil);
     event RootPosted(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, string dataURI, uint64 finalAt);

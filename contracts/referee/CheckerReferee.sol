@@ -74,37 +74,33 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
 
     // ---------------------------------------------------------------- jobs
 
-    /// @notice Proves a job from its 2N+1 signed results, ordered by ascending license id.
+    /// @notice Proves `job` from its 2N+1 signed votes, ordered by ascending license id.
     /// @return verdict The majority verdict.
-    function proveJob(SignedResult[] calldata results) external returns (Verdict verdict) {
-        uint256 count = results.length;
+    function proveJob(Job calldata job, Vote[] calldata votes) external returns (Verdict verdict) {
+        uint256 count = votes.length;
         if (count != 2 * n + 1) revert WrongResultCount(count, 2 * n + 1);
-        CheckResult calldata first = results[0].result;
-        bytes32 jobId = first.jobId;
+        bytes32 jobId = job.jobId;
         if (provenVerdict[jobId] != Verdict.None) revert JobAlreadyProven(jobId);
 
-        address[] memory signers = new address[](count);
+        uint256[] memory licenseIds = new uint256[](count);
+        uint256 passBits;
         uint256 passes;
         uint256 previousId;
         for (uint256 i; i < count; ++i) {
-            CheckResult calldata r = results[i].result;
-            if (r.jobId != jobId || r.container != first.container || r.epoch != first.epoch) {
-                revert ResultForAnotherJob(i);
+            Vote calldata v = votes[i];
+            if (i > 0 && v.licenseId <= previousId) revert LicensesNotAscending(i);
+            previousId = v.licenseId;
+            _checkVote(job, v, i);
+            licenseIds[i] = v.licenseId;
+            if (v.verdict == Verdict.Pass) {
+                passBits |= 1 << i;
+                ++passes;
             }
-            if (i > 0 && r.licenseId <= previousId) revert LicensesNotAscending(i);
-            previousId = r.licenseId;
-            if (r.verdict == Verdict.None) revert InvalidVerdict(i);
-            signers[i] = _checkSigner(r, results[i].signature);
-            if (r.verdict == Verdict.Pass) ++passes;
         }
         uint256 fails = count - passes;
         verdict = passes > fails ? Verdict.Pass : Verdict.Fail;
         provenVerdict[jobId] = verdict;
-        emit JobProven(jobId, first.container, first.epoch, verdict, passes, fails, msg.sender);
-        for (uint256 i; i < count; ++i) {
-            CheckResult calldata r = results[i].result;
-            emit JobResult(jobId, r.licenseId, signers[i], r.verdict, r.verdict == verdict);
-        }
+        emit JobProven(jobId, job.container, job.epoch, verdict, passes, fails, msg.sender, licenseIds, passBits);
     }
 
     /// @notice Bans a license whose operator signed two different verdicts for one job. Anyone may report.
@@ -114,8 +110,9 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         if (ra.jobId != rb.jobId || ra.licenseId != rb.licenseId || ra.verdict == rb.verdict) {
             revert NotEquivocation(ra.jobId, ra.licenseId);
         }
-        address signer = _checkSigner(ra, a.signature);
-        _checkSigner(rb, b.signature);
+        address signer = ECDSA.recover(hashResult(ra), a.r, a.vs);
+        _checkSigner(ra.licenseId, signer);
+        _checkSigner(rb.licenseId, ECDSA.recover(hashResult(rb), b.r, b.vs));
         uint64 until = uint64(block.timestamp) + EQUIVOCATION_BAN;
         emit Equivocation(ra.jobId, ra.licenseId, signer, until);
         license.ban(ra.licenseId, until);
@@ -123,20 +120,7 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
 
     /// @notice The EIP-712 digest an operator signs for `r`.
     function hashResult(CheckResult calldata r) public view returns (bytes32) {
-        return
-            _hashTypedDataV4(
-                keccak256(
-                    abi.encode(
-                        CHECK_RESULT_TYPEHASH,
-                        r.jobId,
-                        r.container,
-                        r.epoch,
-                        r.licenseId,
-                        r.verdict,
-                        r.metricsHash
-                    )
-                )
-            );
+        return _digest(r.jobId, r.container, r.epoch, r.licenseId, r.verdict, r.metricsHash);
     }
 
     // ---------------------------------------------------------------- epoch roots
@@ -202,11 +186,32 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
 
     // ---------------------------------------------------------------- internals
 
-    function _checkSigner(CheckResult calldata r, bytes calldata signature) private view returns (address signer) {
-        signer = ECDSA.recover(hashResult(r), signature);
-        (address expected, bool banned) = license.checkerOf(r.licenseId);
-        if (signer != expected) revert WrongSigner(r.licenseId, signer, expected);
-        if (banned) revert LicenseIsBanned(r.licenseId);
+    function _digest(
+        bytes32 jobId,
+        bytes32 container,
+        uint64 epoch,
+        uint256 licenseId,
+        Verdict verdict,
+        bytes32 metricsHash
+    ) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encode(CHECK_RESULT_TYPEHASH, jobId, container, epoch, licenseId, verdict, metricsHash))
+            );
+    }
+
+    /// @dev Vote `i` of `job`: a real verdict, signed by the license's current checker.
+    function _checkVote(Job calldata job, Vote calldata v, uint256 i) private view {
+        if (v.verdict == Verdict.None) revert InvalidVerdict(i);
+        bytes32 digest = _digest(job.jobId, job.container, job.epoch, v.licenseId, v.verdict, v.metricsHash);
+        _checkSigner(v.licenseId, ECDSA.recover(digest, v.r, v.vs));
+    }
+
+    /// @dev The signer must be the license's current operator (or its owner if none), and the license not banned.
+    function _checkSigner(uint256 licenseId, address signer) private view {
+        (address expected, bool banned) = license.checkerOf(licenseId);
+        if (signer != expected) revert WrongSigner(licenseId, signer, expected);
+        if (banned) revert LicenseIsBanned(licenseId);
     }
 
     function _setN(uint256 n_) private {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { encodeBytes32String, id, ZeroHash } from "ethers";
 import { genesisFixture } from "./fixtures.js";
 import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
-import { refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
+import { jobProof, refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
 
 describe("CheckerReferee", () => {
@@ -32,49 +32,56 @@ describe("CheckerReferee", () => {
     const signer = (licenseId: number) => (licenseId <= 5 ? operators[licenseId - 1] : owner);
     const sign = (licenseId: number, verdict: Verdict, jobId?: string) => signResult(signer(licenseId), domain, result(licenseId, verdict, jobId));
     const job = (verdicts: Verdict[], jobId?: string) => Promise.all(verdicts.map((v, i) => sign(i + 1, v, jobId)));
-    return { ...f, ethers, admin, guardian, referee, owner, other, operators, license, refereeContract, domain, result, sign, job, chainId };
+    const prove = (results: Awaited<ReturnType<typeof job>>, by = admin) => refereeContract.connect(by).proveJob(...jobProof(results));
+    return { prove, ...f, ethers, admin, guardian, referee, owner, other, operators, license, refereeContract, domain, result, sign, job, chainId };
   }
 
   describe("proving a job", () => {
     it("records the majority of 2N+1 results and who was in it", async () => {
       const s = await setup();
       const results = await s.job([Verdict.Fail, Verdict.Pass, Verdict.Fail, Verdict.Fail, Verdict.Pass]);
-      const tx = s.refereeContract.connect(s.other).proveJob(results);
-      await expect(tx).to.emit(s.refereeContract, "JobProven").withArgs(id("job-1"), encodeBytes32String("container-7"), 3n, Verdict.Fail, 2n, 3n, s.other.address);
-      await expect(tx).to.emit(s.refereeContract, "JobResult").withArgs(id("job-1"), 2n, s.operators[1].address, Verdict.Pass, false);
-      await expect(tx).to.emit(s.refereeContract, "JobResult").withArgs(id("job-1"), 3n, s.operators[2].address, Verdict.Fail, true);
+      // Licenses 2 and 5 voted Pass: bits 1 and 4.
+      await expect(s.prove(results, s.other))
+        .to.emit(s.refereeContract, "JobProven")
+        .withArgs(id("job-1"), encodeBytes32String("container-7"), 3n, Verdict.Fail, 2n, 3n, s.other.address, [1n, 2n, 3n, 4n, 5n], 0b10010n);
       expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.Fail);
-      await expect(s.refereeContract.proveJob(results)).to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(id("job-1"));
+      await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(id("job-1"));
     });
 
     it("accepts the owner's signature for a license without an operator", async () => {
       const s = await setup();
       const results = await Promise.all([4, 5, 6, 7, 8].map((l) => s.sign(l, Verdict.Pass)));
-      await expect(s.refereeContract.proveJob(results)).to.emit(s.refereeContract, "JobProven");
+      await expect(s.prove(results)).to.emit(s.refereeContract, "JobProven");
     });
 
     it("refuses the wrong number of results", async () => {
       const s = await setup();
       const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      await expect(s.refereeContract.proveJob(results)).to.be.revertedWithCustomError(s.refereeContract, "WrongResultCount").withArgs(4n, 5n);
+      await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "WrongResultCount").withArgs(4n, 5n);
     });
 
-    it("refuses results of another job, duplicated or unordered licenses, and a missing verdict", async () => {
+    it("refuses a result signed for another job, duplicated or unordered licenses, and a missing verdict", async () => {
       const s = await setup();
       const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      const foreign = [...results.slice(0, 4), await s.sign(5, Verdict.Pass, id("job-2"))];
-      await expect(s.refereeContract.proveJob(foreign)).to.be.revertedWithCustomError(s.refereeContract, "ResultForAnotherJob").withArgs(4n);
-      const duplicate = [results[0], results[1], results[1], results[3], results[4]];
-      await expect(s.refereeContract.proveJob(duplicate)).to.be.revertedWithCustomError(s.refereeContract, "LicensesNotAscending").withArgs(2n);
-      const noVerdict = [...results.slice(0, 4), await s.sign(5, Verdict.None)];
-      await expect(s.refereeContract.proveJob(noVerdict)).to.be.revertedWithCustomError(s.refereeContract, "InvalidVerdict").withArgs(4n);
+      const [job, votes] = jobProof(results);
+      // A vote signed for job-2 does not verify as a vote of job-1: it recovers another address.
+      const foreign = await s.sign(5, Verdict.Pass, id("job-2"));
+      const mixed = [...votes.slice(0, 4), { ...votes[4], r: foreign.r, vs: foreign.vs }];
+      await expect(s.refereeContract.proveJob(job, mixed)).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
+      const duplicate = [votes[0], votes[1], votes[1], votes[3], votes[4]];
+      await expect(s.refereeContract.proveJob(job, duplicate)).to.be.revertedWithCustomError(s.refereeContract, "LicensesNotAscending").withArgs(2n);
+      const unordered = [votes[1], votes[0], votes[2], votes[3], votes[4]];
+      await expect(s.refereeContract.proveJob(job, unordered)).to.be.revertedWithCustomError(s.refereeContract, "LicensesNotAscending").withArgs(1n);
+      const noVerdict = await s.sign(5, Verdict.None);
+      await expect(s.prove([...results.slice(0, 4), noVerdict])).to.be.revertedWithCustomError(s.refereeContract, "InvalidVerdict").withArgs(4n);
+      expect(() => jobProof([...results.slice(0, 4), foreign])).to.throw(/another job/);
     });
 
     it("refuses a result signed by anyone but the license's current operator", async () => {
       const s = await setup();
       const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
       const byOwner = await signResult(s.owner, s.domain, s.result(5, Verdict.Pass));
-      await expect(s.refereeContract.proveJob([...results.slice(0, 4), byOwner]))
+      await expect(s.prove([...results.slice(0, 4), byOwner]))
         .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(5n, s.owner.address, s.operators[4].address);
     });
 
@@ -82,9 +89,9 @@ describe("CheckerReferee", () => {
       const s = await setup();
       const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
       const otherChain = await signResult(s.operators[4], refereeDomain(await s.refereeContract.getAddress(), 1n), s.result(5, Verdict.Pass));
-      await expect(s.refereeContract.proveJob([...results.slice(0, 4), otherChain])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
+      await expect(s.prove([...results.slice(0, 4), otherChain])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
       const otherContract = await signResult(s.operators[4], refereeDomain(await s.license.getAddress(), s.chainId), s.result(5, Verdict.Pass));
-      await expect(s.refereeContract.proveJob([...results.slice(0, 4), otherContract])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
+      await expect(s.prove([...results.slice(0, 4), otherContract])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
     });
 
     it("refuses a banned license's result", async () => {
@@ -92,13 +99,13 @@ describe("CheckerReferee", () => {
       const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
       const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
       await (await s.license.connect(s.admin).ban(3, now + DAY)).wait();
-      await expect(s.refereeContract.proveJob(results)).to.be.revertedWithCustomError(s.refereeContract, "LicenseIsBanned").withArgs(3n);
+      await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "LicenseIsBanned").withArgs(3n);
     });
 
     it("follows governance's N", async () => {
       const s = await setup();
       await expect(s.refereeContract.setN(1)).to.emit(s.refereeContract, "QuorumSet").withArgs(1n);
-      await expect(s.refereeContract.proveJob(await s.job([Verdict.Pass, Verdict.Fail, Verdict.Pass]))).to.emit(s.refereeContract, "JobProven");
+      await expect(s.prove(await s.job([Verdict.Pass, Verdict.Fail, Verdict.Pass]))).to.emit(s.refereeContract, "JobProven");
       await expect(s.refereeContract.setN(0)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(0n, 10n);
       await expect(s.refereeContract.setN(11)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(11n, 10n);
       await expect(s.refereeContract.connect(s.other).setN(3))
