@@ -12,6 +12,8 @@ import { TimelockControllerAbi } from "./abis/TimelockController";
 import { ComplianceRegistryAbi } from "./abis/ComplianceRegistry";
 import { CheckerLicenseAbi } from "./abis/CheckerLicense";
 import { LicenseSaleAbi } from "./abis/LicenseSale";
+import { CheckerRefereeAbi } from "./abis/CheckerReferee";
+import { RewardClaimsAbi } from "./abis/RewardClaims";
 import { manifest, addressesOf } from "./src/manifest";
 
 const vestingNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Vesting")).map((b) => b.name);
@@ -42,6 +44,8 @@ export default createConfig({
     ComplianceRegistry: single("ComplianceRegistry", ComplianceRegistryAbi),
     CheckerLicense: single("CheckerLicense", CheckerLicenseAbi),
     LicenseSale: single("LicenseSale", LicenseSaleAbi),
+    CheckerReferee: single("CheckerReferee", CheckerRefereeAbi),
+    RewardClaims: single("RewardClaims", RewardClaimsAbi),
     VestingWallet: {
       chain: "aethir",
       abi: mergeAbis([LinearVestingAbi, UpfrontLinearVestingAbi, StepVestingAbi]),

@@ -333,3 +333,109 @@ export const licenseDaily = onchainTable("license_daily", (t) => ({
   delegatedShareBps: t.integer().notNull(),
   bans: t.integer().notNull(),
 }));
+
+// ---------------------------------------------------------------- checker work and rewards (SPEC §5, §6)
+
+/** A job proven on chain with its 2N+1 results. */
+export const job = onchainTable("job", (t) => ({
+  jobId: t.hex().primaryKey(),
+  container: t.hex().notNull(),
+  epoch: t.bigint().notNull(),
+  /** "Pass" | "Fail". */
+  verdict: t.text().notNull(),
+  passCount: t.integer().notNull(),
+  failCount: t.integer().notNull(),
+  prover: t.hex().notNull(),
+  provenAt: t.bigint().notNull(),
+}));
+
+/** One license's result in a proven job. */
+export const jobVote = onchainTable(
+  "job_vote",
+  (t) => ({
+    jobId: t.hex().notNull(),
+    licenseId: t.bigint().notNull(),
+    verdict: t.text().notNull(),
+    inMajority: t.boolean().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.jobId, table.licenseId] }), licenseIdx: index().on(table.licenseId) }),
+);
+
+/** Per license and epoch: proven results in the majority (correct) and in the minority. */
+export const licenseEpoch = onchainTable(
+  "license_epoch",
+  (t) => ({ licenseId: t.bigint().notNull(), epoch: t.bigint().notNull(), correct: t.integer().notNull(), minority: t.integer().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }) }),
+);
+
+export const equivocation = onchainTable("equivocation", (t) => ({
+  id: t.text().primaryKey(),
+  jobId: t.hex().notNull(),
+  licenseId: t.bigint().notNull(),
+  signer: t.hex().notNull(),
+  bannedUntil: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+export const epochRoot = onchainTable("epoch_root", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  root: t.hex().notNull(),
+  cumulativeTotal: t.bigint().notNull(),
+  dataURI: t.text().notNull(),
+  postedAt: t.bigint().notNull(),
+  finalAt: t.bigint().notNull(),
+  /** "posted" (final once finalAt passes) | "vetoed". */
+  status: t.text().notNull(),
+}));
+
+/** Referee parameters (one row, id "referee"). */
+export const refereeSettings = onchainTable("referee_settings", (t) => ({
+  id: t.text().primaryKey(),
+  n: t.integer().notNull(),
+  challengeWindow: t.bigint().notNull(),
+}));
+
+/** A claim's vesting entry. */
+export const claimEntry = onchainTable(
+  "claim_entry",
+  (t) => ({
+    entryId: t.bigint().primaryKey(),
+    account: t.hex().notNull(),
+    epoch: t.bigint().notNull(),
+    cumulativeAmount: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    /** "Full180Days" | "Quarter30Days". */
+    option: t.text().notNull(),
+    vesting: t.bigint().notNull(),
+    returnedToPool: t.bigint().notNull(),
+    unlockAt: t.bigint().notNull(),
+    /** "vesting" | "withdrawn" | "forfeited". */
+    status: t.text().notNull(),
+    claimedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
+);
+
+/** Per account: what the referee's roots gave it and where it went. */
+export const rewardAccount = onchainTable("reward_account", (t) => ({
+  account: t.hex().primaryKey(),
+  cumulativeClaimed: t.bigint().notNull(),
+  fees: t.bigint().notNull(),
+  returnedToPool: t.bigint().notNull(),
+  vesting: t.bigint().notNull(),
+  withdrawn: t.bigint().notNull(),
+  forfeited: t.bigint().notNull(),
+}));
+
+/** Per UTC day: rewards claimed, fees, penalties returned to the pool, withdrawn, forfeited, jobs proven. */
+export const rewardDaily = onchainTable("reward_daily", (t) => ({
+  day: t.integer().primaryKey(),
+  date: t.text().notNull(),
+  claimed: t.bigint().notNull(),
+  fees: t.bigint().notNull(),
+  penaltiesReturned: t.bigint().notNull(),
+  withdrawn: t.bigint().notNull(),
+  forfeited: t.bigint().notNull(),
+  jobsProven: t.integer().notNull(),
+}));

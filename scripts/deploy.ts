@@ -5,6 +5,7 @@
 import { artifacts, network } from "hardhat";
 import { deployGenesis } from "./lib/genesis.js";
 import { deployLicensing } from "./lib/licensing.js";
+import { deployRewards } from "./lib/rewards.js";
 import { buildManifest, manifestPath, readManifest, writeManifest } from "./lib/manifest.js";
 import { readRawParams, resolveParams } from "./lib/params.js";
 
@@ -25,19 +26,33 @@ if (existing !== undefined && existing.chainId === chainId) {
 const [deployer] = await ethers.getSigners();
 const params = await resolveParams(ethers, readRawParams(networkName));
 console.log(`Deploying the genesis to ${networkName} (chain ${chainId}) from ${deployer.address}, TGE ${params.tgeTimestamp}`);
-const genesis = await deployGenesis(ethers, deployer, params, (line) => console.log(`  ${line}`));
+const log = (line: string) => console.log(`  ${line}`);
+const genesis = await deployGenesis(ethers, deployer, params, log, { keepPoolAdmin: true });
 const licensing = await deployLicensing(
   ethers,
   deployer,
   params.licensing,
   { tgeTimestamp: genesis.tgeTimestamp, timelock: genesis.contracts.Timelock.address, guardian: params.guardian },
-  (line) => console.log(`  ${line}`),
+  log,
+  { keepLicenseAdmin: true },
+);
+const rewards = await deployRewards(
+  ethers,
+  deployer,
+  params.rewards,
+  {
+    tgeTimestamp: genesis.tgeTimestamp,
+    timelock: genesis.contracts.Timelock.address,
+    guardian: params.guardian,
+    contracts: { ...genesis.contracts, ...licensing.contracts },
+  },
+  log,
 );
 
 const manifest = await buildManifest(
   { network: networkName, chainId, deployer: deployer.address },
   genesis,
-  licensing,
+  { ...licensing, contracts: { ...licensing.contracts, ...rewards } },
   async (artifact) => (await artifacts.readArtifact(artifact)).abi as unknown[],
 );
 writeManifest(manifest, path);

@@ -14,6 +14,8 @@ const CONTRACTS = [
   "ComplianceRegistry",
   "CheckerLicense",
   "LicenseSale",
+  "CheckerReferee",
+  "RewardClaims",
 ];
 
 const check = process.argv.includes("--check");

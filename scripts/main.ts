@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed } from "./lib/local-stack.js";
 import { simulateGenesis } from "./lib/simulate-genesis.js";
 import { simulateLicenses } from "./lib/simulate-licenses.js";
+import { simulateRewards } from "./lib/simulate-rewards.js";
 import type { Manifest } from "./lib/manifest.js";
 
 const arg = (name: string) => {
@@ -36,6 +37,7 @@ try {
 
   step(3, "simulating the license sale and genesis-era activity");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
+  await simulateRewards(node.url, manifest, (line) => console.log(`      ${line}`));
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";

@@ -43,7 +43,7 @@ const ARTIFACT_BY_KIND: Record<BucketSpec["schedule"]["kind"], string> = {
   decayingPool: "DecayingRewardPool",
 };
 
-function constructorArgs(spec: BucketSpec, p: GenesisParams, token: string, timelock: string): unknown[] {
+function constructorArgs(spec: BucketSpec, p: GenesisParams, token: string, timelock: string, poolAdmin: string): unknown[] {
   const tge = p.tgeTimestamp;
   const amount = bucketAmount(spec);
   const beneficiary = spec.beneficiary === "timelock" ? timelock : p.beneficiaries[spec.beneficiary!];
@@ -56,11 +56,11 @@ function constructorArgs(spec: BucketSpec, p: GenesisParams, token: string, time
     case "stepVesting":
       return [beneficiary, tge, s.offsets, s.cumulativeBps];
     case "linearPool":
-      return [token, amount, tge, s.duration, timelock, p.guardian];
+      return [token, amount, tge, s.duration, poolAdmin, p.guardian];
     case "steppedPool":
-      return [token, amount, tge, s.stepDuration, s.steps, timelock, p.guardian];
+      return [token, amount, tge, s.stepDuration, s.steps, poolAdmin, p.guardian];
     case "decayingPool":
-      return [token, amount, tge, s.period, s.periods, s.firstBps, s.decayNum, s.decayDen, timelock, p.guardian];
+      return [token, amount, tge, s.period, s.periods, s.firstBps, s.decayNum, s.decayDen, poolAdmin, p.guardian];
   }
 }
 
@@ -93,6 +93,7 @@ export async function deployGenesis(
   deployer: HardhatEthersSigner,
   p: GenesisParams,
   log: (line: string) => void = () => {},
+  options: { keepPoolAdmin?: boolean } = {},
 ): Promise<GenesisDeployment> {
   validateGenesisParams(p);
   const contracts: Record<string, DeployedContract> = {};
@@ -114,7 +115,10 @@ export async function deployGenesis(
   for (const spec of BUCKETS) {
     const artifact = ARTIFACT_BY_KIND[spec.schedule.kind];
     const factory = await ethers.getContractFactory(artifact, deployer);
-    const args = constructorArgs(spec, p, predictedToken, contracts.Timelock.address);
+    // With keepPoolAdmin the deployer administers the pools until the deploy script has authorized the protocol's
+    // distributors, then hands them to the timelock (scripts/deploy.ts); otherwise the timelock from the start.
+    const poolAdmin = options.keepPoolAdmin ? deployer.address : contracts.Timelock.address;
+    const args = constructorArgs(spec, p, predictedToken, contracts.Timelock.address, poolAdmin);
     const contract = await factory.deploy(...args);
     contracts[spec.name] = await record(artifact, contract);
     buckets.push({

@@ -34,7 +34,8 @@ async function record(artifact: string, contract: BaseContract): Promise<Deploye
   return { artifact, address: await contract.getAddress(), blockNumber: receipt.blockNumber, txHash: receipt.hash };
 }
 
-async function handOver(contract: Contract, deployer: string, timelock: string): Promise<void> {
+/** Gives the timelock the admin role of `contract` and renounces the deployer's; checks nothing is left. */
+export async function handOver(contract: Contract, deployer: string, timelock: string): Promise<void> {
   const admin = await contract.DEFAULT_ADMIN_ROLE();
   await (await contract.grantRole(admin, timelock)).wait();
   await (await contract.renounceRole(admin, deployer)).wait();
@@ -47,6 +48,7 @@ export async function deployLicensing(
   p: LicensingParams,
   ctx: { tgeTimestamp: number; timelock: string; guardian: string },
   log: (line: string) => void = () => {},
+  options: { keepLicenseAdmin?: boolean } = {},
 ): Promise<LicensingDeployment> {
   const contracts: Record<string, DeployedContract> = {};
   const treasury = p.treasury === "timelock" ? ctx.timelock : p.treasury;
@@ -98,6 +100,7 @@ export async function deployLicensing(
 
   await (await license.grantRole(await license.MINTER_ROLE(), contracts.LicenseSale.address)).wait();
   for (const admin of p.banAdmins) await (await license.grantRole(await license.BAN_ROLE(), admin)).wait();
-  await handOver(license, deployer.address, ctx.timelock);
+  // With keepLicenseAdmin the deploy script still grants the referee its ban role before handing over.
+  if (!options.keepLicenseAdmin) await handOver(license, deployer.address, ctx.timelock);
   return { contracts, whitelistRoot };
 }

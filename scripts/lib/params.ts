@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { GenesisParams } from "./genesis.js";
 import type { LicensingParams } from "./licensing.js";
+import type { RewardsParams } from "./rewards.js";
 
-export type DeployParams = GenesisParams & { licensing: LicensingParams };
+export type DeployParams = GenesisParams & { licensing: LicensingParams; rewards: RewardsParams };
 type RawParams = Omit<DeployParams, "tgeTimestamp"> & { tgeTimestamp: number | "latest" };
 
 export function readRawParams(networkName: string, file = "config/deploy-params.json"): RawParams {
@@ -42,5 +43,6 @@ export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Prom
       banAdmins: raw.licensing.banAdmins.map(resolve),
       treasury: raw.licensing.treasury === "timelock" ? "timelock" : resolve(raw.licensing.treasury),
     },
+    rewards: { referee: resolve(raw.rewards.referee) },
   };
 }

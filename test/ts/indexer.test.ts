@@ -8,6 +8,7 @@ import { Contract, JsonRpcProvider, ZeroHash, id, parseEther } from "ethers";
 import { deploy, freePort, gql, sqlOverHttp, startNode, startPonder, stopAllAndWait, waitIndexed } from "../../scripts/lib/local-stack.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
 import { REFERRAL_CODE, simulateLicenses } from "../../scripts/lib/simulate-licenses.js";
+import { simulateRewards } from "../../scripts/lib/simulate-rewards.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
@@ -33,6 +34,7 @@ describe("Indexer end to end (PGlite)", function () {
     expect(await deploy(rpcPort, manifestPath)).to.match(/already has this deployment/);
     manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
+    await simulateRewards(node.url, manifest);
     await simulateGenesis(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
@@ -121,15 +123,26 @@ describe("Indexer end to end (PGlite)", function () {
     expect(BigInt(supply.locked)).to.equal(locked);
     expect(BigInt(supply.treasury)).to.equal(treasury);
     expect(BigInt(supply.circulating)).to.equal(TOTAL_SUPPLY - locked - treasury);
-    const { timelockCalls, roleMembers } = await gql<{ timelockCalls: { items: { opId: string; status: string }[] }; roleMembers: { items: { role: string; active: boolean }[] } }>(
+    const { timelockCalls, roleMembers } = await gql<{ timelockCalls: { items: { opId: string; status: string }[] }; roleMembers: { items: { contract: string; role: string; account: string; active: boolean }[] } }>(
       api,
-      `{ timelockCalls { items { opId status } } roleMembers(where: { active: true }) { items { role active } } }`,
+      `{ timelockCalls { items { opId status } } roleMembers(limit: 200) { items { contract role account active } } }`,
     );
     expect(timelockCalls.items.length).to.equal(4);
     const timelock = contract("Timelock");
     for (const call of timelockCalls.items) expect(call.status).to.equal((await timelock.isOperationDone(call.opId)) ? "executed" : "scheduled");
+    // Every role membership the API serves, active or revoked, is what AccessControl says on chain.
+    const roleAbi = ["function hasRole(bytes32 role, address account) view returns (bool)"];
+    for (const r of roleMembers.items) {
+      expect(await new Contract(r.contract, roleAbi, provider).hasRole(r.role, r.account), `${r.account} on ${r.contract}`).to.equal(r.active);
+    }
     const distributorRole = await contract("CheckerBaseRewardPool").DISTRIBUTOR_ROLE();
-    expect(roleMembers.items.filter((r) => r.role === distributorRole).length).to.equal(2);
+    // The claims contract on both checker pools, the simulation's distributor on the base and Edge pools.
+    expect(roleMembers.items.filter((r) => r.role === distributorRole && r.active).length).to.equal(4);
+    // The deployer kept no admin role anywhere (it stays the local timelock's proposer and executor by config).
+    const deployer = manifest.deployer.toLowerCase();
+    const adminRole = `0x${"0".repeat(64)}`;
+    expect(roleMembers.items.filter((r) => r.account === deployer && r.active && r.role === adminRole)).to.deep.equal([]);
+    expect(roleMembers.items.some((r) => r.account === deployer && r.role === adminRole && !r.active), "it had admin roles and renounced them").to.equal(true);
   });
 
   it("serves every license's owner, operator, ban, tier and price as the chain holds them", async () => {
@@ -224,7 +237,7 @@ describe("Indexer end to end (PGlite)", function () {
     const last = licenseDailys.items[licenseDailys.items.length - 1];
     expect(last.totalMinted).to.equal(total);
     expect(last.withOperator).to.equal(5);
-    expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(1);
+    expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(2); // an admin ban and an equivocation
     const owner = ((await lic.ownerOf(1n)) as string).toLowerCase();
     const held = await holdings(api, owner);
     expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
@@ -250,6 +263,56 @@ describe("Indexer end to end (PGlite)", function () {
     expect(timelockCalls.items.length).to.equal(1);
     expect(await timelock.isOperationPending(timelockCalls.items[0].opId)).to.equal(true);
     expect(timelockCalls.items[0].salt).to.equal(id("e2e: unpause"));
+  });
+
+  it("serves proven jobs, votes, equivocations, roots, claims and vesting as the referee and claims contracts hold them", async () => {
+    const referee = contract("CheckerReferee");
+    const claims = contract("RewardClaims");
+    const lic = contract("CheckerLicense");
+    const { jobs, jobVotes, equivocations, epochRoots, licenseEpochs } = await gql<{
+      jobs: { items: { jobId: string; verdict: string; passCount: number; failCount: number }[] };
+      jobVotes: { items: { jobId: string; licenseId: string; verdict: string; inMajority: boolean }[] };
+      equivocations: { items: { licenseId: string; bannedUntil: string }[] };
+      epochRoots: { items: { epoch: string; root: string; cumulativeTotal: string; status: string; finalAt: string }[] };
+      licenseEpochs: { items: { licenseId: string; epoch: string; correct: number; minority: number }[] };
+    }>(
+      api,
+      `{ jobs { items { jobId verdict passCount failCount } } jobVotes(limit: 100) { items { jobId licenseId verdict inMajority } }
+         equivocations { items { licenseId bannedUntil } } epochRoots { items { epoch root cumulativeTotal status finalAt } }
+         licenseEpochs(limit: 100) { items { licenseId epoch correct minority } } }`,
+    );
+    expect(jobs.items.length).to.equal(2);
+    for (const j of jobs.items) expect(j.verdict, j.jobId).to.equal(["None", "Pass", "Fail"][Number(await referee.provenVerdict(j.jobId))]);
+    expect(jobVotes.items.length).to.equal(10);
+    expect(jobVotes.items.filter((v) => !v.inMajority).map((v) => v.licenseId).sort()).to.deep.equal(["5", "7"]);
+    const five = licenseEpochs.items.find((l) => l.licenseId === "5")!;
+    expect([five.correct, five.minority]).to.deep.equal([0, 1]);
+    const one = licenseEpochs.items.find((l) => l.licenseId === "1")!;
+    expect([one.correct, one.minority]).to.deep.equal([2, 0]);
+    expect(equivocations.items.map((e) => e.licenseId)).to.deep.equal(["5"]);
+    expect(BigInt(equivocations.items[0].bannedUntil)).to.equal(await lic.bannedUntil(5n));
+    const [root, total, postedAt] = await referee.roots(0);
+    expect(epochRoots.items).to.deep.equal([{ epoch: "0", root, cumulativeTotal: total.toString(), status: "posted", finalAt: (postedAt + (await referee.challengeWindow())).toString() }]);
+
+    const { claimEntrys, rewardAccounts } = await gql<{
+      claimEntrys: { items: { entryId: string; account: string; vesting: string; unlockAt: string; status: string; returnedToPool: string }[] };
+      rewardAccounts: { items: { account: string; cumulativeClaimed: string; vesting: string; withdrawn: string; returnedToPool: string }[] };
+    }>(api, `{ claimEntrys { items { entryId account vesting unlockAt status returnedToPool } } rewardAccounts { items { account cumulativeClaimed vesting withdrawn returnedToPool } } }`);
+    expect(claimEntrys.items.length).to.equal(Number(await claims.entryCount()));
+    for (const e of claimEntrys.items) {
+      const chain = await claims.entry(BigInt(e.entryId));
+      expect([e.account, BigInt(e.vesting), BigInt(e.unlockAt), e.status === "vesting"]).to.deep.equal([chain.account.toLowerCase(), chain.amount, chain.unlockAt, !chain.closed]);
+    }
+    const base = contract("CheckerBaseRewardPool");
+    let returned = 0n;
+    for (const a of rewardAccounts.items) {
+      expect(BigInt(a.cumulativeClaimed), a.account).to.equal(await claims.claimed(a.account));
+      returned += BigInt(a.returnedToPool);
+    }
+    // What the pool got back from claims equals the Returned the pool itself recorded, minus the simulation's own return.
+    expect(returned).to.equal((await base.returned()) - parseEther("15000000"));
+    const vestingHeld = rewardAccounts.items.reduce((s, a) => s + BigInt(a.vesting), 0n);
+    expect(vestingHeld).to.equal(await contract("AethirToken").balanceOf(manifest.contracts.RewardClaims.address));
   });
 
   it("answers SQL over HTTP with the same figures", async () => {

@@ -1,0 +1,63 @@
+// Claims into vesting, withdrawals and forfeits, per entry, per account and per day.
+import { ponder, type Context } from "ponder:registry";
+import { claimEntry, rewardAccount } from "ponder:schema";
+import { addRewardDaily } from "./rewardDaily";
+import { lower, setRole, setRoleAdmin } from "./shared";
+
+const OPTIONS = ["Full180Days", "Quarter30Days"] as const;
+
+async function accountRow(context: Context, account: `0x${string}`) {
+  await context.db
+    .insert(rewardAccount)
+    .values({ account, cumulativeClaimed: 0n, fees: 0n, returnedToPool: 0n, vesting: 0n, withdrawn: 0n, forfeited: 0n })
+    .onConflictDoNothing();
+}
+
+ponder.on("RewardClaims:Claimed", async ({ event, context }) => {
+  const a = event.args;
+  const account = lower(a.account);
+  await context.db.insert(claimEntry).values({
+    entryId: a.entryId,
+    account,
+    epoch: a.epoch,
+    cumulativeAmount: a.cumulativeAmount,
+    amount: a.amount,
+    fee: a.fee,
+    option: OPTIONS[a.option] ?? String(a.option),
+    vesting: a.vesting,
+    returnedToPool: a.returnedToPool,
+    unlockAt: a.unlockAt,
+    status: "vesting",
+    claimedAt: event.block.timestamp,
+  });
+  await accountRow(context, account);
+  await context.db.update(rewardAccount, { account }).set((r) => ({
+    cumulativeClaimed: a.cumulativeAmount,
+    fees: r.fees + a.fee,
+    returnedToPool: r.returnedToPool + a.returnedToPool,
+    vesting: r.vesting + a.vesting,
+  }));
+  await addRewardDaily(context, event.block.timestamp, { claimed: a.amount, fees: a.fee, penaltiesReturned: a.returnedToPool });
+});
+
+ponder.on("RewardClaims:Withdrawn", async ({ event, context }) => {
+  const account = lower(event.args.account);
+  for (const entryId of event.args.entryIds) {
+    await context.db.update(claimEntry, { entryId }).set({ status: "withdrawn" });
+  }
+  await accountRow(context, account);
+  await context.db.update(rewardAccount, { account }).set((r) => ({ vesting: r.vesting - event.args.amount, withdrawn: r.withdrawn + event.args.amount }));
+  await addRewardDaily(context, event.block.timestamp, { withdrawn: event.args.amount });
+});
+
+ponder.on("RewardClaims:Forfeited", async ({ event, context }) => {
+  const account = lower(event.args.account);
+  await context.db.update(claimEntry, { entryId: event.args.entryId }).set({ status: "forfeited" });
+  await accountRow(context, account);
+  await context.db.update(rewardAccount, { account }).set((r) => ({ vesting: r.vesting - event.args.amount, forfeited: r.forfeited + event.args.amount }));
+  await addRewardDaily(context, event.block.timestamp, { forfeited: event.args.amount });
+});
+
+ponder.on("RewardClaims:RoleGranted", async ({ event, context }) => setRole(context, event, true));
+ponder.on("RewardClaims:RoleRevoked", async ({ event, context }) => setRole(context, event, false));
+ponder.on("RewardClaims:RoleAdminChanged", async ({ event, context }) => setRoleAdmin(context, event));

@@ -1,0 +1,52 @@
+// Deploys the checker reward stack of SPEC §5 and §6: the referee (job proofs, epoch roots) and the claims contract,
+// wires their roles (the referee may ban equivocating licenses; the claims contract draws from the checker pools),
+// then hands the license and the pools to the timelock. Expects the deployer to still administer the license and
+// the pools (deployGenesis with keepPoolAdmin, deployLicensing with keepLicenseAdmin).
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { BaseContract, Contract } from "ethers";
+import type { DeployedContract } from "./genesis.js";
+import { handOver } from "./licensing.js";
+
+export interface RewardsParams {
+  /** The referee service's key (posts epoch roots). */
+  referee: string;
+}
+
+async function record(artifact: string, contract: BaseContract): Promise<DeployedContract> {
+  const receipt = (await contract.deploymentTransaction()!.wait())!;
+  return { artifact, address: await contract.getAddress(), blockNumber: receipt.blockNumber, txHash: receipt.hash };
+}
+
+export async function deployRewards(
+  ethers: HardhatEthers,
+  deployer: HardhatEthersSigner,
+  p: RewardsParams,
+  ctx: { tgeTimestamp: number; timelock: string; guardian: string; contracts: Record<string, DeployedContract> },
+  log: (line: string) => void = () => {},
+): Promise<Record<string, DeployedContract>> {
+  const c = ctx.contracts;
+  const contracts: Record<string, DeployedContract> = {};
+  const referee = await (await ethers.getContractFactory("CheckerReferee", deployer)).deploy(
+    ctx.timelock, p.referee, ctx.guardian, c.CheckerLicense.address, c.CheckerBaseRewardPool.address, c.CheckerBonusRewardPool.address, ctx.tgeTimestamp,
+  );
+  contracts.CheckerReferee = await record("CheckerReferee", referee);
+  log(`CheckerReferee ${contracts.CheckerReferee.address}`);
+  const claims = await (await ethers.getContractFactory("RewardClaims", deployer)).deploy(
+    ctx.timelock, c.AethirToken.address, contracts.CheckerReferee.address, c.CheckerBaseRewardPool.address,
+    c.CheckerBonusRewardPool.address, c.ComplianceRegistry.address, ctx.timelock,
+  );
+  contracts.RewardClaims = await record("RewardClaims", claims);
+  log(`RewardClaims ${contracts.RewardClaims.address}`);
+
+  const license = (await ethers.getContractAt("CheckerLicense", c.CheckerLicense.address, deployer)) as unknown as Contract;
+  await (await license.grantRole(await license.BAN_ROLE(), contracts.CheckerReferee.address)).wait();
+  await handOver(license, deployer.address, ctx.timelock);
+  for (const name of Object.keys(c).filter((n) => n.endsWith("RewardPool"))) {
+    const pool = (await ethers.getContractAt("LinearRewardPool", c[name].address, deployer)) as unknown as Contract;
+    if (name === "CheckerBaseRewardPool" || name === "CheckerBonusRewardPool") {
+      await (await pool.grantRole(await pool.DISTRIBUTOR_ROLE(), contracts.RewardClaims.address)).wait();
+    }
+    await handOver(pool, deployer.address, ctx.timelock);
+  }
+  return contracts;
+}
