@@ -5,9 +5,10 @@ import { network } from "hardhat";
 import { tokenSection } from "./token.js";
 import { licenseSection } from "./license.js";
 import { refereeSection } from "./referee.js";
+import { claimsSection } from "./claims.js";
 
 const connection = await network.getOrCreate();
-const sections = [await tokenSection(connection), await licenseSection(connection), await refereeSection(connection)];
+const sections = [await tokenSection(connection), await licenseSection(connection), await refereeSection(connection), await claimsSection(connection)];
 
 const header = `# Benchmarks
 
