@@ -46,6 +46,12 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}, ech
   return { child, output: () => out };
 }
 
+/** Adds a process started elsewhere (e.g. the PostgreSQL server) to the ones stopped with the stack. */
+export function track(child: ChildProcess): void {
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+}
+
 const running = (child: ChildProcess) => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {

@@ -1,27 +1,69 @@
-// End to end: a local node, the real deploy script, simulated activity, then Ponder on PGlite. Every figure the
-// API serves must equal the chain's state read through the contracts' views.
+// End to end: a local node, the real deploy script, simulated activity, then Ponder twice over the same chain, on
+// PGlite and on a real PostgreSQL server. Every figure each API serves must equal the chain's state read through the
+// contracts' views.
 import { expect } from "chai";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, ZeroHash, id, parseEther } from "ethers";
-import { deploy, freePort, gql, sqlOverHttp, startNode, startPonder, stopAllAndWait, waitIndexed } from "../../scripts/lib/local-stack.js";
+import {
+  deploy,
+  freePort,
+  gql,
+  sqlOverHttp,
+  startNode,
+  startPonder,
+  stopAllAndWait,
+  waitIndexed,
+} from "../../scripts/lib/local-stack.js";
+import { startPostgres } from "../../scripts/lib/postgres.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
-import { REFERRAL_CODE, simulateLicenses } from "../../scripts/lib/simulate-licenses.js";
+import {
+  REFERRAL_CODE,
+  simulateLicenses,
+} from "../../scripts/lib/simulate-licenses.js";
 import { simulateRewards } from "../../scripts/lib/simulate-rewards.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
 
-interface Account { address: string; balance: string; votes: string; delegate: string | null; bucket: string | null }
-interface Bucket { address: string; name: string; category: string; allocated: string; released: string; drawn: string; returned: string; paused: boolean; beneficiary: string | null; start: string; end: string; periods: number }
+interface Account {
+  address: string;
+  balance: string;
+  votes: string;
+  delegate: string | null;
+  bucket: string | null;
+}
+interface Bucket {
+  address: string;
+  name: string;
+  category: string;
+  allocated: string;
+  released: string;
+  drawn: string;
+  returned: string;
+  paused: boolean;
+  beneficiary: string | null;
+  start: string;
+  end: string;
+  periods: number;
+}
 
-describe("Indexer end to end (PGlite)", function () {
-  this.timeout(300_000);
+describe("Indexer end to end", function () {
+  this.timeout(400_000);
+  const apis: Record<"PGlite" | "PostgreSQL", string> = {
+    PGlite: "",
+    PostgreSQL: "",
+  };
   let manifest: Manifest;
   let provider: JsonRpcProvider;
   let api: string;
-  const contract = (name: string) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, provider);
+  const contract = (name: string) =>
+    new Contract(
+      manifest.contracts[name].address,
+      manifest.contracts[name].abi as never,
+      provider,
+    );
 
   before(async () => {
     const work = mkdtempSync(join(tmpdir(), "aethir-e2e-"));
@@ -31,16 +73,38 @@ describe("Indexer end to end (PGlite)", function () {
     const firstDeploy = await deploy(rpcPort, manifestPath);
     expect(firstDeploy).to.match(/Wrote/);
     // The deploy script is idempotent: a second run against the same chain does nothing and says so.
-    expect(await deploy(rpcPort, manifestPath)).to.match(/already has this deployment/);
+    expect(await deploy(rpcPort, manifestPath)).to.match(
+      /already has this deployment/,
+    );
     manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
     await simulateRewards(node.url, manifest);
     await simulateGenesis(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
-    const ponder = await startPonder({ port: await freePort(), rpcUrl: node.url, manifestPath, pgliteDir: join(work, "pglite"), schema: "e2e" });
-    api = ponder.url;
-    await waitIndexed(api, node.url);
+    const postgres = await startPostgres();
+    const [onPglite, onPostgres] = await Promise.all([
+      startPonder({
+        port: await freePort(),
+        rpcUrl: node.url,
+        manifestPath,
+        pgliteDir: join(work, "pglite"),
+        schema: "e2e",
+      }),
+      startPonder({
+        port: await freePort(),
+        rpcUrl: node.url,
+        manifestPath,
+        databaseUrl: postgres.url,
+        schema: "e2e",
+      }),
+    ]);
+    apis.PGlite = onPglite.url;
+    apis.PostgreSQL = onPostgres.url;
+    await Promise.all([
+      waitIndexed(apis.PGlite, node.url),
+      waitIndexed(apis.PostgreSQL, node.url),
+    ]);
   });
 
   /**
@@ -50,15 +114,39 @@ describe("Indexer end to end (PGlite)", function () {
   async function edgeCases() {
     const accounts: string[] = await provider.send("eth_accounts", []);
     const deployer = await provider.getSigner(accounts[0]);
-    const send = async (p: Promise<{ wait(): Promise<unknown> }>) => (await p).wait();
-    const weth = new Contract(manifest.contracts.WETH.address, manifest.contracts.WETH.abi as never, deployer);
+    const send = async (p: Promise<{ wait(): Promise<unknown> }>) =>
+      (await p).wait();
+    const weth = new Contract(
+      manifest.contracts.WETH.address,
+      manifest.contracts.WETH.abi as never,
+      deployer,
+    );
     await send(weth.deposit({ value: parseEther("3") }));
-    await send(weth.transfer(manifest.contracts.EcosystemVesting.address, parseEther("3")));
-    const ecosystem = new Contract(manifest.contracts.EcosystemVesting.address, manifest.contracts.EcosystemVesting.abi as never, deployer);
+    await send(
+      weth.transfer(
+        manifest.contracts.EcosystemVesting.address,
+        parseEther("3"),
+      ),
+    );
+    const ecosystem = new Contract(
+      manifest.contracts.EcosystemVesting.address,
+      manifest.contracts.EcosystemVesting.abi as never,
+      deployer,
+    );
     await send(ecosystem["release(address)"](manifest.contracts.WETH.address));
-    const timelock = new Contract(manifest.contracts.Timelock.address, manifest.contracts.Timelock.abi as never, deployer);
+    const timelock = new Contract(
+      manifest.contracts.Timelock.address,
+      manifest.contracts.Timelock.abi as never,
+      deployer,
+    );
     const pool = contract("CheckerBonusRewardPool");
-    const op = [manifest.contracts.CheckerBonusRewardPool.address, 0n, pool.interface.encodeFunctionData("unpause"), ZeroHash, id("e2e: unpause")] as const;
+    const op = [
+      manifest.contracts.CheckerBonusRewardPool.address,
+      0n,
+      pool.interface.encodeFunctionData("unpause"),
+      ZeroHash,
+      id("e2e: unpause"),
+    ] as const;
     const delay = await timelock.getMinDelay();
     await send(timelock.schedule(...op, delay));
     await send(timelock.cancel(await timelock.hashOperation(...op)));
@@ -70,256 +158,596 @@ describe("Indexer end to end (PGlite)", function () {
     await stopAllAndWait();
   });
 
-  it("serves every account's balance, votes and delegate exactly as the chain holds them", async () => {
-    const { accounts } = await gql<{ accounts: { items: Account[] } }>(api, `{ accounts(limit: 1000) { items { address balance votes delegate bucket } } }`);
-    const token = contract("AethirToken");
-    expect(accounts.items.length).to.be.greaterThan(15);
-    const chain = await Promise.all(accounts.items.map((a) => Promise.all([token.balanceOf(a.address), token.getVotes(a.address), token.delegates(a.address)])));
-    accounts.items.forEach((a, i) => {
-      const [balance, votes, delegate] = chain[i];
-      expect(BigInt(a.balance), `balance of ${a.address}`).to.equal(balance);
-      expect(BigInt(a.votes), `votes of ${a.address}`).to.equal(votes);
-      expect(a.delegate ?? "0x0000000000000000000000000000000000000000", `delegate of ${a.address}`).to.equal((delegate as string).toLowerCase());
+  for (const kind of ["PGlite", "PostgreSQL"] as const) {
+    describe(`on ${kind}`, () => {
+      before(() => {
+        api = apis[kind];
+      });
+      defineChecks();
     });
-    const sum = accounts.items.reduce((s, a) => s + BigInt(a.balance), 0n);
-    expect(sum).to.equal(TOTAL_SUPPLY);
-    expect(accounts.items.some((a) => BigInt(a.votes) > 0n)).to.equal(true);
-  });
+  }
 
-  it("serves each bucket's allocation, releases, draws, returns and pause state as the contracts report them", async () => {
-    const { buckets } = await gql<{ buckets: { items: Bucket[] } }>(api, `{ buckets(limit: 20) { items { address name category allocated released drawn returned paused beneficiary start end periods } } }`);
-    expect(buckets.items.map((b) => b.name).sort()).to.deep.equal(BUCKETS.map((b) => b.name).sort());
-    const token = contract("AethirToken");
-    for (const b of buckets.items) {
-      const c = contract(b.name);
-      expect(BigInt(b.allocated), `${b.name} allocated`).to.equal(BigInt(manifest.buckets.find((x) => x.name === b.name)!.amount));
-      if (b.category === "pool") {
-        expect(BigInt(b.drawn), `${b.name} drawn`).to.equal(await c.drawn());
-        expect(BigInt(b.returned), `${b.name} returned`).to.equal(await c.returned());
-        expect(b.paused, `${b.name} paused`).to.equal(await c.paused());
-        expect(BigInt(b.start)).to.equal(await c.start());
-        expect(BigInt(b.end)).to.equal(await c.end());
-      } else {
-        expect(BigInt(b.released), `${b.name} released`).to.equal(await c["released(address)"](await token.getAddress()));
-        expect(b.beneficiary, `${b.name} beneficiary`).to.equal(((await c.owner()) as string).toLowerCase());
-        expect(BigInt(b.end)).to.equal(await c.end());
+  function defineChecks() {
+    it("serves every account's balance, votes and delegate exactly as the chain holds them", async () => {
+      const { accounts } = await gql<{ accounts: { items: Account[] } }>(
+        api,
+        `{ accounts(limit: 1000) { items { address balance votes delegate bucket } } }`,
+      );
+      const token = contract("AethirToken");
+      expect(accounts.items.length).to.be.greaterThan(15);
+      const chain = await Promise.all(
+        accounts.items.map((a) =>
+          Promise.all([
+            token.balanceOf(a.address),
+            token.getVotes(a.address),
+            token.delegates(a.address),
+          ]),
+        ),
+      );
+      accounts.items.forEach((a, i) => {
+        const [balance, votes, delegate] = chain[i];
+        expect(BigInt(a.balance), `balance of ${a.address}`).to.equal(balance);
+        expect(BigInt(a.votes), `votes of ${a.address}`).to.equal(votes);
+        expect(
+          a.delegate ?? "0x0000000000000000000000000000000000000000",
+          `delegate of ${a.address}`,
+        ).to.equal((delegate as string).toLowerCase());
+      });
+      const sum = accounts.items.reduce((s, a) => s + BigInt(a.balance), 0n);
+      expect(sum).to.equal(TOTAL_SUPPLY);
+      expect(accounts.items.some((a) => BigInt(a.votes) > 0n)).to.equal(true);
+    });
+
+    it("serves each bucket's allocation, releases, draws, returns and pause state as the contracts report them", async () => {
+      const { buckets } = await gql<{ buckets: { items: Bucket[] } }>(
+        api,
+        `{ buckets(limit: 20) { items { address name category allocated released drawn returned paused beneficiary start end periods } } }`,
+      );
+      expect(buckets.items.map((b) => b.name).sort()).to.deep.equal(
+        BUCKETS.map((b) => b.name).sort(),
+      );
+      const token = contract("AethirToken");
+      for (const b of buckets.items) {
+        const c = contract(b.name);
+        expect(BigInt(b.allocated), `${b.name} allocated`).to.equal(
+          BigInt(manifest.buckets.find((x) => x.name === b.name)!.amount),
+        );
+        if (b.category === "pool") {
+          expect(BigInt(b.drawn), `${b.name} drawn`).to.equal(await c.drawn());
+          expect(BigInt(b.returned), `${b.name} returned`).to.equal(
+            await c.returned(),
+          );
+          expect(b.paused, `${b.name} paused`).to.equal(await c.paused());
+          expect(BigInt(b.start)).to.equal(await c.start());
+          expect(BigInt(b.end)).to.equal(await c.end());
+        } else {
+          expect(BigInt(b.released), `${b.name} released`).to.equal(
+            await c["released(address)"](await token.getAddress()),
+          );
+          expect(b.beneficiary, `${b.name} beneficiary`).to.equal(
+            ((await c.owner()) as string).toLowerCase(),
+          );
+          expect(BigInt(b.end)).to.equal(await c.end());
+        }
+        expect(
+          BigInt(b.allocated) - BigInt(b.released),
+          `${b.name} balance`,
+        ).to.equal(await token.balanceOf(b.address));
       }
-      expect(BigInt(b.allocated) - BigInt(b.released), `${b.name} balance`).to.equal(await token.balanceOf(b.address));
-    }
-    expect(buckets.items.find((b) => b.name === "AirdropVesting")!.periods).to.equal(3);
-    expect(buckets.items.some((b) => b.paused)).to.equal(true);
-  });
-
-  it("serves the supply split and governance records", async () => {
-    const { supply } = await gql<{ supply: { totalSupply: string; locked: string; treasury: string; circulating: string } }>(
-      api,
-      `{ supply(id: "current") { totalSupply locked treasury circulating } }`,
-    );
-    const token = contract("AethirToken");
-    let locked = 0n;
-    for (const b of BUCKETS) locked += await token.balanceOf(manifest.contracts[b.name].address);
-    const treasury = await token.balanceOf(manifest.contracts.Timelock.address);
-    expect(BigInt(supply.totalSupply)).to.equal(TOTAL_SUPPLY);
-    expect(BigInt(supply.locked)).to.equal(locked);
-    expect(BigInt(supply.treasury)).to.equal(treasury);
-    expect(BigInt(supply.circulating)).to.equal(TOTAL_SUPPLY - locked - treasury);
-    const { timelockCalls, roleMembers } = await gql<{ timelockCalls: { items: { opId: string; status: string }[] }; roleMembers: { items: { contract: string; role: string; account: string; active: boolean }[] } }>(
-      api,
-      `{ timelockCalls { items { opId status } } roleMembers(limit: 200) { items { contract role account active } } }`,
-    );
-    expect(timelockCalls.items.length).to.equal(4);
-    const timelock = contract("Timelock");
-    for (const call of timelockCalls.items) expect(call.status).to.equal((await timelock.isOperationDone(call.opId)) ? "executed" : "scheduled");
-    // Every role membership the API serves, active or revoked, is what AccessControl says on chain.
-    const roleAbi = ["function hasRole(bytes32 role, address account) view returns (bool)"];
-    for (const r of roleMembers.items) {
-      expect(await new Contract(r.contract, roleAbi, provider).hasRole(r.role, r.account), `${r.account} on ${r.contract}`).to.equal(r.active);
-    }
-    const distributorRole = await contract("CheckerBaseRewardPool").DISTRIBUTOR_ROLE();
-    // The claims contract on both checker pools, the simulation's distributor on the base and Edge pools.
-    expect(roleMembers.items.filter((r) => r.role === distributorRole && r.active).length).to.equal(4);
-    // The deployer kept no admin role anywhere (it stays the local timelock's proposer and executor by config).
-    const deployer = manifest.deployer.toLowerCase();
-    const adminRole = `0x${"0".repeat(64)}`;
-    expect(roleMembers.items.filter((r) => r.account === deployer && r.active && r.role === adminRole)).to.deep.equal([]);
-    expect(roleMembers.items.some((r) => r.account === deployer && r.role === adminRole && !r.active), "it had admin roles and renounced them").to.equal(true);
-  });
-
-  it("serves every license's owner, operator, ban, tier and price as the chain holds them", async () => {
-    const lic = contract("CheckerLicense");
-    const sale = contract("LicenseSale");
-    const total = Number(await lic.totalSupply());
-    expect(total).to.equal(997 + 8 + 4);
-    const { licenses } = await gql<{ licenses: { items: { id: string; owner: string; operator: string | null; operatorExpires: string; bannedUntil: string; tier: number; price: string }[] } }>(
-      api,
-      `{ licenses(limit: 1000, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`,
-    );
-    const rest = await gql<{ licenses: { items: { id: string; owner: string; operator: string | null; operatorExpires: string; bannedUntil: string; tier: number; price: string }[] } }>(
-      api,
-      `{ licenses(limit: 1000, orderBy: "id", where: { id_gt: "1000" }) { items { id owner operator operatorExpires bannedUntil tier price } } }`,
-    );
-    const all = [...licenses.items, ...rest.licenses.items];
-    expect(all.length).to.equal(total);
-    const tierOf = (idx: number) => (idx <= 1000 ? 0 : 1);
-    const prices = [(await sale.tier(0)).price, (await sale.tier(1)).price];
-    // Read the chain in parallel: ethers batches concurrent calls into JSON-RPC batches.
-    const chain = await Promise.all(
-      all.map(async (l) => {
-        const tokenId = BigInt(l.id);
-        const [owner, operator, expires, banned] = await Promise.all([lic.ownerOf(tokenId), lic.userOf(tokenId), lic.userExpires(tokenId), lic.bannedUntil(tokenId)]);
-        return { owner: (owner as string).toLowerCase(), operator: (operator as string).toLowerCase(), expires: expires as bigint, banned: banned as bigint };
-      }),
-    );
-    all.forEach((l, i) => {
-      const c = chain[i];
-      expect(l.owner, `owner of ${l.id}`).to.equal(c.owner);
-      expect(l.operator ?? "0x0000000000000000000000000000000000000000", `operator of ${l.id}`).to.equal(c.operator);
-      expect(BigInt(l.operatorExpires), `expiry of ${l.id}`).to.equal(c.expires);
-      expect(BigInt(l.bannedUntil), `ban of ${l.id}`).to.equal(c.banned);
-      expect(l.tier, `tier of ${l.id}`).to.equal(tierOf(Number(l.id)));
-      expect(BigInt(l.price), `price of ${l.id}`).to.equal(prices[l.tier]);
+      expect(
+        buckets.items.find((b) => b.name === "AirdropVesting")!.periods,
+      ).to.equal(3);
+      expect(buckets.items.some((b) => b.paused)).to.equal(true);
     });
-    expect(all.filter((l) => l.operator !== null).length).to.equal(5); // license 3 lost its operator on transfer
-    // Counts per owner equal balanceOf.
-    const { accounts } = await gql<{ accounts: { items: { address: string; licenseCount: number }[] } }>(api, `{ accounts(where: { licenseCount_gt: 0 }, limit: 1000) { items { address licenseCount } } }`);
-    const balances = await Promise.all(accounts.items.map((a) => lic.balanceOf(a.address)));
-    accounts.items.forEach((a, i) => expect(a.licenseCount, `licenses of ${a.address}`).to.equal(Number(balances[i])));
-    expect(accounts.items.reduce((s, a) => s + a.licenseCount, 0)).to.equal(total);
-  });
 
-  it("serves the sale's tiers, referral codes, money and KYC status as the contracts hold them", async () => {
-    const sale = contract("LicenseSale");
-    const { saleTiers } = await gql<{ saleTiers: { items: { tier: number; sold: number; price: string; supply: number; capPerBuyer: number }[] } }>(api, `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold price supply capPerBuyer } } }`);
-    expect(saleTiers.items.length).to.equal(53);
-    for (const t of saleTiers.items) {
-      const chain = await sale.tier(t.tier);
-      expect([t.sold, BigInt(t.price), t.supply, t.capPerBuyer], `tier ${t.tier}`).to.deep.equal([Number(chain.sold), chain.price, Number(chain.supply), Number(chain.capPerBuyer)]);
-    }
-    expect(saleTiers.items[0].sold).to.equal(1000);
-    expect(saleTiers.items[1].sold).to.equal(9);
-    const { referralCode, referrers } = await gql<{ referralCode: { owner: string; rewardsEth: string }; referrers: { items: { address: string; accruedEth: string; withdrawnEth: string }[] } }>(
-      api,
-      `query($code: String!) { referralCode(code: $code) { owner rewardsEth } referrers { items { address accruedEth withdrawnEth } } }`,
-      { code: REFERRAL_CODE },
-    );
-    expect(referralCode.owner).to.equal(((await sale.referrerOf(REFERRAL_CODE)) as string).toLowerCase());
-    for (const r of referrers.items) {
-      expect(BigInt(r.accruedEth) - BigInt(r.withdrawnEth), `owed to ${r.address}`).to.equal(await sale.ethRewards(r.address));
-    }
-    expect(BigInt(referralCode.rewardsEth) > 0n).to.equal(true);
-    const { sale: s } = await gql<{ sale: { paidEth: string; proceedsWithdrawnEth: string; licensesSold: number } }>(api, `{ sale(id: "sale") { paidEth proceedsWithdrawnEth licensesSold } }`);
-    const ledger = await sale.ethLedger();
-    const owedTotal = referrers.items.reduce((sum, r) => sum + BigInt(r.accruedEth) - BigInt(r.withdrawnEth), 0n);
-    const accruedTotal = referrers.items.reduce((sum, r) => sum + BigInt(r.accruedEth), 0n);
-    expect(BigInt(s.paidEth) - BigInt(s.proceedsWithdrawnEth) - accruedTotal).to.equal(ledger.proceeds);
-    expect(owedTotal).to.equal(ledger.rewardsOwed);
-    expect(await provider.getBalance(manifest.contracts.LicenseSale.address)).to.equal(ledger.proceeds + ledger.rewardsOwed);
-    expect(s.licensesSold).to.equal(Number(await contract("CheckerLicense").totalSupply()));
-    const registry = contract("ComplianceRegistry");
-    const { kycs } = await gql<{ kycs: { items: { account: string; countryCode: string; expiry: string }[] } }>(api, `{ kycs { items { account countryCode expiry } } }`);
-    expect(kycs.items.length).to.equal(5);
-    for (const k of kycs.items) {
-      const [code, expiry] = await registry.attestations(k.account);
-      expect(BigInt(k.expiry)).to.equal(expiry);
-      expect(Buffer.from((code as string).slice(2), "hex").toString().replace(/\0+$/, "")).to.equal(k.countryCode);
-      expect(await registry.isRestricted(k.account)).to.equal(k.countryCode === "US");
-    }
-  });
+    it("serves the supply split and governance records", async () => {
+      const { supply } = await gql<{
+        supply: {
+          totalSupply: string;
+          locked: string;
+          treasury: string;
+          circulating: string;
+        };
+      }>(
+        api,
+        `{ supply(id: "current") { totalSupply locked treasury circulating } }`,
+      );
+      const token = contract("AethirToken");
+      let locked = 0n;
+      for (const b of BUCKETS)
+        locked += await token.balanceOf(manifest.contracts[b.name].address);
+      const treasury = await token.balanceOf(
+        manifest.contracts.Timelock.address,
+      );
+      expect(BigInt(supply.totalSupply)).to.equal(TOTAL_SUPPLY);
+      expect(BigInt(supply.locked)).to.equal(locked);
+      expect(BigInt(supply.treasury)).to.equal(treasury);
+      expect(BigInt(supply.circulating)).to.equal(
+        TOTAL_SUPPLY - locked - treasury,
+      );
+      const { timelockCalls, roleMembers } = await gql<{
+        timelockCalls: { items: { opId: string; status: string }[] };
+        roleMembers: {
+          items: {
+            contract: string;
+            role: string;
+            account: string;
+            active: boolean;
+          }[];
+        };
+      }>(
+        api,
+        `{ timelockCalls { items { opId status } } roleMembers(limit: 200) { items { contract role account active } } }`,
+      );
+      expect(timelockCalls.items.length).to.equal(4);
+      const timelock = contract("Timelock");
+      for (const call of timelockCalls.items)
+        expect(call.status).to.equal(
+          (await timelock.isOperationDone(call.opId))
+            ? "executed"
+            : "scheduled",
+        );
+      // Every role membership the API serves, active or revoked, is what AccessControl says on chain.
+      const roleAbi = [
+        "function hasRole(bytes32 role, address account) view returns (bool)",
+      ];
+      for (const r of roleMembers.items) {
+        expect(
+          await new Contract(r.contract, roleAbi, provider).hasRole(
+            r.role,
+            r.account,
+          ),
+          `${r.account} on ${r.contract}`,
+        ).to.equal(r.active);
+      }
+      const distributorRole = await contract(
+        "CheckerBaseRewardPool",
+      ).DISTRIBUTOR_ROLE();
+      // The claims contract on both checker pools, the simulation's distributor on the base and Edge pools.
+      expect(
+        roleMembers.items.filter((r) => r.role === distributorRole && r.active)
+          .length,
+      ).to.equal(4);
+      // The deployer kept no admin role anywhere (it stays the local timelock's proposer and executor by config).
+      const deployer = manifest.deployer.toLowerCase();
+      const adminRole = `0x${"0".repeat(64)}`;
+      expect(
+        roleMembers.items.filter(
+          (r) => r.account === deployer && r.active && r.role === adminRole,
+        ),
+      ).to.deep.equal([]);
+      expect(
+        roleMembers.items.some(
+          (r) => r.account === deployer && r.role === adminRole && !r.active,
+        ),
+        "it had admin roles and renounced them",
+      ).to.equal(true);
+    });
 
-  it("serves the daily license series and an owner's holdings (the CLI's `licenses` command)", async () => {
-    const lic = contract("CheckerLicense");
-    const { licenseDailys } = await gql<{ licenseDailys: { items: { sold: number; totalMinted: number; withOperator: number; bans: number }[] } }>(
-      api,
-      `{ licenseDailys(orderBy: "day") { items { sold totalMinted withOperator bans } } }`,
-    );
-    const total = Number(await lic.totalSupply());
-    expect(licenseDailys.items.reduce((s, d) => s + d.sold, 0)).to.equal(total);
-    const last = licenseDailys.items[licenseDailys.items.length - 1];
-    expect(last.totalMinted).to.equal(total);
-    expect(last.withOperator).to.equal(5);
-    expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(2); // an admin ban and an equivocation
-    const owner = ((await lic.ownerOf(1n)) as string).toLowerCase();
-    const held = await holdings(api, owner);
-    expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
-    expect(Number(await lic.balanceOf(owner))).to.equal(held.length);
-  });
+    it("serves every license's owner, operator, ban, tier and price as the chain holds them", async () => {
+      const lic = contract("CheckerLicense");
+      const sale = contract("LicenseSale");
+      const total = Number(await lic.totalSupply());
+      expect(total).to.equal(997 + 8 + 4);
+      const { licenses } = await gql<{
+        licenses: {
+          items: {
+            id: string;
+            owner: string;
+            operator: string | null;
+            operatorExpires: string;
+            bannedUntil: string;
+            tier: number;
+            price: string;
+          }[];
+        };
+      }>(
+        api,
+        `{ licenses(limit: 1000, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`,
+      );
+      const rest = await gql<{
+        licenses: {
+          items: {
+            id: string;
+            owner: string;
+            operator: string | null;
+            operatorExpires: string;
+            bannedUntil: string;
+            tier: number;
+            price: string;
+          }[];
+        };
+      }>(
+        api,
+        `{ licenses(limit: 1000, orderBy: "id", where: { id_gt: "1000" }) { items { id owner operator operatorExpires bannedUntil tier price } } }`,
+      );
+      const all = [...licenses.items, ...rest.licenses.items];
+      expect(all.length).to.equal(total);
+      const tierOf = (idx: number) => (idx <= 1000 ? 0 : 1);
+      const prices = [(await sale.tier(0)).price, (await sale.tier(1)).price];
+      // Read the chain in parallel: ethers batches concurrent calls into JSON-RPC batches.
+      const chain = await Promise.all(
+        all.map(async (l) => {
+          const tokenId = BigInt(l.id);
+          const [owner, operator, expires, banned] = await Promise.all([
+            lic.ownerOf(tokenId),
+            lic.userOf(tokenId),
+            lic.userExpires(tokenId),
+            lic.bannedUntil(tokenId),
+          ]);
+          return {
+            owner: (owner as string).toLowerCase(),
+            operator: (operator as string).toLowerCase(),
+            expires: expires as bigint,
+            banned: banned as bigint,
+          };
+        }),
+      );
+      all.forEach((l, i) => {
+        const c = chain[i];
+        expect(l.owner, `owner of ${l.id}`).to.equal(c.owner);
+        expect(
+          l.operator ?? "0x0000000000000000000000000000000000000000",
+          `operator of ${l.id}`,
+        ).to.equal(c.operator);
+        expect(BigInt(l.operatorExpires), `expiry of ${l.id}`).to.equal(
+          c.expires,
+        );
+        expect(BigInt(l.bannedUntil), `ban of ${l.id}`).to.equal(c.banned);
+        expect(l.tier, `tier of ${l.id}`).to.equal(tierOf(Number(l.id)));
+        expect(BigInt(l.price), `price of ${l.id}`).to.equal(prices[l.tier]);
+      });
+      expect(all.filter((l) => l.operator !== null).length).to.equal(5); // license 3 lost its operator on transfer
+      // Counts per owner equal balanceOf.
+      const { accounts } = await gql<{
+        accounts: { items: { address: string; licenseCount: number }[] };
+      }>(
+        api,
+        `{ accounts(where: { licenseCount_gt: 0 }, limit: 1000) { items { address licenseCount } } }`,
+      );
+      const balances = await Promise.all(
+        accounts.items.map((a) => lic.balanceOf(a.address)),
+      );
+      accounts.items.forEach((a, i) =>
+        expect(a.licenseCount, `licenses of ${a.address}`).to.equal(
+          Number(balances[i]),
+        ),
+      );
+      expect(accounts.items.reduce((s, a) => s + a.licenseCount, 0)).to.equal(
+        total,
+      );
+    });
 
-  it("keeps other tokens' releases out of the buckets and follows a cancelled operation scheduled again", async () => {
-    const { bucketFlows } = await gql<{ bucketFlows: { items: { bucket: string; token: string; amount: string }[] } }>(
-      api,
-      `{ bucketFlows(where: { kind: "otherTokenRelease" }) { items { bucket token amount } } }`,
-    );
-    const weth = manifest.contracts.WETH.address.toLowerCase();
-    const ecosystem = contract("EcosystemVesting");
-    expect(bucketFlows.items).to.deep.equal([
-      { bucket: manifest.contracts.EcosystemVesting.address.toLowerCase(), token: weth, amount: String(await ecosystem["released(address)"](weth)) },
-    ]);
-    expect(BigInt(bucketFlows.items[0].amount) > 0n).to.equal(true);
-    const timelock = contract("Timelock");
-    const { timelockCalls } = await gql<{ timelockCalls: { items: { opId: string; status: string; salt: string | null }[] } }>(
-      api,
-      `{ timelockCalls(where: { status: "scheduled" }) { items { opId status salt } } }`,
-    );
-    expect(timelockCalls.items.length).to.equal(1);
-    expect(await timelock.isOperationPending(timelockCalls.items[0].opId)).to.equal(true);
-    expect(timelockCalls.items[0].salt).to.equal(id("e2e: unpause"));
-  });
+    it("serves the sale's tiers, referral codes, money and KYC status as the contracts hold them", async () => {
+      const sale = contract("LicenseSale");
+      const { saleTiers } = await gql<{
+        saleTiers: {
+          items: {
+            tier: number;
+            sold: number;
+            price: string;
+            supply: number;
+            capPerBuyer: number;
+          }[];
+        };
+      }>(
+        api,
+        `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold price supply capPerBuyer } } }`,
+      );
+      expect(saleTiers.items.length).to.equal(53);
+      for (const t of saleTiers.items) {
+        const chain = await sale.tier(t.tier);
+        expect(
+          [t.sold, BigInt(t.price), t.supply, t.capPerBuyer],
+          `tier ${t.tier}`,
+        ).to.deep.equal([
+          Number(chain.sold),
+          chain.price,
+          Number(chain.supply),
+          Number(chain.capPerBuyer),
+        ]);
+      }
+      expect(saleTiers.items[0].sold).to.equal(1000);
+      expect(saleTiers.items[1].sold).to.equal(9);
+      const { referralCode, referrers } = await gql<{
+        referralCode: { owner: string; rewardsEth: string };
+        referrers: {
+          items: {
+            address: string;
+            accruedEth: string;
+            withdrawnEth: string;
+          }[];
+        };
+      }>(
+        api,
+        `query($code: String!) { referralCode(code: $code) { owner rewardsEth } referrers { items { address accruedEth withdrawnEth } } }`,
+        { code: REFERRAL_CODE },
+      );
+      expect(referralCode.owner).to.equal(
+        ((await sale.referrerOf(REFERRAL_CODE)) as string).toLowerCase(),
+      );
+      for (const r of referrers.items) {
+        expect(
+          BigInt(r.accruedEth) - BigInt(r.withdrawnEth),
+          `owed to ${r.address}`,
+        ).to.equal(await sale.ethRewards(r.address));
+      }
+      expect(BigInt(referralCode.rewardsEth) > 0n).to.equal(true);
+      const { sale: s } = await gql<{
+        sale: {
+          paidEth: string;
+          proceedsWithdrawnEth: string;
+          licensesSold: number;
+        };
+      }>(
+        api,
+        `{ sale(id: "sale") { paidEth proceedsWithdrawnEth licensesSold } }`,
+      );
+      const ledger = await sale.ethLedger();
+      const owedTotal = referrers.items.reduce(
+        (sum, r) => sum + BigInt(r.accruedEth) - BigInt(r.withdrawnEth),
+        0n,
+      );
+      const accruedTotal = referrers.items.reduce(
+        (sum, r) => sum + BigInt(r.accruedEth),
+        0n,
+      );
+      expect(
+        BigInt(s.paidEth) - BigInt(s.proceedsWithdrawnEth) - accruedTotal,
+      ).to.equal(ledger.proceeds);
+      expect(owedTotal).to.equal(ledger.rewardsOwed);
+      expect(
+        await provider.getBalance(manifest.contracts.LicenseSale.address),
+      ).to.equal(ledger.proceeds + ledger.rewardsOwed);
+      expect(s.licensesSold).to.equal(
+        Number(await contract("CheckerLicense").totalSupply()),
+      );
+      const registry = contract("ComplianceRegistry");
+      const { kycs } = await gql<{
+        kycs: {
+          items: { account: string; countryCode: string; expiry: string }[];
+        };
+      }>(api, `{ kycs { items { account countryCode expiry } } }`);
+      expect(kycs.items.length).to.equal(5);
+      for (const k of kycs.items) {
+        const [code, expiry] = await registry.attestations(k.account);
+        expect(BigInt(k.expiry)).to.equal(expiry);
+        expect(
+          Buffer.from((code as string).slice(2), "hex")
+            .toString()
+            .replace(/\0+$/, ""),
+        ).to.equal(k.countryCode);
+        expect(await registry.isRestricted(k.account)).to.equal(
+          k.countryCode === "US",
+        );
+      }
+    });
 
-  it("serves proven jobs, votes, equivocations, roots, claims and vesting as the referee and claims contracts hold them", async () => {
-    const referee = contract("CheckerReferee");
-    const claims = contract("RewardClaims");
-    const lic = contract("CheckerLicense");
-    const { jobs, jobVotes, equivocations, epochRoots, licenseEpochs } = await gql<{
-      jobs: { items: { jobId: string; verdict: string; passCount: number; failCount: number }[] };
-      jobVotes: { items: { jobId: string; licenseId: string; verdict: string; inMajority: boolean }[] };
-      equivocations: { items: { licenseId: string; bannedUntil: string }[] };
-      epochRoots: { items: { epoch: string; root: string; cumulativeTotal: string; status: string; finalAt: string }[] };
-      licenseEpochs: { items: { licenseId: string; epoch: string; correct: number; minority: number }[] };
-    }>(
-      api,
-      `{ jobs { items { jobId verdict passCount failCount } } jobVotes(limit: 100) { items { jobId licenseId verdict inMajority } }
-         equivocations { items { licenseId bannedUntil } } epochRoots { items { epoch root cumulativeTotal status finalAt } }
-         licenseEpochs(limit: 100) { items { licenseId epoch correct minority } } }`,
-    );
-    expect(jobs.items.length).to.equal(2);
-    for (const j of jobs.items) expect(j.verdict, j.jobId).to.equal(["None", "Pass", "Fail"][Number(await referee.provenVerdict(j.jobId))]);
-    expect(jobVotes.items.length).to.equal(10);
-    expect(jobVotes.items.filter((v) => !v.inMajority).map((v) => v.licenseId).sort()).to.deep.equal(["5", "7"]);
-    const five = licenseEpochs.items.find((l) => l.licenseId === "5")!;
-    expect([five.correct, five.minority]).to.deep.equal([0, 1]);
-    const one = licenseEpochs.items.find((l) => l.licenseId === "1")!;
-    expect([one.correct, one.minority]).to.deep.equal([2, 0]);
-    expect(equivocations.items.map((e) => e.licenseId)).to.deep.equal(["5"]);
-    expect(BigInt(equivocations.items[0].bannedUntil)).to.equal(await lic.bannedUntil(5n));
-    const [root, total, postedAt] = await referee.roots(0);
-    expect(epochRoots.items).to.deep.equal([{ epoch: "0", root, cumulativeTotal: total.toString(), status: "posted", finalAt: (postedAt + (await referee.challengeWindow())).toString() }]);
+    it("serves the daily license series and an owner's holdings (the CLI's `licenses` command)", async () => {
+      const lic = contract("CheckerLicense");
+      const { licenseDailys } = await gql<{
+        licenseDailys: {
+          items: {
+            sold: number;
+            totalMinted: number;
+            withOperator: number;
+            bans: number;
+          }[];
+        };
+      }>(
+        api,
+        `{ licenseDailys(orderBy: "day") { items { sold totalMinted withOperator bans } } }`,
+      );
+      const total = Number(await lic.totalSupply());
+      expect(licenseDailys.items.reduce((s, d) => s + d.sold, 0)).to.equal(
+        total,
+      );
+      const last = licenseDailys.items[licenseDailys.items.length - 1];
+      expect(last.totalMinted).to.equal(total);
+      expect(last.withOperator).to.equal(5);
+      expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(2); // an admin ban and an equivocation
+      const owner = ((await lic.ownerOf(1n)) as string).toLowerCase();
+      const held = await holdings(api, owner);
+      expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
+      expect(Number(await lic.balanceOf(owner))).to.equal(held.length);
+    });
 
-    const { claimEntrys, rewardAccounts } = await gql<{
-      claimEntrys: { items: { entryId: string; account: string; vesting: string; unlockAt: string; status: string; returnedToPool: string }[] };
-      rewardAccounts: { items: { account: string; cumulativeClaimed: string; vesting: string; withdrawn: string; returnedToPool: string }[] };
-    }>(api, `{ claimEntrys { items { entryId account vesting unlockAt status returnedToPool } } rewardAccounts { items { account cumulativeClaimed vesting withdrawn returnedToPool } } }`);
-    expect(claimEntrys.items.length).to.equal(Number(await claims.entryCount()));
-    for (const e of claimEntrys.items) {
-      const chain = await claims.entry(BigInt(e.entryId));
-      expect([e.account, BigInt(e.vesting), BigInt(e.unlockAt), e.status === "vesting"]).to.deep.equal([chain.account.toLowerCase(), chain.amount, chain.unlockAt, !chain.closed]);
-    }
-    const base = contract("CheckerBaseRewardPool");
-    let returned = 0n;
-    for (const a of rewardAccounts.items) {
-      expect(BigInt(a.cumulativeClaimed), a.account).to.equal(await claims.claimed(a.account));
-      returned += BigInt(a.returnedToPool);
-    }
-    // What the pool got back from claims equals the Returned the pool itself recorded, minus the simulation's own return.
-    expect(returned).to.equal((await base.returned()) - parseEther("15000000"));
-    const vestingHeld = rewardAccounts.items.reduce((s, a) => s + BigInt(a.vesting), 0n);
-    expect(vestingHeld).to.equal(await contract("AethirToken").balanceOf(manifest.contracts.RewardClaims.address));
-  });
+    it("keeps other tokens' releases out of the buckets and follows a cancelled operation scheduled again", async () => {
+      const { bucketFlows } = await gql<{
+        bucketFlows: {
+          items: { bucket: string; token: string; amount: string }[];
+        };
+      }>(
+        api,
+        `{ bucketFlows(where: { kind: "otherTokenRelease" }) { items { bucket token amount } } }`,
+      );
+      const weth = manifest.contracts.WETH.address.toLowerCase();
+      const ecosystem = contract("EcosystemVesting");
+      expect(bucketFlows.items).to.deep.equal([
+        {
+          bucket: manifest.contracts.EcosystemVesting.address.toLowerCase(),
+          token: weth,
+          amount: String(await ecosystem["released(address)"](weth)),
+        },
+      ]);
+      expect(BigInt(bucketFlows.items[0].amount) > 0n).to.equal(true);
+      const timelock = contract("Timelock");
+      const { timelockCalls } = await gql<{
+        timelockCalls: {
+          items: { opId: string; status: string; salt: string | null }[];
+        };
+      }>(
+        api,
+        `{ timelockCalls(where: { status: "scheduled" }) { items { opId status salt } } }`,
+      );
+      expect(timelockCalls.items.length).to.equal(1);
+      expect(
+        await timelock.isOperationPending(timelockCalls.items[0].opId),
+      ).to.equal(true);
+      expect(timelockCalls.items[0].salt).to.equal(id("e2e: unpause"));
+    });
 
-  it("answers SQL over HTTP with the same figures", async () => {
-    const buckets = await sqlOverHttp<{ rows: { total: string; n: number }[] }>(api, "select sum(allocated)::text as total, count(*)::int as n from bucket");
-    expect(BigInt(buckets.rows[0].total)).to.equal(TOTAL_SUPPLY);
-    expect(buckets.rows[0].n).to.equal(BUCKETS.length);
-    const tiers = await sqlOverHttp<{ rows: { sold: number }[] }>(api, "select sum(sold)::int as sold from sale_tier");
-    expect(tiers.rows[0].sold).to.equal(Number(await contract("CheckerLicense").totalSupply()));
-  });
+    it("serves proven jobs, votes, equivocations, roots, claims and vesting as the referee and claims contracts hold them", async () => {
+      const referee = contract("CheckerReferee");
+      const claims = contract("RewardClaims");
+      const lic = contract("CheckerLicense");
+      const { jobs, jobVotes, equivocations, epochRoots, licenseEpochs } =
+        await gql<{
+          jobs: {
+            items: {
+              jobId: string;
+              verdict: string;
+              passCount: number;
+              failCount: number;
+            }[];
+          };
+          jobVotes: {
+            items: {
+              jobId: string;
+              licenseId: string;
+              verdict: string;
+              inMajority: boolean;
+            }[];
+          };
+          equivocations: {
+            items: { licenseId: string; bannedUntil: string }[];
+          };
+          epochRoots: {
+            items: {
+              epoch: string;
+              root: string;
+              cumulativeTotal: string;
+              status: string;
+              finalAt: string;
+            }[];
+          };
+          licenseEpochs: {
+            items: {
+              licenseId: string;
+              epoch: string;
+              correct: number;
+              minority: number;
+            }[];
+          };
+        }>(
+          api,
+          `{ jobs { items { jobId verdict passCount failCount } } jobVotes(limit: 100) { items { jobId licenseId verdict inMajority } }
+           equivocations { items { licenseId bannedUntil } } epochRoots { items { epoch root cumulativeTotal status finalAt } }
+           licenseEpochs(limit: 100) { items { licenseId epoch correct minority } } }`,
+        );
+      expect(jobs.items.length).to.equal(2);
+      for (const j of jobs.items)
+        expect(j.verdict, j.jobId).to.equal(
+          ["None", "Pass", "Fail"][
+            Number(await referee.provenVerdict(j.jobId))
+          ],
+        );
+      expect(jobVotes.items.length).to.equal(10);
+      expect(
+        jobVotes.items
+          .filter((v) => !v.inMajority)
+          .map((v) => v.licenseId)
+          .sort(),
+      ).to.deep.equal(["5", "7"]);
+      const five = licenseEpochs.items.find((l) => l.licenseId === "5")!;
+      expect([five.correct, five.minority]).to.deep.equal([0, 1]);
+      const one = licenseEpochs.items.find((l) => l.licenseId === "1")!;
+      expect([one.correct, one.minority]).to.deep.equal([2, 0]);
+      expect(equivocations.items.map((e) => e.licenseId)).to.deep.equal(["5"]);
+      expect(BigInt(equivocations.items[0].bannedUntil)).to.equal(
+        await lic.bannedUntil(5n),
+      );
+      const [root, total, postedAt] = await referee.roots(0);
+      expect(epochRoots.items).to.deep.equal([
+        {
+          epoch: "0",
+          root,
+          cumulativeTotal: total.toString(),
+          status: "posted",
+          finalAt: (postedAt + (await referee.challengeWindow())).toString(),
+        },
+      ]);
+
+      const { claimEntrys, rewardAccounts } = await gql<{
+        claimEntrys: {
+          items: {
+            entryId: string;
+            account: string;
+            vesting: string;
+            unlockAt: string;
+            status: string;
+            returnedToPool: string;
+          }[];
+        };
+        rewardAccounts: {
+          items: {
+            account: string;
+            cumulativeClaimed: string;
+            vesting: string;
+            withdrawn: string;
+            returnedToPool: string;
+          }[];
+        };
+      }>(
+        api,
+        `{ claimEntrys { items { entryId account vesting unlockAt status returnedToPool } } rewardAccounts { items { account cumulativeClaimed vesting withdrawn returnedToPool } } }`,
+      );
+      expect(claimEntrys.items.length).to.equal(
+        Number(await claims.entryCount()),
+      );
+      for (const e of claimEntrys.items) {
+        const chain = await claims.entry(BigInt(e.entryId));
+        expect([
+          e.account,
+          BigInt(e.vesting),
+          BigInt(e.unlockAt),
+          e.status === "vesting",
+        ]).to.deep.equal([
+          chain.account.toLowerCase(),
+          chain.amount,
+          chain.unlockAt,
+          !chain.closed,
+        ]);
+      }
+      const base = contract("CheckerBaseRewardPool");
+      let returned = 0n;
+      for (const a of rewardAccounts.items) {
+        expect(BigInt(a.cumulativeClaimed), a.account).to.equal(
+          await claims.claimed(a.account),
+        );
+        returned += BigInt(a.returnedToPool);
+      }
+      // What the pool got back from claims equals the Returned the pool itself recorded, minus the simulation's own return.
+      expect(returned).to.equal(
+        (await base.returned()) - parseEther("15000000"),
+      );
+      const vestingHeld = rewardAccounts.items.reduce(
+        (s, a) => s + BigInt(a.vesting),
+        0n,
+      );
+      expect(vestingHeld).to.equal(
+        await contract("AethirToken").balanceOf(
+          manifest.contracts.RewardClaims.address,
+        ),
+      );
+    });
+
+    it("answers SQL over HTTP with the same figures", async () => {
+      const buckets = await sqlOverHttp<{
+        rows: { total: string; n: number }[];
+      }>(
+        api,
+        "select sum(allocated)::text as total, count(*)::int as n from bucket",
+      );
+      expect(BigInt(buckets.rows[0].total)).to.equal(TOTAL_SUPPLY);
+      expect(buckets.rows[0].n).to.equal(BUCKETS.length);
+      const tiers = await sqlOverHttp<{ rows: { sold: number }[] }>(
+        api,
+        "select sum(sold)::int as sold from sale_tier",
+      );
+      expect(tiers.rows[0].sold).to.equal(
+        Number(await contract("CheckerLicense").totalSupply()),
+      );
+    });
+  }
 });
