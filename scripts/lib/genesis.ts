@@ -64,7 +64,8 @@ function constructorArgs(spec: BucketSpec, p: GenesisParams, token: string, time
   }
 }
 
-async function record(artifact: string, contract: BaseContract): Promise<DeployedContract> {
+/** The manifest record of a contract just deployed (waits for its receipt). */
+export async function record(artifact: string, contract: BaseContract): Promise<DeployedContract> {
   const tx = contract.deploymentTransaction()!;
   const receipt = (await tx.wait())!;
   return { artifact, address: await contract.getAddress(), blockNumber: receipt.blockNumber, txHash: receipt.hash };

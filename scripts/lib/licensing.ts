@@ -3,9 +3,9 @@
 // its own; `deployLicensing` checks that it holds none at the end.
 import { readFileSync } from "node:fs";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { BaseContract, Contract } from "ethers";
+import type { Contract } from "ethers";
 import { countryCode, DEFAULT_RESTRICTED } from "./compliance.js";
-import type { DeployedContract } from "./genesis.js";
+import { record, type DeployedContract } from "./genesis.js";
 import { DEFAULT_REFERRAL, DEFAULT_TIERS, tierArrays } from "./sale-config.js";
 import { DAY } from "./tokenomics.js";
 import { buildWhitelist, parseWhitelistCsv } from "./whitelist.js";
@@ -27,11 +27,6 @@ export interface LicensingParams {
 export interface LicensingDeployment {
   contracts: Record<string, DeployedContract>;
   whitelistRoot: string;
-}
-
-async function record(artifact: string, contract: BaseContract): Promise<DeployedContract> {
-  const receipt = (await contract.deploymentTransaction()!.wait())!;
-  return { artifact, address: await contract.getAddress(), blockNumber: receipt.blockNumber, txHash: receipt.hash };
 }
 
 /** Gives the timelock the admin role of `contract` and renounces the deployer's; checks nothing is left. */

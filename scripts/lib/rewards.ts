@@ -3,18 +3,13 @@
 // then hands the license and the pools to the timelock. Expects the deployer to still administer the license and
 // the pools (deployGenesis with keepPoolAdmin, deployLicensing with keepLicenseAdmin).
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { BaseContract, Contract } from "ethers";
-import type { DeployedContract } from "./genesis.js";
+import type { Contract } from "ethers";
+import { record, type DeployedContract } from "./genesis.js";
 import { handOver } from "./licensing.js";
 
 export interface RewardsParams {
   /** The referee service's key (posts epoch roots). */
   referee: string;
-}
-
-async function record(artifact: string, contract: BaseContract): Promise<DeployedContract> {
-  const receipt = (await contract.deploymentTransaction()!.wait())!;
-  return { artifact, address: await contract.getAddress(), blockNumber: receipt.blockNumber, txHash: receipt.hash };
 }
 
 export async function deployRewards(
