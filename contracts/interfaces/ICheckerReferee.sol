@@ -70,7 +70,6 @@ interface ICheckerReferee {
     error CumulativeTotalDecreased(uint256 cumulativeTotal, uint256 previous);
     error NoRoot(uint64 epoch);
     error ChallengeWindowOver(uint64 epoch, uint256 finalAt);
-    error RootAlreadyVetoed(uint64 epoch);
     error ChallengeWindowOutOfRange(uint64 window, uint64 min, uint64 max);
 
     /// @notice A job's 2N+1 results were proven; `verdict` is the majority. `licenseIds` lists the licenses in

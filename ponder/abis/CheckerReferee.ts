@@ -285,17 +285,6 @@ export const CheckerRefereeAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "RootAlreadyVetoed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "uint256",
         "name": "cumulativeTotal",
         "type": "uint256"

@@ -261,6 +261,18 @@ describe("LicenseSale", () => {
       expect(await s.ethers.provider.getBalance(await s.sale.getAddress())).to.equal(ledger.proceeds);
     });
 
+    it("reverts the whole purchase when the refund cannot be delivered, so the buyer loses nothing", async () => {
+      const s = await setup();
+      await s.toPublic();
+      const buyer = await s.ethers.deployContract("RejectingBuyer");
+      await expect(buyer.buy(await s.sale.getAddress(), 1, { value: E("0.15") }))
+        .to.be.revertedWithCustomError(s.sale, "EthTransferFailed")
+        .withArgs(await buyer.getAddress(), E("0.05"));
+      expect(await s.license.totalSupply()).to.equal(0n);
+      await (await buyer.buy(await s.sale.getAddress(), 1, { value: E("0.1") })).wait(); // exact payment needs no refund
+      expect(await s.license.balanceOf(await buyer.getAddress())).to.equal(1n);
+    });
+
     it("mints without the ERC-721 receiver hook, so a buyer contract gets no callback to re-enter from", async () => {
       const s = await setup();
       await s.toPublic();
