@@ -30,12 +30,12 @@ try {
   step(1, `starting a local chain on 127.0.0.1:${rpcPort}`);
   const node = await startNode(rpcPort);
 
-  step(2, "deploying the genesis with scripts/deploy.ts");
+  step(2, "deploying the protocol with scripts/deploy.ts");
   await deploy(rpcPort, manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   console.log(`      manifest: ${manifestPath}`);
 
-  step(3, "simulating the license sale and genesis-era activity");
+  step(3, "simulating the license sale, checker work and rewards, and genesis-era activity");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
   await simulateRewards(node.url, manifest, (line) => console.log(`      ${line}`));
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
@@ -58,6 +58,7 @@ try {
     ["Top holders", `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 8) { items { address bucket balance votes delegate } } }`],
     ["License sale: first tiers and referral codes", `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth } } }`],
     ["Licenses delegated to operators", `{ licenses(where: { operator_not: null }, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`],
+    ["Checker work: proven jobs, epoch roots and claims", `{ jobs { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } claimEntrys { items { account option amount vesting returnedToPool status } } }`],
     ["Supply split per day", `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }`],
   ];
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql\n`);
