@@ -1,5 +1,7 @@
 // ATH: balances, votes, delegations, allowances, the genesis allocation and the daily supply split.
-import { ponder } from "ponder:registry";
+import { ponder, type Context } from "ponder:registry";
+import { eq } from "ponder";
+import { AethirTokenAbi } from "../abis/AethirToken";
 import { account, allowance, bucket, delegationChange, supply, supplyDaily, transfer } from "ponder:schema";
 import { bucketNameByAddress, timelockAddress } from "./manifest";
 import { dayOf, eventId, lower, newAccount as emptyAccount, ZERO } from "./shared";
@@ -25,6 +27,8 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
     .update(account, { address: to })
     .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1) })); // a self-transfer counts once
   if ((before?.balance ?? 0n) === 0n && value > 0n) newHolders += 1;
+
+  if (from !== ZERO) await refreshAllowances(context, event.log.address, from, event.block.timestamp);
 
   await context.db.insert(transfer).values({
     id: eventId(event),
@@ -106,3 +110,18 @@ ponder.on("AethirToken:GenesisAllocation", async ({ event, context }) => {
 ponder.on("AethirToken:EIP712DomainChanged", async ({ event }) => {
   throw new Error(`unexpected EIP712DomainChanged in ${event.transaction.hash}`);
 });
+
+/**
+ * `transferFrom` spends an allowance without an Approval event (OpenZeppelin 5 emits none when spending), so after
+ * every transfer out of an account the allowances it granted are read back from the token at this block. An owner
+ * has few spenders, so this is a handful of reads, and only for owners that ever approved anyone.
+ */
+async function refreshAllowances(context: Context, token: `0x${string}`, owner: `0x${string}`, timestamp: bigint) {
+  const granted = await context.db.sql.select().from(allowance).where(eq(allowance.owner, owner));
+  for (const row of granted) {
+    const amount = await context.client.readContract({ abi: AethirTokenAbi, address: token, functionName: "allowance", args: [owner, row.spender] });
+    if (amount !== row.amount) {
+      await context.db.update(allowance, { owner, spender: row.spender }).set({ amount, updatedAt: timestamp });
+    }
+  }
+}

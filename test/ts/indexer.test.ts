@@ -5,7 +5,14 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Contract, JsonRpcProvider, ZeroHash, id, parseEther } from "ethers";
+import {
+  Contract,
+  JsonRpcProvider,
+  ZeroHash,
+  encodeBytes32String,
+  id,
+  parseEther,
+} from "ethers";
 import {
   deploy,
   freePort,
@@ -717,6 +724,110 @@ describe("Indexer end to end", function () {
           manifest.contracts.RewardClaims.address,
         ),
       );
+    });
+
+    it("serves settings, allowances, vesting steps, purchases and daily series as the contracts hold them", async () => {
+      const d = await gql<{
+        governance: { minDelay: string };
+        refereeSettings: { n: number; challengeWindow: string };
+        licenseStats: { transferableAfter: string; minted: number };
+        transferAllowlists: { items: { account: string; allowed: boolean }[] };
+        restrictedCountrys: { items: { code: string; restricted: boolean }[] };
+        allowances: {
+          items: { owner: string; spender: string; amount: string }[];
+        };
+        vestingSteps: {
+          items: { bucket: string; timestamp: string; cumulativeBps: number }[];
+        };
+        purchases: { items: { quantity: number; paid: string }[] };
+        supplyDailys: {
+          items: {
+            day: number;
+            circulating: string;
+            locked: string;
+            treasury: string;
+          }[];
+        };
+        supply: { circulating: string; locked: string; treasury: string };
+        rewardDailys: { items: { claimed: string; jobsProven: number }[] };
+        claimEntrys: { items: { amount: string }[] };
+      }>(
+        api,
+        `{ governance(id: "timelock") { minDelay } refereeSettings(id: "referee") { n challengeWindow }
+           licenseStats(id: "license") { transferableAfter minted } transferAllowlists { items { account allowed } }
+           restrictedCountrys { items { code restricted } } allowances(limit: 100) { items { owner spender amount } }
+           vestingSteps(orderBy: "timestamp") { items { bucket timestamp cumulativeBps } } purchases(limit: 1000) { items { quantity paid } }
+           supplyDailys(orderBy: "day") { items { day circulating locked treasury } } supply(id: "current") { circulating locked treasury }
+           rewardDailys { items { claimed jobsProven } } claimEntrys { items { amount } } }`,
+      );
+      expect(BigInt(d.governance.minDelay)).to.equal(
+        await contract("Timelock").getMinDelay(),
+      );
+      const referee = contract("CheckerReferee");
+      expect([
+        d.refereeSettings.n,
+        BigInt(d.refereeSettings.challengeWindow),
+      ]).to.deep.equal([
+        Number(await referee.n()),
+        await referee.challengeWindow(),
+      ]);
+      const lic = contract("CheckerLicense");
+      expect(BigInt(d.licenseStats.transferableAfter)).to.equal(
+        await lic.transferableAfter(),
+      );
+      expect(d.licenseStats.minted).to.equal(Number(await lic.totalSupply()));
+      expect(d.transferAllowlists.items.length).to.be.greaterThan(0);
+      for (const a of d.transferAllowlists.items)
+        expect(a.allowed, a.account).to.equal(
+          await lic.transferAllowlist(a.account),
+        );
+      const registry = contract("ComplianceRegistry");
+      expect(d.restrictedCountrys.items.length).to.equal(8);
+      for (const c of d.restrictedCountrys.items) {
+        expect(c.restricted, c.code).to.equal(
+          await registry.isRestrictedCountry(
+            encodeBytes32String(c.code).slice(0, 18),
+          ),
+        );
+      }
+      const token = contract("AethirToken");
+      expect(d.allowances.items.length).to.be.greaterThan(0);
+      for (const a of d.allowances.items)
+        expect(BigInt(a.amount), `${a.owner} -> ${a.spender}`).to.equal(
+          await token.allowance(a.owner, a.spender),
+        );
+      const steps = (await contract("AirdropVesting").steps()) as {
+        timestamp: bigint;
+        cumulativeBps: bigint;
+      }[];
+      expect(
+        d.vestingSteps.items.map((v) => [
+          BigInt(v.timestamp),
+          BigInt(v.cumulativeBps),
+        ]),
+      ).to.deep.equal(steps.map((st) => [st.timestamp, st.cumulativeBps]));
+      expect(d.purchases.items.reduce((n, p) => n + p.quantity, 0)).to.equal(
+        Number(await lic.totalSupply()),
+      );
+      // The last day of the supply series carries the current split.
+      const last = d.supplyDailys.items[d.supplyDailys.items.length - 1];
+      expect([last.circulating, last.locked, last.treasury]).to.deep.equal([
+        d.supply.circulating,
+        d.supply.locked,
+        d.supply.treasury,
+      ]);
+      const claimedByDay = d.rewardDailys.items.reduce(
+        (n, r) => n + BigInt(r.claimed),
+        0n,
+      );
+      const claimedByEntry = d.claimEntrys.items.reduce(
+        (n, e) => n + BigInt(e.amount),
+        0n,
+      );
+      expect(claimedByDay).to.equal(claimedByEntry);
+      expect(
+        d.rewardDailys.items.reduce((n, r) => n + r.jobsProven, 0),
+      ).to.equal(2);
     });
 
     it("answers SQL over HTTP with the same figures", async () => {
