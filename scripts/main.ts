@@ -37,7 +37,7 @@ try {
 
   step(3, "simulating the license sale, checker work and rewards, and genesis-era activity");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
-  await simulateRewards(node.url, manifest, (line) => console.log(`      ${line}`));
+  await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`));
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";

@@ -10,38 +10,42 @@ interface IRewardClaims {
         Quarter30Days
     }
 
-    /// @notice One claim's vesting entry.
-    struct Entry {
-        address account;
-        uint128 amount;
-        uint64 unlockAt;
-        bool closed; // withdrawn or forfeited
-    }
-
     error NoFinalRoot();
+    error NothingToSync(uint64 epoch);
     error InvalidProof(address account, uint256 cumulativeAmount);
+    /// @notice The proof may be for a newer final root than the one synced: call `sync()` first.
+    error RootNotSynced(uint64 syncedEpoch, uint64 finalEpoch);
     error NothingNewToClaim(uint256 cumulativeAmount, uint256 alreadyClaimed);
     error ClaimBelowMinimum(uint256 amount, uint256 minimum);
+    /// @notice The claims of a root would exceed what was drawn for it: the referee's tree is inconsistent.
+    error ClaimExceedsFunding(uint256 amount, uint256 unclaimedFunds);
     error NotKycAllowed(address account);
     error EmptyEntryList();
-    error NotYourEntry(uint256 entryId, address owner);
-    error EntryClosed(uint256 entryId);
-    error EntryNotMatured(uint256 entryId, uint64 unlockAt);
-    error EntryAlreadyVested(uint256 entryId, uint64 unlockAt);
+    error NoSuchEntry(address account, uint256 entryId);
+    error EntryClosed(address account, uint256 entryId);
+    error EntryNotMatured(address account, uint256 entryId, uint32 unlockAt);
+    error EntryAlreadyVested(address account, uint256 entryId, uint32 unlockAt);
     error ZeroAddress(bytes32 what);
 
+    /// @notice `account` claimed `amount` (its leaf minus what it had claimed) of the root of `epoch`: the fee (`FEE`,
+    /// 5 ATH) is owed to the treasury, `vesting` unlocks at `unlockAt` as the account's entry `entryId`, `returnedToPool` is owed back
+    /// to the checker base pool. Fees and returns are paid in bulk by `settle`.
     event Claimed(
         address indexed account,
         uint64 indexed epoch,
+        uint256 indexed entryId,
         uint256 cumulativeAmount,
         uint256 amount,
-        uint256 fee,
         Option option,
-        uint256 indexed entryId,
         uint256 vesting,
         uint256 returnedToPool,
-        uint64 unlockAt
+        uint32 unlockAt
     );
     event Withdrawn(address indexed account, uint256[] entryIds, uint256 amount);
     event Forfeited(address indexed account, uint256 indexed entryId, uint256 amount, bytes32 reason);
+    /// @notice The final root of `epoch` is now the one claims are checked against; `drawn` was drawn from the
+    /// checker pools for it (base first, then bonus), bringing everything drawn to `cumulativeTotal`.
+    event Synced(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, uint256 drawnFromBase, uint256 drawnFromBonus);
+    /// @notice Fees owed since the last settlement went to the treasury and option-B returns to the base pool.
+    event Settled(uint256 fees, uint256 returnedToPool);
 }

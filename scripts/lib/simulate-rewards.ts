@@ -1,73 +1,96 @@
-// Checker work and rewards on a local node, after the scripted sale (scripts/lib/simulate-licenses.ts): operators
-// sign check results, two jobs are proven on chain (one operator lies), an equivocating license is reported and
-// banned, the referee posts epoch 0's cumulative root, the challenge window passes, two owners claim with each
-// vesting option, and the 30-day entry is withdrawn.
-import { Contract, JsonRpcProvider, encodeBytes32String, id, parseEther, type Signer } from "ethers";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { jobProof, refereeDomain, signResult, Verdict, type SignedResult } from "./check-results.js";
+// Checker work and rewards on a local node, after the scripted sale (scripts/lib/simulate-licenses.ts), driven
+// through the real referee service: the checker simulator signs three epochs of results for up to 40 licenses (honest,
+// faulty, lying, silent and equivocating operators), the referee settles each epoch (reporting the equivocation, which
+// bans the license on chain, and proving failed jobs on chain), posts the roots, and syncs the claims contract after
+// each challenge window; owners then claim with each vesting option and the 30-day entry is withdrawn.
+import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, id, type Signer } from "ethers";
+import { refereeDomain } from "./check-results.js";
 import type { Manifest } from "./manifest.js";
 import { DAY } from "./tokenomics.js";
+import { TIER1_FILLERS } from "./simulate-licenses.js";
+import { assignJobs, simulateResults, type Behaviour, type SimJob, type SimLicense } from "../referee/simulator.js";
+import { LicenseChainView } from "../referee/chain.js";
+import { runEpoch, syncClaims, writeEpochInput, type EpochReport } from "../referee/service.js";
+import { readProofs } from "../referee/tree.js";
 
-export const REWARD_LEAVES = (owners: { wl1: string; custody: string; wl2: string }): [string, bigint][] => [
-  [owners.wl1, parseEther("100")],
-  [owners.custody, parseEther("50")],
-  [owners.wl2, parseEther("40")],
-];
+/** Hardhat's default accounts (the local node's). */
+export const localKey = (i: number) => HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase("test test test test test test test test test test test junk"), `m/44'/60'/0'/0/${i}`).privateKey;
 
-export async function simulateRewards(rpcUrl: string, manifest: Manifest, log: (line: string) => void = () => {}): Promise<void> {
+export const SIM_LICENSES = 40;
+export const EPOCHS = 3;
+export const JOBS_PER_LICENSE = 5;
+/** Behaviours other than honest; license 2 is banned by the sale simulation and license 3 moved to custody in epoch 0. */
+export const BEHAVIOURS: Record<number, Behaviour> = { 5: "equivocating", 7: "lying", 9: "silent", 10: "faulty" };
+
+export interface CheckerWork {
+  jobs: Record<number, SimJob[]>;
+  reports: EpochReport[];
+  outDir: string;
+}
+
+export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir: string, log: (line: string) => void = () => {}): Promise<CheckerWork> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const accounts: string[] = await provider.send("eth_accounts", []);
   const signer = (i: number) => provider.getSigner(accounts[i]);
   const at = (name: string, s: Signer) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, s);
   const send = async (p: Promise<{ wait(): Promise<unknown> }>) => (await p).wait();
-  const [deployer, refereeKey, wl1, wl2, operator, custody] = await Promise.all([0, 9, 10, 11, 16, 17].map(signer));
-  const domain = refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId);
-  const referee = at("CheckerReferee", deployer);
-  // Who signs for each license now: licenses 1, 4, 5 and 6 are run by the operator; 3 moved to custody (its operator
-  // was cleared); 7 is signed by its owner.
-  const checkerOf: Record<number, Signer> = { 1: operator, 3: custody, 4: operator, 5: operator, 6: operator, 7: wl2 };
-  const container = encodeBytes32String("gpu-container-42");
-  const vote = (jobId: string, licenseId: number, verdict: Verdict) =>
-    signResult(checkerOf[licenseId], domain, { jobId, container, epoch: 0n, licenseId: BigInt(licenseId), verdict, metricsHash: id(`${jobId}:${licenseId}`) });
-
-  log("operators sign check results; two jobs are proven on chain (license 5's operator lies in job 1)");
-  const job1 = id("epoch-0/job-1");
-  const job1Votes: SignedResult[] = await Promise.all([
-    vote(job1, 1, Verdict.Pass), vote(job1, 4, Verdict.Pass), vote(job1, 5, Verdict.Fail), vote(job1, 6, Verdict.Pass), vote(job1, 7, Verdict.Pass),
-  ]);
-  await send(referee.proveJob(...jobProof(job1Votes)));
-  const job2 = id("epoch-0/job-2");
-  await send(referee.proveJob(...jobProof(await Promise.all([
-    vote(job2, 1, Verdict.Fail), vote(job2, 3, Verdict.Fail), vote(job2, 4, Verdict.Fail), vote(job2, 6, Verdict.Fail), vote(job2, 7, Verdict.Pass),
-  ]))));
-
-  log("license 5's operator also signed Pass for job 1: the equivocation is reported and the license banned");
-  await send(referee.reportEquivocation(job1Votes[2], await vote(job1, 5, Verdict.Pass)));
-
-  log("the referee posts epoch 0's cumulative root; the challenge window passes");
-  const leaves = REWARD_LEAVES({ wl1: wl1.address, custody: custody.address, wl2: wl2.address });
-  const tree = StandardMerkleTree.of(leaves.map(([a, n]) => [a, n.toString()]), ["address", "uint256"]);
-  const total = leaves.reduce((s, [, n]) => s + n, 0n);
-  const epochEnd = manifest.tgeTimestamp + DAY;
-  if ((await provider.getBlock("latest"))!.timestamp < epochEnd) {
-    await provider.send("evm_setNextBlockTimestamp", [epochEnd]);
-    await provider.send("evm_mine", []);
-  }
-  await send(at("CheckerReferee", refereeKey).postRoot(0, tree.root, total, "file://rewards/epoch-0.json"));
-  await provider.send("evm_increaseTime", [DAY + 1]);
-  await provider.send("evm_mine", []);
-
-  log("owners claim: 180 days for 100%, and 30 days for 25% (75% back to the pool); the 30-day entry is withdrawn");
-  const proof = (who: string) => {
-    for (const [i, [a]] of tree.entries()) if (a === who) return tree.getProof(i);
-    throw new Error(`${who} has no leaf`);
+  const [deployer, refereeKey, wl1, custody] = await Promise.all([0, 9, 10, 17].map(signer));
+  const now = async () => (await provider.getBlock("latest"))!.timestamp;
+  const setTime = async (t: number) => {
+    if ((await now()) < t) {
+      await provider.send("evm_setNextBlockTimestamp", [t]);
+      await provider.send("evm_mine", []);
+    }
   };
-  await send(at("RewardClaims", wl1).claim(leaves[0][1], proof(wl1.address), 0));
-  const claims = at("RewardClaims", custody);
-  await send(claims.claim(leaves[1][1], proof(custody.address), 1));
-  const entryId = Number(await claims.entryCount()) - 1;
+
+  // who signs for each license at an epoch's end: its operator if delegated, else its owner (the local accounts' and
+  // the sale's simulated buyers' keys are known)
+  const license = at("CheckerLicense", deployer);
+  const keyOf = new Map<string, string>([10, 11, 16, 17].map((i) => [accounts[i].toLowerCase(), localKey(i)]));
+  for (let i = 0; i < TIER1_FILLERS; i++) keyOf.set(computeAddress(id(`aethir-simulated-buyer-${i}`)).toLowerCase(), id(`aethir-simulated-buyer-${i}`));
+
+  const domain = refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId);
+  const n = Number(await at("CheckerReferee", deployer).n());
+  const window = Number(await at("CheckerReferee", deployer).challengeWindow());
+  const work: CheckerWork = { jobs: {}, reports: [], outDir };
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    const end = manifest.tgeTimestamp + (epoch + 1) * DAY;
+    await setTime(end);
+    const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, await provider.getBlockNumber());
+    const licenses = new Map<number, SimLicense>();
+    for (let l = 1; l <= SIM_LICENSES; l++) {
+      const checker = view.checkerAt(l, end - 1);
+      if (checker === null) continue; // not minted yet
+      const key = keyOf.get(checker);
+      if (!key) throw new Error(`no key for license ${l}'s checker ${checker}`);
+      // the network warms up honestly in epoch 0; the misbehaving operators start in epoch 1
+      licenses.set(l, { licenseId: l, signerKey: key, behaviour: epoch === 0 ? "honest" : (BEHAVIOURS[l] ?? "honest") });
+    }
+    const jobs = assignJobs(epoch, [...licenses.keys()], JOBS_PER_LICENSE, n);
+    work.jobs[epoch] = jobs;
+    const results = simulateResults(domain, epoch, jobs, licenses);
+    writeEpochInput(outDir, epoch, jobs, results);
+    log(`epoch ${epoch}: the checker simulator signs ${results.length} results for ${jobs.length} jobs of ${licenses.size} licenses`);
+    const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log });
+    work.reports.push(report);
+    await setTime((await now()) + window + 1);
+    await syncClaims(manifest, deployer);
+    log(`epoch ${epoch}: the challenge window passed; the claims contract synced the root`);
+  }
+
+  log("owners claim from the proofs file: 180 days for 100%, and 30 days for 25% (75% back to the pool)");
+  const proofs = readProofs(`${outDir}/${work.reports[EPOCHS - 1].proofs}`);
+  const claimOf = async (who: Signer, option: number) => {
+    const leaf = proofs.claims[(await who.getAddress()).toLowerCase()];
+    await send(at("RewardClaims", who).claim(leaf.amount, leaf.proof, option));
+  };
+  await claimOf(wl1, 0);
+  await claimOf(custody, 1);
+  await send(at("RewardClaims", deployer).settle());
   await provider.send("evm_increaseTime", [30 * DAY + 1]);
   await provider.send("evm_mine", []);
-  await send(claims.withdraw([entryId]));
+  log("30 days later the 30-day entry is withdrawn");
+  await send(at("RewardClaims", custody).withdraw([0]));
   provider.destroy();
+  return work;
 }
