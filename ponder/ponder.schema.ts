@@ -368,6 +368,52 @@ export const licenseEpoch = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }) }),
 );
 
+/**
+ * Per license and epoch, from the referee's settlement report (the file a root's dataURI names, checked against the
+ * root): jobs assigned, results in the majority (correct), in the minority, missed, and the base reward paid.
+ */
+export const settledLicenseEpoch = onchainTable(
+  "settled_license_epoch",
+  (t) => ({
+    licenseId: t.bigint().notNull(),
+    epoch: t.bigint().notNull(),
+    /** The owner during the epoch (null: transferred or minted during it). */
+    owner: t.hex(),
+    assigned: t.integer().notNull(),
+    correct: t.integer().notNull(),
+    minority: t.integer().notNull(),
+    missed: t.integer().notNull(),
+    earned: t.bigint().notNull(),
+    /** Why correct work earned nothing: "stopped" (minority rule), "banned", "transferred"; null otherwise. */
+    withheld: t.text(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }), ownerIdx: index().on(table.owner) }),
+);
+
+/** Per account and epoch, from the settlement report: earned in the epoch (base + bonus) and the cumulative leaf. */
+export const accountEpoch = onchainTable(
+  "account_epoch",
+  (t) => ({ account: t.hex().notNull(), epoch: t.bigint().notNull(), earned: t.bigint().notNull(), cumulative: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.epoch] }) }),
+);
+
+/** Per epoch (one day): the settlement's totals — the daily emission, bonus, active licenses and uptime series. */
+export const epochSettlement = onchainTable("epoch_settlement", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  /** "imported", or why the report could not be: "unavailable" | "root-mismatch". */
+  report: t.text().notNull(),
+  emission: t.bigint().notNull(),
+  basePaid: t.bigint().notNull(),
+  bonusPaid: t.bigint().notNull(),
+  jobs: t.integer().notNull(),
+  voidJobs: t.integer().notNull(),
+  totalCorrect: t.integer().notNull(),
+  /** Licenses that gave at least one result. */
+  activeLicenses: t.integer().notNull(),
+  /** Results given / jobs assigned, in basis points. */
+  uptimeBps: t.integer().notNull(),
+}));
+
 export const equivocation = onchainTable("equivocation", (t) => ({
   id: t.text().primaryKey(),
   jobId: t.hex().notNull(),
@@ -395,12 +441,12 @@ export const refereeSettings = onchainTable("referee_settings", (t) => ({
   challengeWindow: t.bigint().notNull(),
 }));
 
-/** A claim's vesting entry. */
+/** A claim's vesting entry (entry ids count per account). */
 export const claimEntry = onchainTable(
   "claim_entry",
   (t) => ({
-    entryId: t.bigint().primaryKey(),
     account: t.hex().notNull(),
+    entryId: t.bigint().notNull(),
     epoch: t.bigint().notNull(),
     cumulativeAmount: t.bigint().notNull(),
     amount: t.bigint().notNull(),
@@ -414,8 +460,23 @@ export const claimEntry = onchainTable(
     status: t.text().notNull(),
     claimedAt: t.bigint().notNull(),
   }),
-  (table) => ({ accountIdx: index().on(table.account) }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.entryId] }), accountIdx: index().on(table.account) }),
 );
+
+/** The claims contract's bulk movements: roots synced (drawn from the pools) and settlements (fees, returns). */
+export const claimsSync = onchainTable("claims_sync", (t) => ({
+  id: t.text().primaryKey(),
+  /** "synced" | "settled". */
+  kind: t.text().notNull(),
+  epoch: t.bigint(),
+  root: t.hex(),
+  cumulativeTotal: t.bigint(),
+  drawnFromBase: t.bigint(),
+  drawnFromBonus: t.bigint(),
+  fees: t.bigint(),
+  returnedToPool: t.bigint(),
+  timestamp: t.bigint().notNull(),
+}));
 
 /** Per account: what the referee's roots gave it and where it went. */
 export const rewardAccount = onchainTable("reward_account", (t) => ({

@@ -58,7 +58,9 @@ try {
     ["Top holders", `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 8) { items { address bucket balance votes delegate } } }`],
     ["License sale: first tiers and referral codes", `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth } } }`],
     ["Licenses delegated to operators", `{ licenses(where: { operator_not: null }, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`],
-    ["Checker work: proven jobs, epoch roots and claims", `{ jobs { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } claimEntrys { items { account option amount vesting returnedToPool status } } }`],
+    ["Checker work: the referee's epochs, proven jobs and roots", `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } }`],
+    ["Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)", `{ settledLicenseEpochs(where: { epoch: "2", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`],
+    ["Claims into vesting", `{ claimEntrys { items { account entryId option amount vesting returnedToPool status } } }`],
     ["Supply split per day", `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }`],
   ];
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql\n`);

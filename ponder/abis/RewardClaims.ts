@@ -79,6 +79,22 @@ export const RewardClaimsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unclaimedFunds",
+        "type": "uint256"
+      }
+    ],
+    "name": "ClaimExceedsFunding",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EmptyEntryList",
     "type": "error"
@@ -86,14 +102,19 @@ export const RewardClaimsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
         "internalType": "uint256",
         "name": "entryId",
         "type": "uint256"
       },
       {
-        "internalType": "uint64",
+        "internalType": "uint32",
         "name": "unlockAt",
-        "type": "uint64"
+        "type": "uint32"
       }
     ],
     "name": "EntryAlreadyVested",
@@ -101,6 +122,11 @@ export const RewardClaimsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
       {
         "internalType": "uint256",
         "name": "entryId",
@@ -113,14 +139,19 @@ export const RewardClaimsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
         "internalType": "uint256",
         "name": "entryId",
         "type": "uint256"
       },
       {
-        "internalType": "uint64",
+        "internalType": "uint32",
         "name": "unlockAt",
-        "type": "uint64"
+        "type": "uint32"
       }
     ],
     "name": "EntryNotMatured",
@@ -153,25 +184,25 @@ export const RewardClaimsAbi = [
         "internalType": "address",
         "name": "account",
         "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "entryId",
+        "type": "uint256"
       }
     ],
-    "name": "NotKycAllowed",
+    "name": "NoSuchEntry",
     "type": "error"
   },
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "entryId",
-        "type": "uint256"
-      },
-      {
         "internalType": "address",
-        "name": "owner",
+        "name": "account",
         "type": "address"
       }
     ],
-    "name": "NotYourEntry",
+    "name": "NotKycAllowed",
     "type": "error"
   },
   {
@@ -191,8 +222,51 @@ export const RewardClaimsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "NothingToSync",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "syncedEpoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "finalEpoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootNotSynced",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "SafeCastOverflowedUintDowncast",
     "type": "error"
   },
   {
@@ -233,6 +307,12 @@ export const RewardClaimsAbi = [
         "type": "uint64"
       },
       {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "entryId",
+        "type": "uint256"
+      },
+      {
         "indexed": false,
         "internalType": "uint256",
         "name": "cumulativeAmount",
@@ -246,21 +326,9 @@ export const RewardClaimsAbi = [
       },
       {
         "indexed": false,
-        "internalType": "uint256",
-        "name": "fee",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
         "internalType": "enum IRewardClaims.Option",
         "name": "option",
         "type": "uint8"
-      },
-      {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "entryId",
-        "type": "uint256"
       },
       {
         "indexed": false,
@@ -276,9 +344,9 @@ export const RewardClaimsAbi = [
       },
       {
         "indexed": false,
-        "internalType": "uint64",
+        "internalType": "uint32",
         "name": "unlockAt",
-        "type": "uint64"
+        "type": "uint32"
       }
     ],
     "name": "Claimed",
@@ -394,6 +462,62 @@ export const RewardClaimsAbi = [
     "anonymous": false,
     "inputs": [
       {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fees",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "returnedToPool",
+        "type": "uint256"
+      }
+    ],
+    "name": "Settled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "cumulativeTotal",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "drawnFromBase",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "drawnFromBonus",
+        "type": "uint256"
+      }
+    ],
+    "name": "Synced",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
         "indexed": true,
         "internalType": "address",
         "name": "account",
@@ -446,9 +570,9 @@ export const RewardClaimsAbi = [
     "name": "LONG_VESTING",
     "outputs": [
       {
-        "internalType": "uint64",
+        "internalType": "uint32",
         "name": "",
-        "type": "uint64"
+        "type": "uint32"
       }
     ],
     "stateMutability": "view",
@@ -485,9 +609,9 @@ export const RewardClaimsAbi = [
     "name": "SHORT_VESTING",
     "outputs": [
       {
-        "internalType": "uint64",
+        "internalType": "uint32",
         "name": "",
-        "type": "uint64"
+        "type": "uint32"
       }
     ],
     "stateMutability": "view",
@@ -596,6 +720,11 @@ export const RewardClaimsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
         "internalType": "uint256",
         "name": "entryId",
         "type": "uint256"
@@ -604,38 +733,27 @@ export const RewardClaimsAbi = [
     "name": "entry",
     "outputs": [
       {
-        "components": [
-          {
-            "internalType": "address",
-            "name": "account",
-            "type": "address"
-          },
-          {
-            "internalType": "uint128",
-            "name": "amount",
-            "type": "uint128"
-          },
-          {
-            "internalType": "uint64",
-            "name": "unlockAt",
-            "type": "uint64"
-          },
-          {
-            "internalType": "bool",
-            "name": "closed",
-            "type": "bool"
-          }
-        ],
-        "internalType": "struct IRewardClaims.Entry",
-        "name": "",
-        "type": "tuple"
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "unlockAt",
+        "type": "uint32"
       }
     ],
     "stateMutability": "view",
     "type": "function"
   },
   {
-    "inputs": [],
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
     "name": "entryCount",
     "outputs": [
       {
@@ -649,6 +767,11 @@ export const RewardClaimsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
       {
         "internalType": "uint256",
         "name": "entryId",
@@ -669,6 +792,19 @@ export const RewardClaimsAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "funded",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -734,6 +870,32 @@ export const RewardClaimsAbi = [
   },
   {
     "inputs": [],
+    "name": "pendingFeeCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "pendingReturns",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "referee",
     "outputs": [
       {
@@ -782,6 +944,26 @@ export const RewardClaimsAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "root",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "settle",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes4",
@@ -795,6 +977,26 @@ export const RewardClaimsAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "sync",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "syncedEpoch",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -821,6 +1023,19 @@ export const RewardClaimsAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "unclaimed",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",

@@ -29,7 +29,7 @@ import {
   REFERRAL_CODE,
   simulateLicenses,
 } from "../../scripts/lib/simulate-licenses.js";
-import { simulateRewards } from "../../scripts/lib/simulate-rewards.js";
+import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
@@ -63,6 +63,7 @@ describe("Indexer end to end", function () {
     PostgreSQL: "",
   };
   let manifest: Manifest;
+  let work: CheckerWork;
   let provider: JsonRpcProvider;
   let api: string;
   const contract = (name: string) =>
@@ -73,10 +74,10 @@ describe("Indexer end to end", function () {
     );
 
   before(async () => {
-    const work = mkdtempSync(join(tmpdir(), "aethir-e2e-"));
+    const work_ = mkdtempSync(join(tmpdir(), "aethir-e2e-"));
     const rpcPort = await freePort();
     const node = await startNode(rpcPort);
-    const manifestPath = join(work, "localhost.json");
+    const manifestPath = join(work_, "localhost.json");
     const firstDeploy = await deploy(rpcPort, manifestPath);
     expect(firstDeploy).to.match(/Wrote/);
     // The deploy script is idempotent: a second run against the same chain does nothing and says so.
@@ -85,7 +86,7 @@ describe("Indexer end to end", function () {
     );
     manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
-    await simulateRewards(node.url, manifest);
+    work = await simulateRewards(node.url, manifest, join(work_, "rewards"));
     await simulateGenesis(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
@@ -95,7 +96,7 @@ describe("Indexer end to end", function () {
         port: await freePort(),
         rpcUrl: node.url,
         manifestPath,
-        pgliteDir: join(work, "pglite"),
+        pgliteDir: join(work_, "pglite"),
         schema: "e2e",
       }),
       startPonder({
@@ -581,149 +582,115 @@ describe("Indexer end to end", function () {
       expect(timelockCalls.items[0].salt).to.equal(id("e2e: unpause"));
     });
 
-    it("serves proven jobs, votes, equivocations, roots, claims and vesting as the referee and claims contracts hold them", async () => {
+    it("serves proven jobs, equivocations, roots and the referee's settlement as the chain and the referee's own output hold them", async () => {
       const referee = contract("CheckerReferee");
-      const claims = contract("RewardClaims");
       const lic = contract("CheckerLicense");
-      const { jobs, jobVotes, equivocations, epochRoots, licenseEpochs } =
-        await gql<{
-          jobs: {
-            items: {
-              jobId: string;
-              verdict: string;
-              passCount: number;
-              failCount: number;
-            }[];
-          };
-          jobVotes: {
-            items: {
-              jobId: string;
-              licenseId: string;
-              verdict: string;
-              inMajority: boolean;
-            }[];
-          };
-          equivocations: {
-            items: { licenseId: string; bannedUntil: string }[];
-          };
-          epochRoots: {
-            items: {
-              epoch: string;
-              root: string;
-              cumulativeTotal: string;
-              status: string;
-              finalAt: string;
-            }[];
-          };
-          licenseEpochs: {
-            items: {
-              licenseId: string;
-              epoch: string;
-              correct: number;
-              minority: number;
-            }[];
-          };
-        }>(
-          api,
-          `{ jobs { items { jobId verdict passCount failCount } } jobVotes(limit: 100) { items { jobId licenseId verdict inMajority } }
-           equivocations { items { licenseId bannedUntil } } epochRoots { items { epoch root cumulativeTotal status finalAt } }
-           licenseEpochs(limit: 100) { items { licenseId epoch correct minority } } }`,
-        );
-      expect(jobs.items.length).to.equal(2);
-      for (const j of jobs.items)
-        expect(j.verdict, j.jobId).to.equal(
-          ["None", "Pass", "Fail"][
-            Number(await referee.provenVerdict(j.jobId))
-          ],
-        );
-      expect(jobVotes.items.length).to.equal(10);
-      expect(
-        jobVotes.items
-          .filter((v) => !v.inMajority)
-          .map((v) => v.licenseId)
-          .sort(),
-      ).to.deep.equal(["5", "7"]);
-      const five = licenseEpochs.items.find((l) => l.licenseId === "5")!;
-      expect([five.correct, five.minority]).to.deep.equal([0, 1]);
-      const one = licenseEpochs.items.find((l) => l.licenseId === "1")!;
-      expect([one.correct, one.minority]).to.deep.equal([2, 0]);
-      expect(equivocations.items.map((e) => e.licenseId)).to.deep.equal(["5"]);
-      expect(BigInt(equivocations.items[0].bannedUntil)).to.equal(
-        await lic.bannedUntil(5n),
-      );
-      const [root, total, postedAt] = await referee.roots(0);
-      expect(epochRoots.items).to.deep.equal([
-        {
-          epoch: "0",
-          root,
-          cumulativeTotal: total.toString(),
-          status: "posted",
-          finalAt: (postedAt + (await referee.challengeWindow())).toString(),
-        },
-      ]);
-
-      const { claimEntrys, rewardAccounts } = await gql<{
-        claimEntrys: {
-          items: {
-            entryId: string;
-            account: string;
-            vesting: string;
-            unlockAt: string;
-            status: string;
-            returnedToPool: string;
-          }[];
-        };
-        rewardAccounts: {
-          items: {
-            account: string;
-            cumulativeClaimed: string;
-            vesting: string;
-            withdrawn: string;
-            returnedToPool: string;
-          }[];
-        };
+      const d = await gql<{
+        jobs: { items: { jobId: string; verdict: string }[] };
+        equivocations: { items: { licenseId: string; bannedUntil: string }[] };
+        epochRoots: { items: { epoch: string; root: string; cumulativeTotal: string; status: string; finalAt: string }[] };
+        epochSettlements: { items: { epoch: string; report: string; emission: string; basePaid: string; totalCorrect: number; jobs: number; activeLicenses: number }[] };
+        settledLicenseEpochs: { items: { licenseId: string; epoch: string; owner: string | null; assigned: number; correct: number; minority: number; missed: number; earned: string; withheld: string | null }[] };
+        accountEpochs: { items: { account: string; epoch: string; earned: string; cumulative: string }[] };
       }>(
         api,
-        `{ claimEntrys { items { entryId account vesting unlockAt status returnedToPool } } rewardAccounts { items { account cumulativeClaimed vesting withdrawn returnedToPool } } }`,
+        `{ jobs(limit: 1000) { items { jobId verdict } } equivocations { items { licenseId bannedUntil } }
+           epochRoots(orderBy: "epoch") { items { epoch root cumulativeTotal status finalAt } }
+           epochSettlements(orderBy: "epoch") { items { epoch report emission basePaid totalCorrect jobs activeLicenses } }
+           settledLicenseEpochs(limit: 1000) { items { licenseId epoch owner assigned correct minority missed earned withheld } }
+           accountEpochs(limit: 1000) { items { account epoch earned cumulative } } }`,
       );
-      expect(claimEntrys.items.length).to.equal(
-        Number(await claims.entryCount()),
+      // jobs proven on chain: exactly the JobProven events, each with the contract's verdict
+      const proven = await referee.queryFilter(referee.filters.JobProven());
+      expect(proven.length).to.be.greaterThan(0);
+      expect(d.jobs.items.length).to.equal(proven.length);
+      for (const j of d.jobs.items) expect(j.verdict, j.jobId).to.equal(["None", "Pass", "Fail"][Number(await referee.provenVerdict(j.jobId))]);
+      // the equivocating license was reported and banned on chain
+      expect(d.equivocations.items.map((e) => e.licenseId)).to.deep.equal(["5"]);
+      expect(BigInt(d.equivocations.items[0].bannedUntil)).to.equal(await lic.bannedUntil(5n));
+      // roots as the contract holds them, one per settled epoch
+      expect(d.epochRoots.items.length).to.equal(work.reports.length);
+      for (const r of d.epochRoots.items) {
+        const [root, total, postedAt] = await referee.roots(BigInt(r.epoch));
+        expect(r).to.deep.equal({ epoch: r.epoch, root, cumulativeTotal: total.toString(), status: "posted", finalAt: (postedAt + (await referee.challengeWindow())).toString() });
+      }
+      // the settlement figures as the referee wrote them
+      for (const report of work.reports) {
+        const row = d.epochSettlements.items.find((s) => s.epoch === String(report.epoch))!;
+        expect(row).to.deep.include({ report: "imported", emission: report.emission, basePaid: report.basePaid, totalCorrect: report.totalCorrect, jobs: report.jobs.length });
+        const rows = d.settledLicenseEpochs.items.filter((l) => l.epoch === String(report.epoch));
+        expect(rows.length).to.equal(report.licenses.length);
+        for (const l of report.licenses) {
+          const got = rows.find((r) => r.licenseId === String(l.licenseId))!;
+          expect(got, `license ${l.licenseId} epoch ${report.epoch}`).to.deep.equal({
+            licenseId: String(l.licenseId), epoch: String(report.epoch), owner: l.owner, assigned: l.assigned, correct: l.correct,
+            minority: l.minority, missed: l.missed, earned: l.earned, withheld: l.withheld,
+          });
+        }
+        for (const a of report.accounts) {
+          const got = d.accountEpochs.items.find((r) => r.account === a.account && r.epoch === String(report.epoch))!;
+          expect([got.earned, got.cumulative]).to.deep.equal([a.earned, a.cumulative]);
+        }
+      }
+      // lying, silent and equivocating operators earn nothing; every paid license earns its share to the wei, and
+      // what is not paid is only the withheld shares and the rounding remainder (less than a wei per paid license)
+      for (const report of work.reports.slice(1)) {
+        for (const [id, behaviour] of Object.entries(BEHAVIOURS)) {
+          const l = report.licenses.find((x) => x.licenseId === Number(id));
+          if (l && behaviour !== "faulty") expect(l.earned, `${behaviour} license ${id}`).to.equal("0");
+        }
+        const emission = BigInt(report.emission);
+        let paid = 0n;
+        let withheld = 0n;
+        for (const l of report.licenses) {
+          const share = (emission * BigInt(l.correct)) / BigInt(report.totalCorrect);
+          expect(BigInt(l.earned), `license ${l.licenseId}`).to.equal(l.withheld ? 0n : share);
+          if (l.withheld) withheld += share;
+          paid += BigInt(l.earned);
+        }
+        const paying = report.licenses.filter((l) => BigInt(l.earned) > 0n).length;
+        expect(emission - paid - withheld).to.be.lessThan(BigInt(paying + report.licenses.length));
+        expect(paid).to.equal(BigInt(report.basePaid));
+      }
+      // the liar's repeated minority results stopped its earnings
+      expect(work.reports[1].newlyStopped).to.include(7);
+    });
+
+    it("serves claims, vesting entries, syncs and settlements as the claims contract holds them", async () => {
+      const claims = contract("RewardClaims");
+      const { claimEntrys, rewardAccounts, claimsSyncs } = await gql<{
+        claimEntrys: { items: { entryId: string; account: string; vesting: string; unlockAt: string; status: string }[] };
+        rewardAccounts: { items: { account: string; cumulativeClaimed: string; vesting: string; returnedToPool: string }[] };
+        claimsSyncs: { items: { kind: string; epoch: string | null; root: string | null; cumulativeTotal: string | null; drawnFromBase: string | null; drawnFromBonus: string | null }[] };
+      }>(
+        api,
+        `{ claimEntrys { items { entryId account vesting unlockAt status } } rewardAccounts { items { account cumulativeClaimed vesting returnedToPool } }
+           claimsSyncs(orderBy: "timestamp") { items { kind epoch root cumulativeTotal drawnFromBase drawnFromBonus } } }`,
       );
+      expect(claimEntrys.items.length).to.be.greaterThan(0);
       for (const e of claimEntrys.items) {
-        const chain = await claims.entry(BigInt(e.entryId));
-        expect([
-          e.account,
-          BigInt(e.vesting),
-          BigInt(e.unlockAt),
-          e.status === "vesting",
-        ]).to.deep.equal([
-          chain.account.toLowerCase(),
-          chain.amount,
-          chain.unlockAt,
-          !chain.closed,
-        ]);
+        const [amount, unlockAt] = await claims.entry(e.account, BigInt(e.entryId));
+        expect([BigInt(e.unlockAt), e.status === "vesting" ? BigInt(e.vesting) : 0n]).to.deep.equal([unlockAt, amount]);
       }
-      const base = contract("CheckerBaseRewardPool");
-      let returned = 0n;
       for (const a of rewardAccounts.items) {
-        expect(BigInt(a.cumulativeClaimed), a.account).to.equal(
-          await claims.claimed(a.account),
+        expect(BigInt(a.cumulativeClaimed), a.account).to.equal(await claims.claimed(a.account));
+        expect(BigInt(a.cumulativeClaimed), a.account).to.be.lessThanOrEqual(
+          BigInt(work.reports[work.reports.length - 1].accounts.find((x) => x.account === a.account)!.cumulative),
         );
-        returned += BigInt(a.returnedToPool);
       }
-      // What the pool got back from claims equals the Returned the pool itself recorded, minus the simulation's own return.
-      expect(returned).to.equal(
-        (await base.returned()) - parseEther("15000000"),
-      );
-      const vestingHeld = rewardAccounts.items.reduce(
-        (s, a) => s + BigInt(a.vesting),
-        0n,
-      );
-      expect(vestingHeld).to.equal(
-        await contract("AethirToken").balanceOf(
-          manifest.contracts.RewardClaims.address,
-        ),
-      );
+      const synced = claimsSyncs.items.filter((s) => s.kind === "synced");
+      const last = synced[synced.length - 1];
+      expect([last.root, BigInt(last.cumulativeTotal!)]).to.deep.equal([await claims.root(), await claims.funded()]);
+      const drawn = synced.reduce((s, x) => s + BigInt(x.drawnFromBase!) + BigInt(x.drawnFromBonus!), 0n);
+      expect(drawn).to.equal(await claims.funded());
+      // the claims contract holds exactly what is vesting, unclaimed and owed
+      const vestingHeld = rewardAccounts.items.reduce((s, a) => s + BigInt(a.vesting), 0n);
+      const owed = (await claims.unclaimed()) + (await claims.pendingReturns()) + (await claims.pendingFeeCount()) * parseEther("5");
+      expect(vestingHeld + owed).to.equal(await contract("AethirToken").balanceOf(manifest.contracts.RewardClaims.address));
+      const base = contract("CheckerBaseRewardPool");
+      const returned = rewardAccounts.items.reduce((s, a) => s + BigInt(a.returnedToPool), 0n);
+      // what the pool got back from claims equals the Returned the pool recorded, minus the genesis simulation's own
+      expect(returned).to.equal((await base.returned()) - parseEther("15000000"));
     });
 
     it("serves settings, allowances, vesting steps, purchases and daily series as the contracts hold them", async () => {
@@ -827,7 +794,7 @@ describe("Indexer end to end", function () {
       expect(claimedByDay).to.equal(claimedByEntry);
       expect(
         d.rewardDailys.items.reduce((n, r) => n + r.jobsProven, 0),
-      ).to.equal(2);
+      ).to.equal((await contract("CheckerReferee").queryFilter(contract("CheckerReferee").filters.JobProven())).length);
     });
 
     it("answers SQL over HTTP with the same figures", async () => {
