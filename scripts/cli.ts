@@ -11,6 +11,7 @@ import { manifestPath, readManifest, type Manifest } from "./lib/manifest.js";
 import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
 import { parseIds } from "./ops/licenses.js";
+import * as rewards from "./ops/rewards.js";
 
 const HELP = `commands:
   whitelist-tree --csv <file> --out <file>            build the whitelist Merkle tree (root + proofs) from address,allocation lines
@@ -22,7 +23,10 @@ const HELP = `commands:
   proceeds-withdraw                                   send the sale's proceeds to the treasury
   delegate --ids <1,2,5-9> --operator <address> [--days 365]
   revoke --ids <ids>
-  licenses --owner <address> --api <ponder url>       list an owner's licenses and operators (from the indexer)`;
+  licenses --owner <address> --api <ponder url>       list an owner's licenses and operators (from the indexer)
+  earnings --owner <address> --api <ponder url>       checker rewards per license and epoch, and what was claimed (from the indexer)
+  claim --proofs <file or url> [--option 180|30]      claim your cumulative leaf into vesting (180 days 100%, or 30 days 25%)
+  withdraw                                            withdraw every matured vesting entry`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -45,6 +49,8 @@ const { positionals, values } = parseArgs({
     operator: { type: "string" },
     owner: { type: "string" },
     api: { type: "string" },
+    proofs: { type: "string" },
+    option: { type: "string", default: "180" },
   },
 });
 
@@ -81,6 +87,13 @@ async function main(): Promise<void> {
     case "licenses": {
       const list = await ops.holdings(need(values.api, "api"), need(values.owner, "owner"));
       console.table(list);
+      return;
+    }
+    case "earnings": {
+      const e = await rewards.earnings(need(values.api, "api"), need(values.owner, "owner"));
+      console.table(e.perLicense.map((l) => ({ ...l, earned: formatEther(l.earned) })));
+      console.table(e.perEpoch.map((p) => ({ epoch: p.epoch, earned: formatEther(p.earned), cumulative: formatEther(p.cumulative) })));
+      if (e.account) console.log(`claimed ${formatEther(e.account.cumulativeClaimed)} ATH; vesting ${formatEther(e.account.vesting)}; withdrawn ${formatEther(e.account.withdrawn)}`);
       return;
     }
     case undefined:
@@ -126,6 +139,17 @@ async function main(): Promise<void> {
     case "revoke": {
       const ids = parseIds(need(values.ids, "ids"));
       console.log(`revoked the operator of ${ids.length} license(s) (${await ops.revoke(manifest, s, ids)})`);
+      break;
+    }
+    case "claim": {
+      if (values.option !== "180" && values.option !== "30") throw new Error("--option is 180 or 30");
+      const r = await rewards.claim(manifest, s, await rewards.loadProofs(need(values.proofs, "proofs")), values.option === "180" ? 0 : 1);
+      console.log(`claimed ${formatEther(r.amount)} ATH into entry ${r.entryId} (${r.txHash})`);
+      break;
+    }
+    case "withdraw": {
+      const r = await rewards.withdrawMatured(manifest, s);
+      console.log(r.txHash ? `withdrew ${formatEther(r.amount)} ATH from entries ${r.entryIds.join(", ")} (${r.txHash})` : "no matured entry to withdraw");
       break;
     }
     default:

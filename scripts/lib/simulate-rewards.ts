@@ -12,6 +12,7 @@ import { assignJobs, simulateResults, type Behaviour, type SimJob, type SimLicen
 import { LicenseChainView } from "../referee/chain.js";
 import { runEpoch, syncClaims, writeEpochInput, type EpochReport } from "../referee/service.js";
 import { readProofs } from "../referee/tree.js";
+import { claim, withdrawMatured } from "../ops/rewards.js";
 
 /** Hardhat's default accounts (the local node's). */
 export const localKey = (i: number) => HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase("test test test test test test test test test test test junk"), `m/44'/60'/0'/0/${i}`).privateKey;
@@ -80,17 +81,13 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
 
   log("owners claim from the proofs file: 180 days for 100%, and 30 days for 25% (75% back to the pool)");
   const proofs = readProofs(`${outDir}/${work.reports[EPOCHS - 1].proofs}`);
-  const claimOf = async (who: Signer, option: number) => {
-    const leaf = proofs.claims[(await who.getAddress()).toLowerCase()];
-    await send(at("RewardClaims", who).claim(leaf.amount, leaf.proof, option));
-  };
-  await claimOf(wl1, 0);
-  await claimOf(custody, 1);
+  await claim(manifest, wl1, proofs, 0);
+  await claim(manifest, custody, proofs, 1);
   await send(at("RewardClaims", deployer).settle());
   await provider.send("evm_increaseTime", [30 * DAY + 1]);
   await provider.send("evm_mine", []);
   log("30 days later the 30-day entry is withdrawn");
-  await send(at("RewardClaims", custody).withdraw([0]));
+  await withdrawMatured(manifest, custody);
   provider.destroy();
   return work;
 }

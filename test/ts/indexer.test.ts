@@ -32,6 +32,7 @@ import {
 import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
+import { earnings } from "../../scripts/ops/rewards.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
 
 interface Account {
@@ -654,6 +655,11 @@ describe("Indexer end to end", function () {
       }
       // the liar's repeated minority results stopped its earnings
       expect(work.reports[1].newlyStopped).to.include(7);
+      // an owner's earnings (the CLI's `earnings` command) add up to its leaf
+      const owner = work.reports[2].accounts[0];
+      const e = await earnings(api, owner.account);
+      expect(e.perEpoch.reduce((s, p) => s + BigInt(p.earned), 0n)).to.equal(BigInt(owner.cumulative));
+      expect(e.perLicense.length).to.be.greaterThan(0);
     });
 
     it("serves claims, vesting entries, syncs and settlements as the claims contract holds them", async () => {
