@@ -94,12 +94,17 @@ contract RewardClaims is AccessControl, ReentrancyGuardTransient, IRewardClaims 
     /// @param proof The leaf's Merkle proof.
     /// @param option The vesting option.
     /// @return entryId The caller's new entry.
-    function claim(uint256 cumulativeAmount, bytes32[] calldata proof, Option option) external returns (uint256 entryId) {
+    function claim(
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof,
+        Option option
+    ) external returns (uint256 entryId) {
         address account = msg.sender;
         if (!compliance.isAllowed(account)) revert NotKycAllowed(account);
         Ledger memory ledger = _ledger;
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
-        if (!MerkleProof.verifyCalldata(proof, root, leaf)) _revertInvalidProof(ledger.epoch, account, cumulativeAmount);
+        if (!MerkleProof.verifyCalldata(proof, root, leaf))
+            _revertInvalidProof(ledger.epoch, account, cumulativeAmount);
 
         uint256 already = _entries.accounts[account].claimed;
         if (cumulativeAmount <= already) revert NothingNewToClaim(cumulativeAmount, already);
@@ -233,7 +238,10 @@ contract RewardClaims is AccessControl, ReentrancyGuardTransient, IRewardClaims 
     }
 
     /// @dev Option A: all of `net` for 180 days. Option B: 25% for 30 days, 75% back to the pool.
-    function _split(uint256 net, Option option) private view returns (uint256 vesting, uint256 returned, uint32 unlockAt) {
+    function _split(
+        uint256 net,
+        Option option
+    ) private view returns (uint256 vesting, uint256 returned, uint32 unlockAt) {
         if (option == Option.Full180Days) {
             vesting = net;
             unlockAt = block.timestamp.toUint32() + LONG_VESTING;

@@ -58,6 +58,11 @@ interface ICheckerReferee {
     error LicensesNotAscending(uint256 index);
     error InvalidVerdict(uint256 index);
     error WrongSigner(uint256 licenseId, address signer, address expected);
+    /// @notice The signature for `licenseId` recovers no address (ecrecover's failure, OZ's `ECDSAInvalidSignature`).
+    error InvalidSignature(uint256 licenseId);
+    /// @notice The signature for `licenseId` has an s in the upper half of the curve order: the malleable twin of a
+    /// valid signature (EIP-2; OZ's `ECDSAInvalidSignatureS`).
+    error InvalidSignatureS(uint256 licenseId, bytes32 s);
     error LicenseIsBanned(uint256 licenseId);
     error JobAlreadyProven(bytes32 jobId);
     error NotEquivocation(bytes32 jobId, uint256 licenseId);
@@ -73,15 +78,13 @@ interface ICheckerReferee {
     error ChallengeWindowOutOfRange(uint64 window, uint64 min, uint64 max);
 
     /// @notice A job's 2N+1 results were proven; `verdict` is the majority. `licenseIds` lists the licenses in
-    /// ascending order and bit i of `passBits` is set when `licenseIds[i]` voted Pass, so every license's result (and
-    /// whether it was in the majority) is in this one event.
+    /// ascending order and bit i of `passBits` is set when `licenseIds[i]` voted Pass (the others voted Fail), so every
+    /// license's result, whether it was in the majority, and the pass and fail counts are in this one event.
     event JobProven(
         bytes32 indexed jobId,
         bytes32 indexed container,
         uint64 indexed epoch,
         Verdict verdict,
-        uint256 passCount,
-        uint256 failCount,
         address prover,
         uint256[] licenseIds,
         uint256 passBits

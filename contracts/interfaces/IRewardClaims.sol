@@ -28,8 +28,8 @@ interface IRewardClaims {
     error ZeroAddress(bytes32 what);
 
     /// @notice `account` claimed `amount` (its leaf minus what it had claimed) of the root of `epoch`: the fee (`FEE`,
-    /// 5 ATH) is owed to the treasury, `vesting` unlocks at `unlockAt` as the account's entry `entryId`, `returnedToPool` is owed back
-    /// to the checker base pool. Fees and returns are paid in bulk by `settle`.
+    /// 5 ATH) is owed to the treasury, `vesting` unlocks at `unlockAt` as the account's entry `entryId`, and
+    /// `returnedToPool` is owed back to the checker base pool. Fees and returns are paid in bulk by `settle`.
     event Claimed(
         address indexed account,
         uint64 indexed epoch,
@@ -45,7 +45,13 @@ interface IRewardClaims {
     event Forfeited(address indexed account, uint256 indexed entryId, uint256 amount, bytes32 reason);
     /// @notice The final root of `epoch` is now the one claims are checked against; `drawn` was drawn from the
     /// checker pools for it (base first, then bonus), bringing everything drawn to `cumulativeTotal`.
-    event Synced(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, uint256 drawnFromBase, uint256 drawnFromBonus);
+    event Synced(
+        uint64 indexed epoch,
+        bytes32 root,
+        uint256 cumulativeTotal,
+        uint256 drawnFromBase,
+        uint256 drawnFromBonus
+    );
     /// @notice Fees owed since the last settlement went to the treasury and option-B returns to the base pool.
     event Settled(uint256 fees, uint256 returnedToPool);
 }

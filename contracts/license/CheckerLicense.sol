@@ -108,10 +108,22 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
     /// @notice Who signs check results for `tokenId` now (its unexpired operator, else its owner), and whether the
     /// license is banned. One call and one slot read for the referee.
     function checkerOf(uint256 tokenId) external view returns (address signer, bool banned) {
-        LicenseSlot memory s = _slots[tokenId];
-        signer = s.userExpires >= block.timestamp ? s.user : address(0);
-        if (signer == address(0)) signer = ownerOf(tokenId);
-        banned = s.bannedUntil >= block.timestamp;
+        return _checkerOf(tokenId);
+    }
+
+    /// @notice `checkerOf` for up to 256 licenses in one call, so the referee pays one call for a job's 2N+1 votes:
+    /// each license's signer, and bit i of `bannedBits` set when `tokenIds[i]` is banned.
+    function checkersOf(
+        uint256[] calldata tokenIds
+    ) external view returns (address[] memory signers, uint256 bannedBits) {
+        uint256 count = tokenIds.length;
+        if (count > 256) revert BatchSizeOutOfRange(count, 256); // one bit of `bannedBits` per license
+        signers = new address[](count);
+        for (uint256 i; i < count; ++i) {
+            bool banned;
+            (signers[i], banned) = _checkerOf(tokenIds[i]);
+            if (banned) bannedBits |= 1 << i;
+        }
     }
 
     /// @notice ERC-4907: when the current delegation ends.
@@ -178,6 +190,14 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev One slot read, plus the ERC721A ownership lookup only for a license without an unexpired operator.
+    function _checkerOf(uint256 tokenId) private view returns (address signer, bool banned) {
+        LicenseSlot storage s = _slots[tokenId];
+        (address user, uint48 expires, uint48 banEnd) = (s.user, s.userExpires, s.bannedUntil); // one slot read
+        signer = expires >= block.timestamp && user != address(0) ? user : ownerOf(tokenId);
+        banned = banEnd >= block.timestamp;
+    }
 
     function _setUser(uint256 tokenId, address owner, address user, uint64 expires) private {
         address caller = msg.sender;

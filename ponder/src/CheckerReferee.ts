@@ -2,6 +2,7 @@
 import { ponder, type Context } from "ponder:registry";
 import { epochRoot, equivocation, job, jobVote, licenseEpoch, refereeSettings } from "ponder:schema";
 import { addRewardDaily } from "./rewardDaily";
+import { importSettlement } from "./settlementReport";
 import { eventId, lower, setRole, setRoleAdmin } from "./shared";
 
 const VERDICTS = ["None", "Pass", "Fail"] as const;
@@ -13,20 +14,21 @@ async function settings(context: Context) {
 ponder.on("CheckerReferee:JobProven", async ({ event, context }) => {
   const a = event.args;
   const verdict = VERDICTS[a.verdict] ?? String(a.verdict);
+  // Bit i of passBits is set when licenseIds[i] voted Pass; every other license voted Fail.
+  const votes = a.licenseIds.map((licenseId, i) => {
+    const vote = (a.passBits >> BigInt(i)) & 1n ? "Pass" : "Fail";
+    return { jobId: a.jobId, licenseId, verdict: vote, inMajority: vote === verdict };
+  });
+  const passCount = votes.filter((v) => v.verdict === "Pass").length;
   await context.db.insert(job).values({
     jobId: a.jobId,
     container: a.container,
     epoch: a.epoch,
     verdict,
-    passCount: Number(a.passCount),
-    failCount: Number(a.failCount),
+    passCount,
+    failCount: votes.length - passCount,
     prover: lower(a.prover),
     provenAt: event.block.timestamp,
-  });
-  // Bit i of passBits is set when licenseIds[i] voted Pass.
-  const votes = a.licenseIds.map((licenseId, i) => {
-    const vote = (a.passBits >> BigInt(i)) & 1n ? "Pass" : "Fail";
-    return { jobId: a.jobId, licenseId, verdict: vote, inMajority: vote === verdict };
   });
   await context.db.insert(jobVote).values(votes);
   for (const v of votes) {
@@ -55,6 +57,7 @@ ponder.on("CheckerReferee:RootPosted", async ({ event, context }) => {
   const row = { root: a.root, cumulativeTotal: a.cumulativeTotal, dataURI: a.dataURI, postedAt: event.block.timestamp, finalAt: a.finalAt, status: "posted" };
   // A vetoed epoch can be posted again: the new root replaces the vetoed one.
   await context.db.insert(epochRoot).values({ epoch: a.epoch, ...row }).onConflictDoUpdate(row);
+  await importSettlement(context, a.epoch, a.root, a.dataURI);
 });
 
 ponder.on("CheckerReferee:RootVetoed", async ({ event, context }) => {

@@ -4,15 +4,16 @@
 // bans the license on chain, and proving failed jobs on chain), posts the roots, and syncs the claims contract after
 // each challenge window; owners then claim with each vesting option and the 30-day entry is withdrawn.
 import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, id, type Signer } from "ethers";
-import { refereeDomain } from "./check-results.js";
+import { refereeDomain, type SignedResult } from "./check-results.js";
 import type { Manifest } from "./manifest.js";
 import { DAY } from "./tokenomics.js";
 import { TIER1_FILLERS } from "./simulate-licenses.js";
 import { assignJobs, simulateResults, type Behaviour, type SimJob, type SimLicense } from "../referee/simulator.js";
 import { LicenseChainView } from "../referee/chain.js";
 import { runEpoch, syncClaims, writeEpochInput, type EpochReport } from "../referee/service.js";
-import { readProofs } from "../referee/tree.js";
-import { claim, withdrawMatured } from "../ops/rewards.js";
+import { startRefereeServer } from "../referee/server.js";
+import { claim, loadProofs, withdrawMatured } from "../ops/rewards.js";
+import { freePort } from "./local-stack.js";
 
 /** Hardhat's default accounts (the local node's). */
 export const localKey = (i: number) => HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase("test test test test test test test test test test test junk"), `m/44'/60'/0'/0/${i}`).privateKey;
@@ -27,6 +28,14 @@ export interface CheckerWork {
   jobs: Record<number, SimJob[]>;
   reports: EpochReport[];
   outDir: string;
+}
+
+/** POSTs signed results to the referee's endpoint. */
+export async function postResults(url: string, results: SignedResult[]): Promise<{ accepted: number; rejected: Record<string, number> }> {
+  const body = JSON.stringify(results, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  const res = await fetch(`${url}/results`, { method: "POST", body, headers: { "content-type": "application/json" } });
+  if (!res.ok) throw new Error(`the referee refused the results: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { accepted: number; rejected: Record<string, number> };
 }
 
 export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir: string, log: (line: string) => void = () => {}): Promise<CheckerWork> {
@@ -54,6 +63,7 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
   const n = Number(await at("CheckerReferee", deployer).n());
   const window = Number(await at("CheckerReferee", deployer).challengeWindow());
   const work: CheckerWork = { jobs: {}, reports: [], outDir };
+  const server = await startRefereeServer({ provider, manifest, inputDir: outDir, outDir, port: await freePort() });
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     const end = manifest.tgeTimestamp + (epoch + 1) * DAY;
     await setTime(end);
@@ -70,8 +80,17 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
     const jobs = assignJobs(epoch, [...licenses.keys()], JOBS_PER_LICENSE, n);
     work.jobs[epoch] = jobs;
     const results = simulateResults(domain, epoch, jobs, licenses);
-    writeEpochInput(outDir, epoch, jobs, results);
     log(`epoch ${epoch}: the checker simulator signs ${results.length} results for ${jobs.length} jobs of ${licenses.size} licenses`);
+    if (epoch < EPOCHS - 1) writeEpochInput(outDir, epoch, jobs, results);
+    else {
+      // the last epoch's results reach the referee over HTTP, in two batches, as operators would send them
+      writeEpochInput(outDir, epoch, jobs, []);
+      const half = Math.floor(results.length / 2);
+      for (const batch of [results.slice(0, half), results.slice(half)]) {
+        const r = await postResults(server.url, batch);
+        log(`operators POST ${batch.length} results to the referee: ${r.accepted} accepted, rejected ${JSON.stringify(r.rejected)}`);
+      }
+    }
     const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log });
     work.reports.push(report);
     await setTime((await now()) + window + 1);
@@ -80,7 +99,8 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
   }
 
   log("owners claim from the proofs file: 180 days for 100%, and 30 days for 25% (75% back to the pool)");
-  const proofs = readProofs(`${outDir}/${work.reports[EPOCHS - 1].proofs}`);
+  const proofs = await loadProofs(`${server.url}/proofs/${EPOCHS - 1}`);
+  await server.close();
   await claim(manifest, wl1, proofs, 0);
   await claim(manifest, custody, proofs, 1);
   await send(at("RewardClaims", deployer).settle());

@@ -1,9 +1,12 @@
 import { expect } from "chai";
-import { encodeBytes32String, id, ZeroHash } from "ethers";
+import { encodeBytes32String, id, toBeHex, ZeroHash } from "ethers";
 import { genesisFixture } from "./fixtures.js";
 import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
+
+/** Half the secp256k1 group order: the highest s a signature may have (EIP-2). */
+const HALF_CURVE_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
 
 describe("CheckerReferee", () => {
   async function setup() {
@@ -43,7 +46,7 @@ describe("CheckerReferee", () => {
       // Licenses 2 and 5 voted Pass: bits 1 and 4.
       await expect(s.prove(results, s.other))
         .to.emit(s.refereeContract, "JobProven")
-        .withArgs(id("job-1"), encodeBytes32String("container-7"), 3n, Verdict.Fail, 2n, 3n, s.other.address, [1n, 2n, 3n, 4n, 5n], 0b10010n);
+        .withArgs(id("job-1"), encodeBytes32String("container-7"), 3n, Verdict.Fail, s.other.address, [1n, 2n, 3n, 4n, 5n], 0b10010n);
       expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.Fail);
       await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(id("job-1"));
     });
@@ -94,6 +97,31 @@ describe("CheckerReferee", () => {
       await expect(s.prove([...results.slice(0, 4), otherContract])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
     });
 
+    it("refuses a signature that recovers no address, or with a malleable (high) s", async () => {
+      const s = await setup();
+      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
+      const [job, votes] = jobProof(results);
+      // r = 0 is not a curve point's x: the precompile returns nothing.
+      const noSigner = [...votes.slice(0, 2), { ...votes[2], r: ZeroHash }, ...votes.slice(3)];
+      await expect(s.refereeContract.proveJob(job, noSigner)).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignature").withArgs(3n);
+      // One above half the curve order (yParity bit clear): refused before ecrecover, as OZ's ECDSA does.
+      const highS = toBeHex(HALF_CURVE_ORDER + 1n, 32);
+      const malleable = [...votes.slice(0, 3), { ...votes[3], vs: highS }, votes[4]];
+      await expect(s.refereeContract.proveJob(job, malleable)).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignatureS").withArgs(4n, highS);
+      // The same two checks guard equivocation reports.
+      const a = await s.sign(2, Verdict.Pass);
+      const b = await s.sign(2, Verdict.Fail);
+      await expect(s.refereeContract.reportEquivocation(a, { ...b, vs: highS })).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignatureS").withArgs(2n, highS);
+      await expect(s.refereeContract.reportEquivocation({ ...a, r: ZeroHash }, b)).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignature").withArgs(2n);
+    });
+
+    it("refuses a license that was never minted with the license's own error", async () => {
+      const s = await setup();
+      await (await s.refereeContract.setN(1)).wait();
+      const results = [await s.sign(1, Verdict.Pass), await s.sign(2, Verdict.Pass), await signResult(s.other, s.domain, s.result(9, Verdict.Pass))];
+      await expect(s.prove(results)).to.be.revertedWithCustomError(s.license, "OwnerQueryForNonexistentToken");
+    });
+
     it("refuses a banned license's result", async () => {
       const s = await setup();
       const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
@@ -110,6 +138,36 @@ describe("CheckerReferee", () => {
       await expect(s.refereeContract.setN(11)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(11n, 10n);
       await expect(s.refereeContract.connect(s.other).setN(3))
         .to.be.revertedWithCustomError(s.refereeContract, "AccessControlUnauthorizedAccount").withArgs(s.other.address, await s.refereeContract.DEFAULT_ADMIN_ROLE());
+    });
+  });
+
+  describe("the license's batch view", () => {
+    it("gives every license's signer and ban in one call, as checkerOf does one by one", async () => {
+      const s = await setup();
+      const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
+      await (await s.license.connect(s.admin).ban(2, now + DAY)).wait();
+      await (await s.license.connect(s.admin).ban(7, now + DAY)).wait();
+      const ids = [1, 2, 5, 6, 7, 8];
+      const [signers, bannedBits] = await s.license.checkersOf(ids);
+      for (const [i, licenseId] of ids.entries()) {
+        const [signer, banned] = await s.license.checkerOf(licenseId);
+        expect(signers[i], `license ${licenseId}`).to.equal(signer);
+        expect((bannedBits >> BigInt(i)) & 1n, `license ${licenseId}`).to.equal(banned ? 1n : 0n);
+      }
+      expect(signers).to.deep.equal([...s.operators.slice(0, 2), s.operators[4], s.owner, s.owner, s.owner].map((w) => w.address));
+      expect(bannedBits).to.equal(0b10010n);
+      // An operator whose delegation expired no longer signs: the owner does.
+      await s.networkHelpers.time.increaseTo(s.genesis.tgeTimestamp + 365 * DAY + 1);
+      expect((await s.license.checkersOf([1]))[0]).to.deep.equal([s.owner.address]);
+      expect(await s.license.checkersOf([])).to.deep.equal([[], 0n]);
+    });
+
+    it("refuses more than 256 ids (one bit each in bannedBits) and ids never minted", async () => {
+      const s = await setup();
+      const ids = Array.from({ length: 257 }, () => 1);
+      await expect(s.license.checkersOf(ids)).to.be.revertedWithCustomError(s.license, "BatchSizeOutOfRange").withArgs(257n, 256n);
+      expect((await s.license.checkersOf(ids.slice(1)))[0]).to.have.length(256);
+      await expect(s.license.checkersOf([1, 9])).to.be.revertedWithCustomError(s.license, "OwnerQueryForNonexistentToken");
     });
   });
 

@@ -27,4 +27,10 @@ interface Vm {
     function getNonce(address account) external view returns (uint64 nonce);
     /// @notice Overwrites an account's nonce (only upwards).
     function setNonce(address account, uint64 newNonce) external;
+
+    // Added for the referee tests (same signatures as forge-std's Vm).
+    /// @notice Signs `digest` with `privateKey` as an EIP-2098 compact signature (yParity in the top bit of `vs`).
+    function signCompact(uint256 privateKey, bytes32 digest) external pure returns (bytes32 r, bytes32 vs);
+    /// @notice Sets `block.chainid` (a fork that replays transactions under another chain id).
+    function chainId(uint256 newChainId) external;
 }

@@ -1,0 +1,105 @@
+// The referee's HTTP endpoint: operators POST signed results as they check containers; each is verified on arrival
+// (signature, signer = the license's checker, license assigned to the job) and the valid ones are appended to the
+// epoch's input files, so the end-of-epoch settlement only reads verified results. Claimants GET the proofs files.
+//
+//   POST /results                     body: SignedResult[] (JSON; epoch and licenseId as strings or numbers)
+//                                     -> { accepted, rejected: { reason: count } }
+//   GET  /proofs/<epoch>              -> the epoch's proofs file (every account's amount and proof)
+//   GET  /proofs/<epoch>/<account>    -> { amount, proof } of one account
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { join } from "node:path";
+import { Contract, type Provider } from "ethers";
+import { refereeDomain, type SignedResult } from "../lib/check-results.js";
+import type { Manifest } from "../lib/manifest.js";
+import { LicenseChainView } from "./chain.js";
+import { ingest, type EpochJob } from "./service.js";
+import { ResultVerifier } from "./verify.js";
+
+export interface RefereeServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function body(req: IncomingMessage, limit = 32 << 20): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error("body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function startRefereeServer(o: { provider: Provider; manifest: Manifest; inputDir: string; outDir: string; port: number }): Promise<RefereeServer> {
+  const { manifest, provider } = o;
+  const verifier = new ResultVerifier(refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId));
+  const license = new Contract(manifest.contracts.CheckerLicense.address, manifest.contracts.CheckerLicense.abi as never, provider);
+  const jobsOf = (epoch: number): EpochJob[] | undefined => {
+    const path = join(o.inputDir, `epoch-${epoch}`, "jobs.json");
+    return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as EpochJob[]) : undefined;
+  };
+
+  const server: Server = createServer((req, res) => {
+    const reply = (status: number, value: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(value));
+    };
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://referee");
+      const proofs = url.pathname.match(/^\/proofs\/(\d+)(?:\/(0x[0-9a-fA-F]{40}))?$/);
+      if (req.method === "GET" && proofs) {
+        const path = join(o.outDir, `epoch-${proofs[1]}.proofs.json`);
+        if (!existsSync(path)) return reply(404, { error: `no proofs for epoch ${proofs[1]}` });
+        if (!proofs[2]) {
+          res.writeHead(200, { "content-type": "application/json" });
+          return res.end(readFileSync(path));
+        }
+        const leaf = (JSON.parse(readFileSync(path, "utf8")) as { claims: Record<string, unknown> }).claims[proofs[2].toLowerCase()];
+        return leaf ? reply(200, leaf) : reply(404, { error: `${proofs[2]} has no leaf in epoch ${proofs[1]}` });
+      }
+      if (req.method === "POST" && url.pathname === "/results") {
+        let parsed: SignedResult[];
+        try {
+          parsed = (JSON.parse(await body(req)) as SignedResult[]).map((s) => ({ ...s, result: { ...s.result, epoch: BigInt(s.result.epoch), licenseId: BigInt(s.result.licenseId) } }));
+          if (!Array.isArray(parsed)) throw new Error("not an array");
+        } catch (e) {
+          return reply(400, { error: `expected a JSON array of signed results: ${(e as Error).message}` });
+        }
+        const now = (await provider.getBlock("latest"))!.timestamp;
+        const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, await provider.getBlockNumber());
+        const rejected: Record<string, number> = {};
+        let accepted = 0;
+        const byEpoch = new Map<number, SignedResult[]>();
+        for (const s of parsed) {
+          const e = Number(s.result.epoch);
+          byEpoch.set(e, [...(byEpoch.get(e) ?? []), s]);
+        }
+        for (const [epoch, results] of byEpoch) {
+          const jobs = jobsOf(epoch);
+          if (!jobs) {
+            rejected["unknown-epoch"] = (rejected["unknown-epoch"] ?? 0) + results.length;
+            continue;
+          }
+          const checked = ingest(verifier, view, epoch, now, jobs, results);
+          for (const [why, n] of Object.entries(checked.rejected)) rejected[why] = (rejected[why] ?? 0) + n;
+          // keep every valid result, equivocating pairs included: the settlement reports and voids them
+          const valid = [...checked.byJob.values()].flat().concat(checked.equivocations.map(([, b]) => b));
+          accepted += valid.length;
+          const dir = join(o.inputDir, `epoch-${epoch}`, "results");
+          mkdirSync(dir, { recursive: true });
+          const line = (s: SignedResult) => JSON.stringify({ ...s, result: { ...s.result, epoch: s.result.epoch.toString(), licenseId: s.result.licenseId.toString() } });
+          if (valid.length) appendFileSync(join(dir, "http.jsonl"), valid.map(line).join("\n") + "\n");
+        }
+        return reply(200, { accepted, rejected });
+      }
+      reply(404, { error: "unknown route" });
+    })().catch((e: Error) => reply(500, { error: e.message }));
+  });
+  await new Promise<void>((resolve) => server.listen(o.port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${o.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
