@@ -481,6 +481,8 @@ export const claimsSync = onchainTable("claims_sync", (t) => ({
 /** Per account: what the referee's roots gave it and where it went. */
 export const rewardAccount = onchainTable("reward_account", (t) => ({
   account: t.hex().primaryKey(),
+  /** The account's leaf in the newest posted root (from the referee's report). */
+  cumulativeEarned: t.bigint().notNull(),
   cumulativeClaimed: t.bigint().notNull(),
   fees: t.bigint().notNull(),
   returnedToPool: t.bigint().notNull(),

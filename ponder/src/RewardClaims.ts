@@ -1,19 +1,13 @@
 // Claims into vesting, withdrawals and forfeits, per entry, per account and per day; roots synced and settlements.
-import { ponder, type Context } from "ponder:registry";
+import { ponder } from "ponder:registry";
 import { claimEntry, claimsSync, rewardAccount } from "ponder:schema";
 import { addRewardDaily } from "./rewardDaily";
+import { accountRow } from "./rewardAccount";
 import { eventId, lower, setRole, setRoleAdmin } from "./shared";
 
 const OPTIONS = ["Full180Days", "Quarter30Days"] as const;
 /** RewardClaims.FEE: every claim owes it to the treasury (paid in bulk by `settle`). */
 const FEE = 5n * 10n ** 18n;
-
-async function accountRow(context: Context, account: `0x${string}`) {
-  await context.db
-    .insert(rewardAccount)
-    .values({ account, cumulativeClaimed: 0n, fees: 0n, returnedToPool: 0n, vesting: 0n, withdrawn: 0n, forfeited: 0n })
-    .onConflictDoNothing();
-}
 
 ponder.on("RewardClaims:Claimed", async ({ event, context }) => {
   const a = event.args;

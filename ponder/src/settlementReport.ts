@@ -3,7 +3,8 @@
 // the posted one, so the API never serves figures the chain does not commit to.
 import { readFile } from "node:fs/promises";
 import type { Context } from "ponder:registry";
-import { accountEpoch, epochSettlement, settledLicenseEpoch } from "ponder:schema";
+import { accountEpoch, epochSettlement, rewardAccount, settledLicenseEpoch } from "ponder:schema";
+import { accountRow } from "./rewardAccount";
 
 interface Report {
   epoch: number;
@@ -59,6 +60,9 @@ export async function importSettlement(context: Context, epoch: bigint, root: st
   }
   for (const a of report.accounts) {
     const values = { earned: BigInt(a.earned), cumulative: BigInt(a.cumulative) };
-    await context.db.insert(accountEpoch).values({ account: a.account as `0x${string}`, epoch, ...values }).onConflictDoUpdate(values);
+    const account = a.account as `0x${string}`;
+    await context.db.insert(accountEpoch).values({ account, epoch, ...values }).onConflictDoUpdate(values);
+    await accountRow(context, account);
+    await context.db.update(rewardAccount, { account }).set({ cumulativeEarned: values.cumulative });
   }
 }

@@ -68,6 +68,17 @@ export function stop(child: ChildProcess): void {
   signalGroup(child, "SIGTERM");
 }
 
+/** Stops one started process group and waits for it: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopAndWait(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (!running(child)) return;
+  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+  signalGroup(child, "SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise<void>((ok) => (timer = setTimeout(ok, graceMs)))]);
+  clearTimeout(timer);
+  signalGroup(child, "SIGKILL");
+}
+
 /**
  * Asks every process group this module started to stop (SIGTERM) without waiting. A process that exits right after
  * this takes its children's stdout/stderr pipes with it, and Ponder then hangs in its shutdown sequence; the `exit`
@@ -174,6 +185,12 @@ export async function startPonder(o: PonderOptions): Promise<{ url: string; chil
   const url = `http://127.0.0.1:${o.port}`;
   await waitFor("ponder", async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).ok, 120_000, s);
   return { url, child: s.child, output: s.output };
+}
+
+/** The highest block Ponder's /status reports as indexed (-1 before the first). */
+export async function indexedBlock(ponderUrl: string): Promise<number> {
+  const status = (await (await fetch(`${ponderUrl}/status`, { signal: AbortSignal.timeout(5_000) })).json()) as Record<string, { block?: { number: number } }>;
+  return Math.max(-1, ...Object.values(status).map((c) => c.block?.number ?? -1));
 }
 
 /** Waits until Ponder's /status reports the chain's current tip as indexed (on 31337 /ready comes too early). */

@@ -19,8 +19,10 @@ import {
   gql,
   sqlOverHttp,
   startNode,
+  indexedBlock,
   startPonder,
   stopAllAndWait,
+  stopAndWait,
   waitIndexed,
 } from "../../scripts/lib/local-stack.js";
 import { startPostgres } from "../../scripts/lib/postgres.js";
@@ -65,6 +67,10 @@ describe("Indexer end to end", function () {
   };
   let manifest: Manifest;
   let work: CheckerWork;
+  let restarted = "";
+  let stoppedAt = -1;
+  let resumedFrom = -1;
+  let chainTip = -1;
   let provider: JsonRpcProvider;
   let api: string;
   const contract = (name: string) =>
@@ -114,6 +120,21 @@ describe("Indexer end to end", function () {
       waitIndexed(apis.PGlite, node.url),
       waitIndexed(apis.PostgreSQL, node.url),
     ]);
+
+    // A third indexer is stopped half-way through the backfill and started again on the same database and schema:
+    // it must resume where it stopped (a test below compares it with the uninterrupted one).
+    const tip = await provider.getBlockNumber();
+    const half = manifest.startBlock + Math.floor((tip - manifest.startBlock) / 2);
+    const restart = { port: await freePort(), rpcUrl: node.url, manifestPath, pgliteDir: join(work_, "pglite-restart"), schema: "e2e" };
+    const first = await startPonder(restart);
+    for (let i = 0; i < 6_000 && (await indexedBlock(first.url).catch(() => -1)) < half; i++) await new Promise((ok) => setTimeout(ok, 20));
+    stoppedAt = await indexedBlock(first.url);
+    await stopAndWait(first.child);
+    const second = await startPonder({ ...restart, port: await freePort() });
+    resumedFrom = await indexedBlock(second.url).catch(() => -1);
+    await waitIndexed(second.url, node.url);
+    restarted = second.url;
+    chainTip = tip;
   });
 
   /**
@@ -175,6 +196,25 @@ describe("Indexer end to end", function () {
       defineChecks();
     });
   }
+
+  describe("after a restart half-way through the backfill", () => {
+    it("resumes where it stopped and serves exactly what the uninterrupted indexer serves", async () => {
+      // it was stopped mid-way, and came back from a checkpoint, not from the start
+      expect(stoppedAt).to.be.within(manifest.startBlock, chainTip - 1);
+      expect(resumedFrom).to.be.greaterThanOrEqual(stoppedAt);
+      const queries = [
+        `{ accounts(orderBy: "address", limit: 1000) { items { address balance votes delegate } } }`,
+        `{ buckets(orderBy: "name") { items { name released drawn returned } } supply(id: "current") { circulating locked treasury } }`,
+        `{ licenses(orderBy: "id", limit: 1000) { items { id owner operator bannedUntil } } licenseStats(id: "license") { minted } }`,
+        `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold raised } } referralCodes { items { code purchases rewardsEth } } }`,
+        `{ supplyDailys(orderBy: "day") { items { day circulating transfers } } rewardDailys(orderBy: "day") { items { day claimed fees penaltiesReturned withdrawn jobsProven } } }`,
+        `{ jobs(orderBy: "jobId", limit: 1000) { items { jobId verdict passCount } } epochSettlements(orderBy: "epoch") { items { epoch basePaid activeLicenses } } }`,
+        `{ settledLicenseEpochs(orderBy: "licenseId", limit: 1000) { items { licenseId epoch correct earned } } }`,
+        `{ rewardAccounts(orderBy: "account", limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting withdrawn } } claimEntrys(orderBy: "entryId") { items { account entryId status } } }`,
+      ];
+      for (const q of queries) expect(await gql(restarted, q), q).to.deep.equal(await gql(apis.PGlite, q));
+    });
+  });
 
   function defineChecks() {
     it("serves every account's balance, votes and delegate exactly as the chain holds them", async () => {
@@ -666,11 +706,11 @@ describe("Indexer end to end", function () {
       const claims = contract("RewardClaims");
       const { claimEntrys, rewardAccounts, claimsSyncs } = await gql<{
         claimEntrys: { items: { entryId: string; account: string; vesting: string; unlockAt: string; status: string }[] };
-        rewardAccounts: { items: { account: string; cumulativeClaimed: string; vesting: string; returnedToPool: string }[] };
+        rewardAccounts: { items: { account: string; cumulativeEarned: string; cumulativeClaimed: string; vesting: string; returnedToPool: string }[] };
         claimsSyncs: { items: { kind: string; epoch: string | null; root: string | null; cumulativeTotal: string | null; drawnFromBase: string | null; drawnFromBonus: string | null }[] };
       }>(
         api,
-        `{ claimEntrys { items { entryId account vesting unlockAt status } } rewardAccounts { items { account cumulativeClaimed vesting returnedToPool } }
+        `{ claimEntrys { items { entryId account vesting unlockAt status } } rewardAccounts(limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting returnedToPool } }
            claimsSyncs(orderBy: "timestamp") { items { kind epoch root cumulativeTotal drawnFromBase drawnFromBonus } } }`,
       );
       expect(claimEntrys.items.length).to.be.greaterThan(0);
@@ -678,7 +718,11 @@ describe("Indexer end to end", function () {
         const [amount, unlockAt] = await claims.entry(e.account, BigInt(e.entryId));
         expect([BigInt(e.unlockAt), e.status === "vesting" ? BigInt(e.vesting) : 0n]).to.deep.equal([unlockAt, amount]);
       }
+      // every account of the newest root, with its leaf as earned
+      const newest = work.reports[work.reports.length - 1];
+      expect(rewardAccounts.items.filter((a) => BigInt(a.cumulativeEarned) > 0n).length).to.equal(newest.accounts.length);
       for (const a of rewardAccounts.items) {
+        expect(a.cumulativeEarned, a.account).to.equal(newest.accounts.find((x) => x.account === a.account)?.cumulative ?? "0");
         expect(BigInt(a.cumulativeClaimed), a.account).to.equal(await claims.claimed(a.account));
         expect(BigInt(a.cumulativeClaimed), a.account).to.be.lessThanOrEqual(
           BigInt(work.reports[work.reports.length - 1].accounts.find((x) => x.account === a.account)!.cumulative),
