@@ -148,14 +148,23 @@ contract RewardClaims is AccessControl, ReentrancyGuardTransient, IRewardClaims 
 
     // ---------------------------------------------------------------- bulk settlement
 
-    /// @notice Adopts the referee's newest final root and draws its new total from the checker pools (base first,
-    /// then bonus), then settles. Anyone may call; the referee service does after each challenge window.
+    /// @notice Settles, then adopts the referee's newest final root and draws its new total from the checker pools
+    /// (base first, then bonus). Anyone may call; the referee service does after each challenge window. Roots only
+    /// move forward: an older epoch's root or a lower total is refused. A paused base pool stops syncs (the guardian's
+    /// pause means no draws), even when the bonus pool could pay.
     function sync() external nonReentrant {
         (uint64 epoch, bytes32 newRoot, uint256 cumulativeTotal) = referee.finalRoot();
         if (newRoot == bytes32(0)) revert NoFinalRoot();
         Ledger memory ledger = _ledger;
-        if (newRoot == root && epoch == ledger.epoch) revert NothingToSync(epoch);
-        // the referee only lets the cumulative total grow
+        if (root != bytes32(0) && epoch <= ledger.epoch) {
+            // roots only move forward: an older (or re-finalized) root would roll claims back
+            if (epoch == ledger.epoch && newRoot == root) revert NothingToSync(epoch);
+            revert StaleFinalRoot(epoch, ledger.epoch);
+        }
+        if (cumulativeTotal < funded) revert CumulativeTotalDecreased(cumulativeTotal, funded);
+        // returns owed go back to the base pool first, so that the draw below takes them from there
+        _settle();
+        ledger = _ledger;
         uint256 due = cumulativeTotal - funded;
         root = newRoot;
         funded = cumulativeTotal;
@@ -169,7 +178,6 @@ contract RewardClaims is AccessControl, ReentrancyGuardTransient, IRewardClaims 
         emit Synced(epoch, newRoot, cumulativeTotal, fromBase, fromBonus);
         if (fromBase > 0) basePool.draw(address(this), fromBase);
         if (fromBonus > 0) bonusPool.draw(address(this), fromBonus);
-        _settle();
     }
 
     /// @notice Pays the fees owed to the treasury and the option-B returns owed to the base pool. Anyone may call.
@@ -233,7 +241,7 @@ contract RewardClaims is AccessControl, ReentrancyGuardTransient, IRewardClaims 
         ledger.pendingReturns += uint96(returned);
         ++ledger.pendingFeeCount;
         _ledger = ledger;
-        entryId = _entries.append(account, uint96(cumulativeAmount), uint96(vesting), unlockAt);
+        entryId = _entries.append(account, cumulativeAmount.toUint96(), uint96(vesting), unlockAt);
         emit Claimed(account, ledger.epoch, entryId, cumulativeAmount, amount, option, vesting, returned, unlockAt);
     }
 
@@ -277,8 +285,12 @@ contract RewardClaims is AccessControl, ReentrancyGuardTransient, IRewardClaims 
     /// @dev Only on the failure path: tells a claimer whose proof is for a final root not synced yet to sync first.
     function _revertInvalidProof(uint32 syncedEpoch_, address account, uint256 cumulativeAmount) private view {
         (uint64 finalEpoch, bytes32 finalRoot_, ) = referee.finalRoot();
-        if (finalRoot_ == bytes32(0) && root == bytes32(0)) revert NoFinalRoot();
-        if (finalRoot_ != root) revert RootNotSynced(syncedEpoch_, finalEpoch);
+        if (root == bytes32(0)) {
+            if (finalRoot_ == bytes32(0)) revert NoFinalRoot();
+            revert RootNotSynced(syncedEpoch_, finalEpoch);
+        }
+        // a newer final root exists: the proof may be for it (a stale proof of an older root fails after the sync too)
+        if (finalRoot_ != bytes32(0) && finalEpoch > syncedEpoch_) revert RootNotSynced(syncedEpoch_, finalEpoch);
         revert InvalidProof(account, cumulativeAmount);
     }
 }

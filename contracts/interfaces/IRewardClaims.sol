@@ -12,6 +12,9 @@ interface IRewardClaims {
 
     error NoFinalRoot();
     error NothingToSync(uint64 epoch);
+    /// @notice The referee's final root is older than the synced one (e.g. the challenge window was raised since).
+    error StaleFinalRoot(uint64 epoch, uint64 syncedEpoch);
+    error CumulativeTotalDecreased(uint256 cumulativeTotal, uint256 funded);
     error InvalidProof(address account, uint256 cumulativeAmount);
     /// @notice The proof may be for a newer final root than the one synced: call `sync()` first.
     error RootNotSynced(uint64 syncedEpoch, uint64 finalEpoch);
