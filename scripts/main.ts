@@ -68,6 +68,11 @@ try {
     console.log(`# ${title}\n${query}`);
     console.log(JSON.stringify(await gql(ponder.url, query), null, 2) + "\n");
   }
+  const chainNow = Number(((await (await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }) })).json()) as { result: { timestamp: string } }).result.timestamp);
+  for (const path of [`/overview?at=${chainNow}`, "/leaderboard/licenses?limit=5"]) {
+    console.log(`# GET ${ponder.url}${path}`);
+    console.log(JSON.stringify(await (await fetch(`${ponder.url}${path}`)).json(), null, 2) + "\n");
+  }
   const all = await gql<{ accounts: { items: { balance: string }[] } }>(ponder.url, `{ accounts(limit: 1000) { items { balance } } }`);
   const sum = all.accounts.items.reduce((s, a) => s + BigInt(a.balance), 0n);
   console.log(`Balances of all ${all.accounts.items.length} accounts sum to ${sum / 10n ** 18n} ATH.`);

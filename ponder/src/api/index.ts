@@ -1,8 +1,10 @@
-// GraphQL at / and /graphql, SQL over HTTP at /sql/* (read-only, for @ponder/client or plain fetch).
+// GraphQL at / and /graphql, SQL over HTTP at /sql/* (read-only, for @ponder/client or plain fetch), and the analyst
+// endpoints of ./analytics.ts (/overview, /leaderboard/licenses, /accounts/:address).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
+import { analytics } from "./analytics";
 
 /** A PGlite client or one of its transactions (only what is used here). */
 interface PgliteLike {
@@ -56,6 +58,7 @@ function sqlOverHttpDb(d: typeof db): typeof db {
 const app = new Hono();
 
 app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
+app.route("/", analytics);
 app.use("/", graphql({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 
