@@ -73,6 +73,7 @@ describe("Indexer end to end", function () {
   let chainTip = -1;
   let provider: JsonRpcProvider;
   let api: string;
+  const referee = async () => contract("CheckerReferee");
   const contract = (name: string) =>
     new Contract(
       manifest.contracts[name].address,
@@ -845,6 +846,66 @@ describe("Indexer end to end", function () {
       expect(
         d.rewardDailys.items.reduce((n, r) => n + r.jobsProven, 0),
       ).to.equal((await contract("CheckerReferee").queryFilter(contract("CheckerReferee").filters.JobProven())).length);
+    });
+
+    it("serves the overview, the license leaderboard and account pages as the chain and the referee hold them", async () => {
+      const token = contract("AethirToken");
+      const lic = contract("CheckerLicense");
+      const claims = contract("RewardClaims");
+      const at = (await provider.getBlock("latest"))!.timestamp;
+      const get = async <T>(path: string): Promise<T> => (await (await fetch(`${api}${path}`)).json()) as T;
+      const o = await get<{
+        licenses: { sold: number; delegated: number; banned: number };
+        rewards: { epochsSettled: number; emittedBase: string; emittedBonus: string; earned: string; claimed: string; vesting: string };
+        buckets: { name: string; allocated: string }[];
+      }>(`/overview?at=${at}`);
+      const minted = Number(await lic.totalSupply());
+      expect(o.licenses.sold).to.equal(minted);
+      // counted from the license rows, which the license test above checks against the chain one by one
+      type Row = { bannedUntil: string; operator: string | null; operatorExpires: string };
+      const rows: Row[] = [];
+      for (let after: string | null = null; ; ) {
+        const page: { licenses: { items: Row[]; pageInfo: { endCursor: string; hasNextPage: boolean } } } = await gql(
+          api,
+          `query ($after: String) { licenses(limit: 1000, after: $after) { items { bannedUntil operator operatorExpires } pageInfo { endCursor hasNextPage } } }`,
+          { after },
+        );
+        rows.push(...page.licenses.items);
+        if (!page.licenses.pageInfo.hasNextPage) break;
+        after = page.licenses.pageInfo.endCursor;
+      }
+      expect(rows.length).to.equal(minted);
+      const banned = rows.filter((l) => BigInt(l.bannedUntil) > BigInt(at)).length;
+      const delegated = rows.filter((l) => l.operator !== null && BigInt(l.operatorExpires) > BigInt(at)).length;
+      expect(banned).to.be.greaterThan(0);
+      expect(delegated).to.be.greaterThan(0);
+      expect([o.licenses.banned, o.licenses.delegated]).to.deep.equal([banned, delegated]);
+      expect(o.buckets.reduce((s, b) => s + BigInt(b.allocated), 0n)).to.equal(TOTAL_SUPPLY);
+      expect(o.rewards.epochsSettled).to.equal(work.reports.length);
+      expect(BigInt(o.rewards.emittedBase) + BigInt(o.rewards.emittedBonus)).to.equal(
+        work.reports.reduce((s, r) => s + BigInt(r.basePaid) + BigInt(r.bonus?.paid ?? "0"), 0n),
+      );
+      expect(BigInt(o.rewards.earned)).to.equal(await referee().then(async (r) => (await r.roots(work.reports.length - 1))[1]));
+      let claimed = 0n;
+      for (const a of work.reports[work.reports.length - 1].accounts) claimed += await claims.claimed(a.account);
+      expect(BigInt(o.rewards.claimed)).to.equal(claimed);
+      expect(await get(`/overview?at=soon`)).to.have.property("error");
+
+      // the leaderboard: each license's earnings summed over the referee's reports, highest first
+      const board = await get<{ licenseId: string; earned: string }[]>("/leaderboard/licenses?limit=5");
+      const totals = new Map<number, bigint>();
+      for (const r of work.reports) for (const l of r.licenses) totals.set(l.licenseId, (totals.get(l.licenseId) ?? 0n) + BigInt(l.earned));
+      const expected = [...totals].sort((a, b) => (a[1] === b[1] ? a[0] - b[0] : a[1] > b[1] ? -1 : 1)).slice(0, 5);
+      expect(board.map((b) => [Number(b.licenseId), BigInt(b.earned)])).to.deep.equal(expected);
+
+      // an account page
+      const owner = work.reports[work.reports.length - 1].accounts[0].account;
+      const page = await get<{ account: { balance: string } | null; licenses: { id: string }[]; earnings: { epoch: string }[]; rewards: { cumulativeClaimed: string } | null }>(`/accounts/${owner}`);
+      expect(BigInt(page.account?.balance ?? "0")).to.equal(await token.balanceOf(owner));
+      expect(page.licenses.length).to.equal(Number(await lic.balanceOf(owner)));
+      expect(page.earnings.length).to.equal(work.reports.filter((r) => r.accounts.some((a) => a.account === owner)).length);
+      expect(BigInt(page.rewards?.cumulativeClaimed ?? "0")).to.equal(await claims.claimed(owner));
+      expect((await fetch(`${api}/accounts/nobody`)).status).to.equal(400);
     });
 
     it("answers SQL over HTTP with the same figures", async () => {
