@@ -1,6 +1,7 @@
 // npm start: the whole stack on one machine. A local chain on a free port, the real deploy script, a slice of
 // simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL.
-// Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests).
+// Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests); the checker-work
+// simulation's size: --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,7 +38,11 @@ try {
 
   step(3, "simulating the license sale, checker work and rewards, and genesis-era activity");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
-  await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`));
+  await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
+    licenses: arg("--licenses") === undefined ? undefined : Number(arg("--licenses")),
+    epochs: arg("--epochs") === undefined ? undefined : Number(arg("--epochs")),
+    seed: arg("--seed") === undefined ? undefined : Number(arg("--seed")),
+  });
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";

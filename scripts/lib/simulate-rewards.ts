@@ -20,6 +20,15 @@ export const localKey = (i: number) => HDNodeWallet.fromMnemonic(Mnemonic.fromPh
 
 export const SIM_LICENSES = 40;
 export const EPOCHS = 3;
+
+export interface CheckerWorkOptions {
+  /** Licenses 1..N take part (at most the ~1,000 the sale simulation sells). */
+  licenses?: number;
+  /** Epochs simulated (at least 3: the misbehaving operators start in epoch 1, custody earns from epoch 2). */
+  epochs?: number;
+  /** Seed of the job assignment and of the faulty operators' misses. */
+  seed?: number;
+}
 export const JOBS_PER_LICENSE = 5;
 /** Behaviours other than honest; license 2 is banned by the sale simulation and license 3 moved to custody in epoch 0. */
 export const BEHAVIOURS: Record<number, Behaviour> = { 5: "equivocating", 7: "lying", 9: "silent", 10: "faulty" };
@@ -38,7 +47,15 @@ export async function postResults(url: string, results: SignedResult[]): Promise
   return (await res.json()) as { accepted: number; rejected: Record<string, number> };
 }
 
-export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir: string, log: (line: string) => void = () => {}): Promise<CheckerWork> {
+export async function simulateRewards(
+  rpcUrl: string,
+  manifest: Manifest,
+  outDir: string,
+  log: (line: string) => void = () => {},
+  options: CheckerWorkOptions = {},
+): Promise<CheckerWork> {
+  const { licenses: simLicenses = SIM_LICENSES, epochs = EPOCHS, seed = 1 } = options;
+  if (epochs < EPOCHS) throw new Error(`simulate at least ${EPOCHS} epochs`);
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const accounts: string[] = await provider.send("eth_accounts", []);
   const signer = (i: number) => provider.getSigner(accounts[i]);
@@ -64,12 +81,12 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
   const window = Number(await at("CheckerReferee", deployer).challengeWindow());
   const work: CheckerWork = { jobs: {}, reports: [], outDir };
   const server = await startRefereeServer({ provider, manifest, inputDir: outDir, outDir, port: await freePort() });
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
     const end = manifest.tgeTimestamp + (epoch + 1) * DAY;
     await setTime(end);
     const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, await provider.getBlockNumber());
     const licenses = new Map<number, SimLicense>();
-    for (let l = 1; l <= SIM_LICENSES; l++) {
+    for (let l = 1; l <= simLicenses; l++) {
       const checker = view.checkerAt(l, end - 1);
       if (checker === null) continue; // not minted yet
       const key = keyOf.get(checker);
@@ -77,11 +94,11 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
       // the network warms up honestly in epoch 0; the misbehaving operators start in epoch 1
       licenses.set(l, { licenseId: l, signerKey: key, behaviour: epoch === 0 ? "honest" : (BEHAVIOURS[l] ?? "honest") });
     }
-    const jobs = assignJobs(epoch, [...licenses.keys()], JOBS_PER_LICENSE, n);
+    const jobs = assignJobs(epoch, [...licenses.keys()], JOBS_PER_LICENSE, n, seed);
     work.jobs[epoch] = jobs;
-    const results = simulateResults(domain, epoch, jobs, licenses);
+    const results = simulateResults(domain, epoch, jobs, licenses, seed);
     log(`epoch ${epoch}: the checker simulator signs ${results.length} results for ${jobs.length} jobs of ${licenses.size} licenses`);
-    if (epoch < EPOCHS - 1) writeEpochInput(outDir, epoch, jobs, results);
+    if (epoch < epochs - 1) writeEpochInput(outDir, epoch, jobs, results);
     else {
       // the last epoch's results reach the referee over HTTP, in two batches, as operators would send them
       writeEpochInput(outDir, epoch, jobs, []);
@@ -99,7 +116,7 @@ export async function simulateRewards(rpcUrl: string, manifest: Manifest, outDir
   }
 
   log("owners claim from the proofs file: 180 days for 100%, and 30 days for 25% (75% back to the pool)");
-  const proofs = await loadProofs(`${server.url}/proofs/${EPOCHS - 1}`);
+  const proofs = await loadProofs(`${server.url}/proofs/${epochs - 1}`);
   await server.close();
   await claim(manifest, wl1, proofs, 0);
   await claim(manifest, custody, proofs, 1);
