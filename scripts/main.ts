@@ -38,7 +38,7 @@ try {
 
   step(3, "simulating the license sale, checker work and rewards, and genesis-era activity");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
-  await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
+  const checkerWork = await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
     licenses: arg("--licenses") === undefined ? undefined : Number(arg("--licenses")),
     epochs: arg("--epochs") === undefined ? undefined : Number(arg("--epochs")),
     seed: arg("--seed") === undefined ? undefined : Number(arg("--seed")),
@@ -64,7 +64,7 @@ try {
     ["License sale: first tiers and referral codes", `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth } } }`],
     ["Licenses delegated to operators", `{ licenses(where: { operator_not: null }, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`],
     ["Checker work: the referee's epochs, proven jobs and roots", `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } }`],
-    ["Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)", `{ settledLicenseEpochs(where: { epoch: "2", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`],
+    ["Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)", `{ settledLicenseEpochs(where: { epoch: "${checkerWork.reports.length - 1}", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`],
     ["Claims into vesting", `{ claimEntrys { items { account entryId option amount vesting returnedToPool status } } }`],
     ["Supply split per day", `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }`],
   ];
