@@ -46,12 +46,13 @@ interface ICheckerReferee {
         bytes32 vs;
     }
 
-    /// @notice An epoch's cumulative reward root.
+    /// @notice An epoch's cumulative reward root. `finalAt` is fixed when posted (posted + the window then), so a later
+    /// change of the challenge window never makes a final root vetoable again.
     struct EpochRoot {
         bytes32 root;
         uint256 cumulativeTotal;
         uint64 postedAt;
-        bool vetoed;
+        uint64 finalAt;
     }
 
     error WrongResultCount(uint256 count, uint256 expected);
@@ -95,4 +96,11 @@ interface ICheckerReferee {
     event RootVetoed(uint64 indexed epoch, address indexed by);
     event QuorumSet(uint256 n);
     event ChallengeWindowSet(uint64 window);
+
+    /// @notice The majority verdict of job `jobId` (None: not proven).
+    function provenVerdict(bytes32 jobId) external view returns (Verdict);
+
+    /// @notice Whether job `jobId` was proven with a Fail majority for `container` in `epoch`, the fields its checkers
+    /// signed: what a slashing contract checks on chain before slashing the container's host (SPEC §7).
+    function provenFail(bytes32 jobId, bytes32 container, uint64 epoch) external view returns (bool);
 }

@@ -30,6 +30,8 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     uint64 public constant EQUIVOCATION_BAN = 365 days;
     /// @dev Half the secp256k1 group order: the highest s a signature may have (EIP-2), as in OZ's ECDSA.
     uint256 private constant _HALF_CURVE_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+    /// @dev The two low bits of a proven job's record hold its verdict.
+    uint256 private constant _VERDICT_MASK = 3;
 
     CheckerLicense public immutable license;
     RewardPool public immutable basePool;
@@ -43,8 +45,11 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     /// @notice The epoch the next root must be for.
     uint64 public nextEpoch;
 
-    /// @notice Majority verdict of each proven job (None: not proven).
-    mapping(bytes32 jobId => Verdict) public provenVerdict;
+    /// @dev Each proven job's record, one word: `keccak256(abi.encode(container, epoch))` with its two low bits
+    /// replaced by the majority verdict (zero: not proven). It binds the verdict to the container and epoch the
+    /// checkers signed, so a slashing contract can check them on chain, for the single storage write a bare verdict
+    /// costs.
+    mapping(bytes32 jobId => bytes32) private _proven;
     mapping(uint64 epoch => EpochRoot) public roots;
 
     constructor(
@@ -85,13 +90,24 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         uint256 expected = 2 * n + 1;
         if (count != expected) revert WrongResultCount(count, expected);
         bytes32 jobId = job.jobId;
-        if (provenVerdict[jobId] != Verdict.None) revert JobAlreadyProven(jobId);
+        if (_proven[jobId] != 0) revert JobAlreadyProven(jobId);
 
         uint256[] memory licenseIds = _ascendingLicenseIds(votes);
-        (uint256 passBits, uint256 passes) = _checkVotes(job, votes, licenseIds);
+        (uint256 passBits, uint256 passes, bytes32 subject) = _checkVotes(job, votes, licenseIds);
         verdict = passes > count - passes ? Verdict.Pass : Verdict.Fail;
-        provenVerdict[jobId] = verdict;
+        // a whole word is written: no read-modify-write of a packed enum
+        _proven[jobId] = _record(subject, verdict);
         emit JobProven(jobId, job.container, job.epoch, verdict, msg.sender, licenseIds, passBits);
+    }
+
+    /// @inheritdoc ICheckerReferee
+    function provenVerdict(bytes32 jobId) external view returns (Verdict) {
+        return Verdict(uint256(_proven[jobId]) & _VERDICT_MASK);
+    }
+
+    /// @inheritdoc ICheckerReferee
+    function provenFail(bytes32 jobId, bytes32 container, uint64 epoch) external view returns (bool) {
+        return _proven[jobId] == _record(keccak256(abi.encode(container, epoch)), Verdict.Fail);
     }
 
     /// @notice Bans a license whose operator signed two different verdicts for one job. Anyone may report.
@@ -130,24 +146,23 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         uint256 previousTotal;
         if (epoch > 0) {
             EpochRoot memory previous = roots[epoch - 1];
-            uint256 previousFinal = uint256(previous.postedAt) + challengeWindow;
-            if (block.timestamp < previousFinal) revert PreviousRootNotFinal(epoch - 1, previousFinal);
+            if (block.timestamp < previous.finalAt) revert PreviousRootNotFinal(epoch - 1, previous.finalAt);
             previousTotal = previous.cumulativeTotal;
         }
         if (cumulativeTotal < previousTotal) revert CumulativeTotalDecreased(cumulativeTotal, previousTotal);
         uint256 released = basePool.unlockedAt(end) + bonusPool.unlockedAt(end);
         if (cumulativeTotal > released) revert RootExceedsEmission(cumulativeTotal, released);
-        roots[epoch] = EpochRoot(root, cumulativeTotal, uint64(block.timestamp), false);
+        uint64 finalAt = uint64(block.timestamp) + challengeWindow;
+        roots[epoch] = EpochRoot(root, cumulativeTotal, uint64(block.timestamp), finalAt);
         nextEpoch = epoch + 1;
-        emit RootPosted(epoch, root, cumulativeTotal, dataURI, uint64(block.timestamp) + challengeWindow);
+        emit RootPosted(epoch, root, cumulativeTotal, dataURI, finalAt);
     }
 
     /// @notice Vetoes a root still in its challenge window; the referee can then post that epoch again. Guardian.
     function vetoRoot(uint64 epoch) external onlyRole(GUARDIAN_ROLE) {
         EpochRoot memory r = roots[epoch];
         if (r.postedAt == 0) revert NoRoot(epoch);
-        uint256 finalAt = uint256(r.postedAt) + challengeWindow;
-        if (block.timestamp >= finalAt) revert ChallengeWindowOver(epoch, finalAt);
+        if (block.timestamp >= r.finalAt) revert ChallengeWindowOver(epoch, r.finalAt);
         delete roots[epoch];
         nextEpoch = epoch; // the latest root is the only one that can be in its window
         emit RootVetoed(epoch, msg.sender);
@@ -159,7 +174,7 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         for (uint256 back = 1; back <= 2 && back <= next; ++back) {
             uint64 e = next - uint64(back);
             EpochRoot memory r = roots[e];
-            if (uint256(r.postedAt) + challengeWindow <= block.timestamp) return (e, r.root, r.cumulativeTotal);
+            if (r.finalAt <= block.timestamp) return (e, r.root, r.cumulativeTotal);
         }
     }
 
@@ -190,14 +205,19 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     }
 
     /// @dev Checks every vote of `job`: a real verdict, signed by its license's current checker (unexpired operator,
-    /// else owner), license not banned. Bit i of `passBits` is set when vote i is Pass.
+    /// else owner), license not banned. Bit i of `passBits` is set when vote i is Pass. `subject` is
+    /// `keccak256(abi.encode(container, epoch))`, hashed where the digest buffer already holds the two words.
     function _checkVotes(
         Job calldata job,
         Vote[] calldata votes,
         uint256[] memory licenseIds
-    ) private view returns (uint256 passBits, uint256 passes) {
+    ) private view returns (uint256 passBits, uint256 passes, bytes32 subject) {
         (address[] memory checkers, uint256 bannedBits) = _checkersOf(licenseIds);
         uint256 buffer = _digestBuffer(job.jobId, job.container, job.epoch);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            subject := keccak256(add(buffer, 0x40), 0x40)
+        }
         for (uint256 i; i < votes.length; ++i) {
             Vote calldata v = votes[i];
             Verdict verdict = v.verdict;
@@ -308,6 +328,11 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         (address expected, bool banned) = license.checkerOf(licenseId);
         if (signer != expected) revert WrongSigner(licenseId, signer, expected);
         if (banned) revert LicenseIsBanned(licenseId);
+    }
+
+    /// @dev A proven job's record: `subject` (the hash of its container and epoch) with its low bits set to `verdict`.
+    function _record(bytes32 subject, Verdict verdict) private pure returns (bytes32) {
+        return bytes32((uint256(subject) & ~_VERDICT_MASK) | uint256(verdict));
     }
 
     function _setN(uint256 n_) private {

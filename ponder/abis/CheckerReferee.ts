@@ -1075,6 +1075,35 @@ export const CheckerRefereeAbi = [
         "internalType": "bytes32",
         "name": "jobId",
         "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "container",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "provenFail",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "jobId",
+        "type": "bytes32"
       }
     ],
     "name": "provenVerdict",

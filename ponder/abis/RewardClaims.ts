@@ -95,6 +95,22 @@ export const RewardClaimsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "cumulativeTotal",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "funded",
+        "type": "uint256"
+      }
+    ],
+    "name": "CumulativeTotalDecreased",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EmptyEntryList",
     "type": "error"
@@ -278,6 +294,22 @@ export const RewardClaimsAbi = [
       }
     ],
     "name": "SafeERC20FailedOperation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "syncedEpoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "StaleFinalRoot",
     "type": "error"
   },
   {

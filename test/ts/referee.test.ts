@@ -51,6 +51,24 @@ describe("CheckerReferee", () => {
       await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(id("job-1"));
     });
 
+    it("binds a proven verdict to the container and epoch its results were signed for (provenFail)", async () => {
+      const s = await setup();
+      const container = encodeBytes32String("container-7");
+      expect(await s.refereeContract.provenFail(id("job-1"), container, 3)).to.equal(false);
+      expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.None);
+      await (await s.prove(await s.job([Verdict.Fail, Verdict.Fail, Verdict.Pass, Verdict.Fail, Verdict.Pass]))).wait();
+      expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.Fail);
+      expect(await s.refereeContract.provenFail(id("job-1"), container, 3)).to.equal(true);
+      // Another container, another epoch or another job is not what the checkers signed.
+      expect(await s.refereeContract.provenFail(id("job-1"), encodeBytes32String("container-8"), 3)).to.equal(false);
+      expect(await s.refereeContract.provenFail(id("job-1"), container, 4)).to.equal(false);
+      expect(await s.refereeContract.provenFail(id("job-2"), container, 3)).to.equal(false);
+      // A Pass majority is no fail.
+      await (await s.prove(await s.job([Verdict.Pass, Verdict.Pass, Verdict.Fail, Verdict.Pass, Verdict.Fail], id("job-2")))).wait();
+      expect(await s.refereeContract.provenVerdict(id("job-2"))).to.equal(Verdict.Pass);
+      expect(await s.refereeContract.provenFail(id("job-2"), container, 3)).to.equal(false);
+    });
+
     it("accepts the owner's signature for a license without an operator", async () => {
       const s = await setup();
       const results = await Promise.all([4, 5, 6, 7, 8].map((l) => s.sign(l, Verdict.Pass)));
@@ -227,7 +245,8 @@ describe("CheckerReferee", () => {
       await atEpochEnd(s, 1);
       const posted = await s.refereeContract.roots(0);
       await expect(r.postRoot(1, id("root-1"), cap, "ipfs://1"))
-        .to.be.revertedWithCustomError(s.refereeContract, "PreviousRootNotFinal").withArgs(0n, posted.postedAt + 172_800n);
+        .to.be.revertedWithCustomError(s.refereeContract, "PreviousRootNotFinal").withArgs(0n, posted.finalAt);
+      expect(posted.finalAt).to.equal(posted.postedAt + 172_800n);
       await s.networkHelpers.time.increase(2 * DAY);
       expect((await s.refereeContract.finalRoot()).root).to.equal(ROOT);
       await expect(r.postRoot(1, id("root-1"), cap - 1n, "ipfs://1")).to.be.revertedWithCustomError(s.refereeContract, "CumulativeTotalDecreased").withArgs(cap - 1n, cap);
@@ -248,8 +267,13 @@ describe("CheckerReferee", () => {
       expect(await s.refereeContract.nextEpoch()).to.equal(0n);
       await (await r.postRoot(0, id("fixed"), 5n, "")).wait();
       await s.networkHelpers.time.increase(DAY);
-      await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOver");
+      const { finalAt } = await s.refereeContract.roots(0);
+      await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOver").withArgs(0n, finalAt);
       expect((await s.refereeContract.finalRoot()).root).to.equal(id("fixed"));
+      // raising the window later does not make a final root vetoable, nor un-final, again
+      await (await s.refereeContract.setChallengeWindow(7 * DAY)).wait();
+      expect((await s.refereeContract.finalRoot()).root).to.equal(id("fixed"));
+      await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOver").withArgs(0n, finalAt);
     });
 
     it("bounds the challenge window", async () => {

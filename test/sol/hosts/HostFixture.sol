@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {HostStaking} from "../../../contracts/hosts/HostStaking.sol";
+import {HostRegistry} from "../../../contracts/hosts/HostRegistry.sol";
+import {HostSlashing} from "../../../contracts/hosts/HostSlashing.sol";
+import {HostStakingLens} from "../../../contracts/hosts/HostStakingLens.sol";
+import {IHostStaking} from "../../../contracts/interfaces/IHostStaking.sol";
+import {IHostSlashing} from "../../../contracts/interfaces/IHostSlashing.sol";
+import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
+import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
+import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
+import {CheckerReferee} from "../../../contracts/referee/CheckerReferee.sol";
+import {ICheckerReferee} from "../../../contracts/interfaces/ICheckerReferee.sol";
+import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
+import {LinearRewardPool} from "../../../contracts/pools/LinearRewardPool.sol";
+import {TokenFixture} from "../utils/TokenFixture.sol";
+
+/// @notice The host staking stack on a token whose supply sits in the test: a real compliance registry (US and Crimea
+/// restricted), an Enterprise-style linear pool, a checker license and referee (five licenses of one owner, so a job
+/// of N = 2 is signed by the owner), HostStaking with its registry, HostSlashing and the lens. The test contract is
+/// governance and distributor; `guardian` vetoes and `slasher` proposes with evidence.
+abstract contract HostFixture is TokenFixture {
+    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 internal constant CHECK_RESULT_TYPEHASH = keccak256(
+        "CheckResult(bytes32 jobId,bytes32 container,uint64 epoch,uint256 licenseId,uint8 verdict,bytes32 metricsHash)"
+    );
+    uint256 internal constant K = 10_000 ether;
+    uint32 internal constant GPU = 1; // 1x K, not HPC
+    uint32 internal constant H100 = 2; // 3x K, HPC
+    uint32 internal constant ONE_X = 10_000;
+    uint32 internal constant THREE_X = 30_000;
+    uint256 internal constant POOL_ALLOCATION = 1_000_000_000 ether;
+    uint64 internal constant T0 = 1_750_000_000;
+
+    ComplianceRegistry internal compliance;
+    LinearRewardPool internal pool;
+    CheckerLicense internal license;
+    CheckerReferee internal referee;
+    HostStaking internal staking;
+    HostRegistry internal registry;
+    HostSlashing internal slashing;
+    HostStakingLens internal lens;
+
+    address internal guardian;
+    address internal slasher;
+    address internal treasury;
+    address internal licenseOwner;
+    uint256 internal licenseOwnerKey;
+    address internal kyc;
+    uint256 internal kycKey;
+
+    function _deployHosts() internal {
+        vm.warp(T0);
+        _deployTokenToSelf();
+        guardian = makeAddr("guardian");
+        slasher = makeAddr("slasher");
+        treasury = makeAddr("treasury");
+        (kyc, kycKey) = makeAddrAndKey("kyc");
+        bytes8[] memory restricted = new bytes8[](2);
+        (restricted[0], restricted[1]) = (bytes8("US"), bytes8("UA-43"));
+        compliance = new ComplianceRegistry(address(this), restricted);
+        compliance.grantRole(compliance.KYC_SIGNER_ROLE(), kyc);
+
+        pool = new LinearRewardPool(IERC20(address(token)), POOL_ALLOCATION, T0, 1000 days, address(this), guardian);
+        token.transfer(address(pool), POOL_ALLOCATION);
+
+        license = new CheckerLicense(address(this), IComplianceRegistry(address(compliance)), 0);
+        license.grantRole(license.MINTER_ROLE(), address(this));
+        (licenseOwner, licenseOwnerKey) = makeAddrAndKey("license owner");
+        license.mint(licenseOwner, 5);
+        referee = new CheckerReferee(address(this), address(this), guardian, license, pool, pool, T0);
+
+        staking = new HostStaking(address(this), IERC20(address(token)), compliance, pool, K);
+        registry = staking.registry();
+        slashing = new HostSlashing(address(this), guardian, slasher, staking, referee, treasury);
+        lens = new HostStakingLens(staking);
+        staking.grantRole(staking.SLASHER_ROLE(), address(slashing));
+        staking.grantRole(staking.DISTRIBUTOR_ROLE(), address(this));
+        pool.grantRole(pool.DISTRIBUTOR_ROLE(), address(staking));
+        registry.setGpuClass(GPU, ONE_X, false, true);
+        registry.setGpuClass(H100, THREE_X, true, true);
+        token.approve(address(staking), type(uint256).max);
+    }
+
+    // ---------------------------------------------------------------- actors
+
+    /// @dev A funded account that approved the staking contract.
+    function _actor(string memory name, uint256 balance) internal returns (address account) {
+        account = makeAddr(name);
+        token.transfer(account, balance);
+        vm.prank(account);
+        token.approve(address(staking), type(uint256).max);
+    }
+
+    /// @dev A registered host with `commissionBps`, `balance` ATH and one 1x container `container`.
+    function _host(
+        string memory name,
+        uint16 commissionBps,
+        uint256 balance,
+        bytes32 container
+    ) internal returns (address host) {
+        host = _actor(name, balance);
+        vm.prank(host);
+        staking.registerHost(commissionBps);
+        if (container != bytes32(0)) {
+            vm.prank(host);
+            registry.registerContainer(container, GPU, "DE");
+        }
+    }
+
+    function _delegate(address account, address host, uint256 amount) internal returns (uint256) {
+        vm.prank(account);
+        return staking.delegate(host, amount);
+    }
+
+    function _undelegate(address account, address host, uint256 amount) internal returns (uint256) {
+        vm.prank(account);
+        return staking.undelegate(host, amount);
+    }
+
+    function _ids(uint256 id) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = id;
+    }
+
+    function _assets(address host, address account) internal view returns (uint256 assets) {
+        (, assets) = lens.stakeOf(host, account);
+    }
+
+    // ---------------------------------------------------------------- slashing
+
+    /// @dev Proposes (as the slasher) and executes after the veto window a `kind` slash of `container`.
+    function _slash(
+        bytes32 container,
+        IHostSlashing.Kind kind,
+        uint256 refund,
+        address refundTo
+    ) internal returns (uint256 id) {
+        vm.prank(slasher);
+        id = slashing.propose(container, kind, keccak256("evidence"), refund, refundTo);
+        vm.warp(block.timestamp + slashing.vetoWindow());
+        slashing.execute(id);
+    }
+
+    /// @dev Proves job `jobId` on the referee: five votes signed by the licenses' owner, `fails` of them Fail.
+    function _proveJob(bytes32 jobId, bytes32 container, uint64 epoch, uint256 fails) internal {
+        ICheckerReferee.Job memory job = ICheckerReferee.Job(jobId, container, epoch);
+        ICheckerReferee.Vote[] memory votes = new ICheckerReferee.Vote[](5);
+        bytes32 domain = keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("Aethir Checker Referee"), keccak256("1"), block.chainid, referee)
+        );
+        for (uint256 i; i < 5; ++i) {
+            ICheckerReferee.Vote memory v = votes[i];
+            v.licenseId = i + 1;
+            v.verdict = i < fails ? ICheckerReferee.Verdict.Fail : ICheckerReferee.Verdict.Pass;
+            v.metricsHash = keccak256(abi.encode(jobId, i));
+            bytes32 structHash = keccak256(
+                abi.encode(CHECK_RESULT_TYPEHASH, jobId, container, epoch, v.licenseId, v.verdict, v.metricsHash)
+            );
+            (v.r, v.vs) = vm.signCompact(licenseOwnerKey, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
+        }
+        referee.proveJob(job, votes);
+    }
+
+    // ---------------------------------------------------------------- compliance
+
+    /// @dev Records a KYC attestation of `account` in `country`, signed by the KYC signer.
+    function _attest(address account, bytes8 country) internal {
+        uint64 expiry = uint64(block.timestamp + 365 days);
+        uint256 deadline = block.timestamp + 1 hours;
+        uint256 nonce = compliance.nonces(account);
+        bytes32 structHash = keccak256(
+            abi.encode(compliance.ATTESTATION_TYPEHASH(), account, country, expiry, nonce, deadline)
+        );
+        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", compliance.DOMAIN_SEPARATOR(), structHash));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(kycKey, digest);
+        compliance.attest(account, country, expiry, deadline, abi.encodePacked(r, s, v));
+    }
+
+    // ---------------------------------------------------------------- accounting
+
+    /// @dev Everything the staking contract owes for `host`: both pools and the unreleased stream.
+    function _owedFor(address host) internal view returns (uint256) {
+        return
+            uint256(staking.activePool(host).assets) +
+            staking.unbondingPool(host).assets +
+            staking.streamOf(host).unreleased;
+    }
+}
