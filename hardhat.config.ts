@@ -21,6 +21,15 @@ const solc = {
   },
 };
 
+// Benchmark anchor only: Synthetix's StakingRewards (npm `synthetix`) is written for solc 0.5.16. It is compiled with
+// the same optimizer settings as ours; its EVM target is the newest 0.5.16 knows, and gas is metered by the chain
+// (cancun) either way.
+const solc0516 = {
+  version: "0.5.16",
+  path: require.resolve("solc-0.5.16/soljson.js"),
+  settings: { evmVersion: "istanbul", optimizer: { enabled: true, runs: 10_000 } },
+};
+
 const localPort = process.env.AETHIR_RPC_PORT ?? "8545";
 
 export default defineConfig({
@@ -34,11 +43,12 @@ export default defineConfig({
   ],
   solidity: {
     profiles: {
-      default: { compilers: [solc] },
-      production: { compilers: [solc] },
+      default: { compilers: [solc, solc0516] },
+      production: { compilers: [solc, solc0516] },
     },
     npmFilesToBuild: [
       "@openzeppelin/contracts/governance/TimelockController.sol",
+      "synthetix/contracts/StakingRewards.sol",
     ],
   },
   paths: {

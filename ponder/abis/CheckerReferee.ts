@@ -1295,9 +1295,9 @@ export const CheckerRefereeAbi = [
         "type": "uint64"
       },
       {
-        "internalType": "bool",
-        "name": "vetoed",
-        "type": "bool"
+        "internalType": "uint64",
+        "name": "finalAt",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
