@@ -14,6 +14,10 @@ import { CheckerLicenseAbi } from "./abis/CheckerLicense";
 import { LicenseSaleAbi } from "./abis/LicenseSale";
 import { CheckerRefereeAbi } from "./abis/CheckerReferee";
 import { RewardClaimsAbi } from "./abis/RewardClaims";
+import { StakingPoolsAbi } from "./abis/StakingPools";
+import { HostStakingAbi } from "./abis/HostStaking";
+import { HostRegistryAbi } from "./abis/HostRegistry";
+import { HostSlashingAbi } from "./abis/HostSlashing";
 import { manifest, addressesOf } from "./src/manifest";
 
 const vestingNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Vesting")).map((b) => b.name);
@@ -46,6 +50,11 @@ export default createConfig({
     LicenseSale: single("LicenseSale", LicenseSaleAbi),
     CheckerReferee: single("CheckerReferee", CheckerRefereeAbi),
     RewardClaims: single("RewardClaims", RewardClaimsAbi),
+    // Staking (SPEC §7). HostRegistry is deployed by HostStaking's constructor: same block.
+    StakingPools: single("StakingPools", StakingPoolsAbi),
+    HostStaking: single("HostStaking", HostStakingAbi),
+    HostRegistry: single("HostRegistry", HostRegistryAbi),
+    HostSlashing: single("HostSlashing", HostSlashingAbi),
     VestingWallet: {
       chain: "aethir",
       abi: mergeAbis([LinearVestingAbi, UpfrontLinearVestingAbi, StepVestingAbi]),

@@ -502,3 +502,284 @@ export const rewardDaily = onchainTable("reward_daily", (t) => ({
   forfeited: t.bigint().notNull(),
   jobsProven: t.integer().notNull(),
 }));
+
+// ==================================================================================================== staking (SPEC §7)
+// Holder staking (StakingPools and its stATH receipt) and cloud-host staking and slashing (HostStaking, HostRegistry,
+// HostSlashing). Figures an event doesn't carry are read from the contract at the event's block.
+
+/** A holder staking pool (StakingPools). `staked` and `totalWeight` are the contract's `pool(poolId)` at `updatedBlock`. */
+export const stakingPool = onchainTable("staking_pool", (t) => ({
+  poolId: t.bigint().primaryKey(),
+  name: t.text().notNull(),
+  /** Reward tokens in index order. */
+  rewardTokens: t.hex().array().notNull(),
+  /** ATH held for its positions (locked, or unlocked but not withdrawn). */
+  staked: t.bigint().notNull(),
+  /** Sum of the weights of its locked positions (weights leave at their unlock week). */
+  totalWeight: t.bigint().notNull(),
+  openPositions: t.integer().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** Per pool and reward token: funded, paid to stakers, carried to a later week, forfeited by emergency withdrawals. */
+export const stakingPoolToken = onchainTable(
+  "staking_pool_token",
+  (t) => ({
+    poolId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    index: t.integer().notNull(),
+    funded: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+    carried: t.bigint().notNull(),
+    forfeited: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.poolId, table.token] }) }),
+);
+
+/** A funding call: `amountPerWeek` of `token` for each of weeks `firstWeek` .. `firstWeek + weeks - 1`. */
+export const stakingFunding = onchainTable("staking_funding", (t) => ({
+  id: t.text().primaryKey(),
+  poolId: t.bigint().notNull(),
+  token: t.hex().notNull(),
+  funder: t.hex().notNull(),
+  firstWeek: t.bigint().notNull(),
+  weeks: t.bigint().notNull(),
+  amountPerWeek: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+/** A holder's staking position (ids count per account). */
+export const stakingPosition = onchainTable(
+  "staking_position",
+  (t) => ({
+    account: t.hex().notNull(),
+    positionId: t.bigint().notNull(),
+    poolId: t.bigint().notNull(),
+    /** ATH locked; after a withdrawal, what was returned. */
+    amount: t.bigint().notNull(),
+    lockWeeks: t.integer().notNull(),
+    unlockWeek: t.bigint().notNull(),
+    /** unlockWeek x 7 days: when it unlocks and stops earning. */
+    unlockTime: t.bigint().notNull(),
+    /** amount x (204 + 3 x lockWeeks) as of the last (re)lock; 0 once withdrawn. */
+    weight: t.bigint().notNull(),
+    /** "open" | "withdrawn" | "emergencyWithdrawn". */
+    status: t.text().notNull(),
+    /** Rewards paid, in the pool's first reward token (ATH). */
+    rewardsClaimed: t.bigint().notNull(),
+    openedAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.positionId] }), poolIdx: index().on(table.poolId) }),
+);
+
+/** Per staker: ATH in open positions, their weights (as last (re)locked), positions, rewards paid (ATH). */
+export const stakingAccount = onchainTable("staking_account", (t) => ({
+  address: t.hex().primaryKey(),
+  staked: t.bigint().notNull(),
+  weight: t.bigint().notNull(),
+  openPositions: t.integer().notNull(),
+  positionCount: t.integer().notNull(),
+  rewardsClaimed: t.bigint().notNull(),
+}));
+
+/** Rewards paid per staker and reward token. */
+export const stakingRewardClaim = onchainTable(
+  "staking_reward_claim",
+  (t) => ({ account: t.hex().notNull(), token: t.hex().notNull(), amount: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.token] }) }),
+);
+
+/** stATH balances (the receipt is a transferable ERC-20). */
+export const stathBalance = onchainTable("stath_balance", (t) => ({
+  address: t.hex().primaryKey(),
+  balance: t.bigint().notNull(),
+  transferCount: t.integer().notNull(),
+}));
+
+export const stathAllowance = onchainTable(
+  "stath_allowance",
+  (t) => ({ owner: t.hex().notNull(), spender: t.hex().notNull(), amount: t.bigint().notNull(), updatedAt: t.bigint().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.owner, table.spender] }) }),
+);
+
+/** Global staking parameters and totals (one row, id "staking"). */
+export const stakingSettings = onchainTable("staking_settings", (t) => ({
+  id: t.text().primaryKey(),
+  stathSupply: t.bigint().notNull(),
+  poolsPaused: t.boolean().notNull(),
+  /** HostStaking's K (wei of ATH per 1x coefficient) and unbonding period (seconds). */
+  k: t.bigint().notNull(),
+  unbondingPeriod: t.bigint().notNull(),
+  /** HostSlashing's veto window (seconds) and whether penalties are burned. */
+  vetoWindow: t.bigint().notNull(),
+  burn: t.boolean().notNull(),
+  /** Sum over hosts of their active and unbonding pools' assets. */
+  hostActiveStake: t.bigint().notNull(),
+  hostUnbondingStake: t.bigint().notNull(),
+  slashedTotal: t.bigint().notNull(),
+}));
+
+export const gpuClass = onchainTable("gpu_class", (t) => ({
+  classId: t.integer().primaryKey(),
+  /** 1/10,000 of K (10,000 = 1x). */
+  coefficient: t.integer().notNull(),
+  hpc: t.boolean().notNull(),
+  active: t.boolean().notNull(),
+}));
+
+/** A cloud host (HostStaking). Pools' assets and shares are the contract's after the host's latest event. */
+export const host = onchainTable("host", (t) => ({
+  address: t.hex().primaryKey(),
+  commissionBps: t.integer().notNull(),
+  /** A scheduled commission change (null: none). */
+  pendingCommissionBps: t.integer(),
+  commissionEffectiveAt: t.bigint(),
+  containerCount: t.integer().notNull(),
+  coefficientSum: t.bigint().notNull(),
+  /** K x coefficient sum, as of the latest CapacitySet. */
+  requiredStake: t.bigint().notNull(),
+  /** Active stake (host and delegators): what counts toward the requirement. */
+  stake: t.bigint().notNull(),
+  activeShares: t.bigint().notNull(),
+  unbondingStake: t.bigint().notNull(),
+  unbondingShares: t.bigint().notNull(),
+  /** Accounts other than the host with active shares. */
+  delegatorCount: t.integer().notNull(),
+  /** Every account that ever staked with the host (the host included), in order of first stake. */
+  delegators: t.hex().array().notNull(),
+  /** Ids of its unbonding requests not yet withdrawn. */
+  pendingUnbondings: t.bigint().array().notNull(),
+  halted: t.boolean().notNull(),
+  pendingSlashes: t.integer().notNull(),
+  rewardsFunded: t.bigint().notNull(),
+  /** Released to stakers, the host's commission included. */
+  rewardsReleased: t.bigint().notNull(),
+  commissionEarned: t.bigint().notNull(),
+  rewardsClaimed: t.bigint().notNull(),
+  /** Funded but not yet released, as of the host's latest event. */
+  unreleasedRewards: t.bigint().notNull(),
+  rewardFinish: t.bigint().notNull(),
+  slashed: t.bigint().notNull(),
+  activeGeneration: t.integer().notNull(),
+  unbondingGeneration: t.integer().notNull(),
+  registeredAt: t.bigint().notNull(),
+}));
+
+/** A container (HostRegistry): its id is the `container` the checkers sign. */
+export const container = onchainTable(
+  "container",
+  (t) => ({
+    id: t.hex().primaryKey(),
+    host: t.hex().notNull(),
+    classId: t.integer().notNull(),
+    region: t.hex().notNull(),
+    coefficient: t.integer().notNull(),
+    /** K x coefficient when registered or last synced. */
+    requiredStake: t.bigint().notNull(),
+    /** "active" | "deregistered" | "evicted". */
+    status: t.text().notNull(),
+    registeredAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ hostIdx: index().on(table.host) }),
+);
+
+/** One account's stake with one host (the host's own stake included). `stake` is its shares' worth now. */
+export const hostDelegation = onchainTable(
+  "host_delegation",
+  (t) => ({
+    host: t.hex().notNull(),
+    account: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    stake: t.bigint().notNull(),
+    delegated: t.bigint().notNull(),
+    undelegated: t.bigint().notNull(),
+    rewardsClaimed: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.host, table.account] }), accountIdx: index().on(table.account) }),
+);
+
+/** An unbonding request (ids are global). `value` is its unbonding shares' worth now. */
+export const unbondingRequest = onchainTable(
+  "unbonding_request",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    host: t.hex().notNull(),
+    account: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    sharesBurned: t.bigint().notNull(),
+    shares: t.bigint().notNull(),
+    value: t.bigint().notNull(),
+    unlockAt: t.bigint().notNull(),
+    /** "unbonding" | "withdrawn". */
+    status: t.text().notNull(),
+    withdrawnAmount: t.bigint(),
+    requestedAt: t.bigint().notNull(),
+    withdrawnAt: t.bigint(),
+  }),
+  (table) => ({ hostIdx: index().on(table.host), accountIdx: index().on(table.account) }),
+);
+
+/** A slash proposal (HostSlashing) and, once executed, what it took and from where. */
+export const slash = onchainTable(
+  "slash",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    host: t.hex().notNull(),
+    container: t.hex().notNull(),
+    /** "DowntimeRendering" | "DowntimeReserve" | "Malicious" | "Underperformance". */
+    kind: t.text().notNull(),
+    penalty: t.bigint().notNull(),
+    refund: t.bigint().notNull(),
+    refundTo: t.hex().notNull(),
+    evidence: t.hex().notNull(),
+    proposer: t.hex().notNull(),
+    executeAfter: t.bigint().notNull(),
+    /** The proven job and epoch of a verdict slash (null: a slasher's proposal). */
+    jobId: t.hex(),
+    epoch: t.bigint(),
+    /** "pending" | "vetoed" | "executed". */
+    status: t.text().notNull(),
+    vetoedBy: t.hex(),
+    executor: t.hex(),
+    taken: t.bigint(),
+    fromRewards: t.bigint(),
+    fromActive: t.bigint(),
+    fromUnbonding: t.bigint(),
+    refunded: t.bigint(),
+    penaltyPaid: t.bigint(),
+    penaltyTo: t.hex(),
+    proposedAt: t.bigint().notNull(),
+    resolvedAt: t.bigint(),
+  }),
+  (table) => ({ hostIdx: index().on(table.host) }),
+);
+
+/** Per UTC day and holder pool: ATH staked at the day's end, and what entered and left that day. */
+export const stakingPoolDaily = onchainTable(
+  "staking_pool_daily",
+  (t) => ({
+    poolId: t.bigint().notNull(),
+    day: t.integer().notNull(),
+    date: t.text().notNull(),
+    staked: t.bigint().notNull(),
+    stakedIn: t.bigint().notNull(),
+    withdrawn: t.bigint().notNull(),
+    rewardsPaid: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.poolId, table.day] }) }),
+);
+
+/** Per UTC day: all hosts' active and unbonding stake at the day's end, delegated, undelegated and slashed that day. */
+export const hostStakingDaily = onchainTable("host_staking_daily", (t) => ({
+  day: t.integer().primaryKey(),
+  date: t.text().notNull(),
+  hostStake: t.bigint().notNull(),
+  unbondingStake: t.bigint().notNull(),
+  delegated: t.bigint().notNull(),
+  undelegated: t.bigint().notNull(),
+  slashed: t.bigint().notNull(),
+  rewardsFunded: t.bigint().notNull(),
+}));

@@ -6,6 +6,7 @@ import { artifacts, network } from "hardhat";
 import { deployGenesis } from "./lib/genesis.js";
 import { deployLicensing } from "./lib/licensing.js";
 import { deployRewards } from "./lib/rewards.js";
+import { deploySlashing, deployStaking } from "./lib/staking.js";
 import { buildManifest, manifestPath, readManifest, writeManifest } from "./lib/manifest.js";
 import { readRawParams, resolveParams } from "./lib/params.js";
 
@@ -36,23 +37,26 @@ const licensing = await deployLicensing(
   log,
   { keepLicenseAdmin: true },
 );
+const governance = { timelock: genesis.contracts.Timelock.address, guardian: params.guardian };
+// staking first: the deployer still administers the Enterprise/IDC pool, whose distributor HostStaking becomes
+const staking = await deployStaking(ethers, deployer, params.staking, { ...governance, contracts: { ...genesis.contracts, ...licensing.contracts } }, log);
 const rewards = await deployRewards(
   ethers,
   deployer,
   params.rewards,
   {
     tgeTimestamp: genesis.tgeTimestamp,
-    timelock: genesis.contracts.Timelock.address,
-    guardian: params.guardian,
+    ...governance,
     contracts: { ...genesis.contracts, ...licensing.contracts },
   },
   log,
 );
+const slashing = await deploySlashing(ethers, deployer, params.staking, { ...governance, contracts: { ...staking, ...rewards } }, log);
 
 const manifest = await buildManifest(
   { network: networkName, chainId, deployer: deployer.address },
   genesis,
-  { ...licensing, contracts: { ...licensing.contracts, ...rewards } },
+  { ...licensing, contracts: { ...licensing.contracts, ...rewards, ...staking, ...slashing } },
   async (artifact) => (await artifacts.readArtifact(artifact)).abi as unknown[],
 );
 writeManifest(manifest, path);

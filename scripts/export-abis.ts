@@ -16,6 +16,10 @@ const CONTRACTS = [
   "LicenseSale",
   "CheckerReferee",
   "RewardClaims",
+  "StakingPools",
+  "HostStaking",
+  "HostRegistry",
+  "HostSlashing",
 ];
 
 const check = process.argv.includes("--check");

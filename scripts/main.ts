@@ -9,6 +9,7 @@ import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitInde
 import { simulateGenesis } from "./lib/simulate-genesis.js";
 import { simulateLicenses } from "./lib/simulate-licenses.js";
 import { simulateRewards } from "./lib/simulate-rewards.js";
+import { simulateStaking } from "./lib/simulate-staking.js";
 import type { Manifest } from "./lib/manifest.js";
 
 const arg = (name: string) => {
@@ -36,7 +37,7 @@ try {
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   console.log(`      manifest: ${manifestPath}`);
 
-  step(3, "simulating the license sale, checker work and rewards, and genesis-era activity");
+  step(3, "simulating the license sale, checker work and rewards, genesis-era activity, staking and a slash");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
   const checkerWork = await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
     licenses: arg("--licenses") === undefined ? undefined : Number(arg("--licenses")),
@@ -44,6 +45,7 @@ try {
     seed: arg("--seed") === undefined ? undefined : Number(arg("--seed")),
   });
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
+  await simulateStaking(node.url, manifest, (line) => console.log(`      ${line}`));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";
   step(4, `starting the indexer on ${db}`);
@@ -66,6 +68,8 @@ try {
     ["Checker work: the referee's epochs, proven jobs and roots", `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } }`],
     ["Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)", `{ settledLicenseEpochs(where: { epoch: "${checkerWork.reports.length - 1}", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`],
     ["Claims into vesting", `{ claimEntrys { items { account entryId option amount vesting returnedToPool status } } }`],
+    ["Holder staking: pools and positions", `{ stakingPools { items { poolId name staked totalWeight openPositions } } stakingPositions(limit: 5) { items { account poolId amount lockWeeks unlockWeek } } }`],
+    ["Cloud hosts: stake, containers and slashes", `{ hosts { items { address commissionBps requiredStake stake unbondingStake delegatorCount halted } } containers { items { id classId region requiredStake status } } slashs { items { id kind status penalty taken fromRewards fromActive fromUnbonding } } }`],
     ["Supply split per day", `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }`],
   ];
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql\n`);

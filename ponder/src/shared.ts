@@ -1,6 +1,6 @@
 // Helpers shared by the handlers of several contracts.
 import type { Context } from "ponder:registry";
-import { roleAdmin, roleMember } from "ponder:schema";
+import { hostStakingDaily, roleAdmin, roleMember, stakingSettings } from "ponder:schema";
 
 export const ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -51,3 +51,46 @@ export const newAccount = (address: `0x${string}`, bucket: string | null = null)
   transferCount: 0,
   licenseCount: 0,
 });
+
+// ---------------------------------------------------------------- staking (SPEC §7)
+
+/** The staking settings and totals row (id "staking"), created with zeros on first use. */
+export async function stakingSettingsRow(context: Context) {
+  return (
+    (await context.db.find(stakingSettings, { id: "staking" })) ??
+    (await context.db.insert(stakingSettings).values({
+      id: "staking",
+      stathSupply: 0n,
+      poolsPaused: false,
+      k: 0n,
+      unbondingPeriod: 0n,
+      vetoWindow: 0n,
+      burn: false,
+      hostActiveStake: 0n,
+      hostUnbondingStake: 0n,
+      slashedTotal: 0n,
+    }))
+  );
+}
+
+/** Adds to the UTC day's host-staking series (creating the day with the current totals). */
+export async function addHostStakingDaily(
+  context: Context,
+  timestamp: bigint,
+  add: Partial<Record<"delegated" | "undelegated" | "slashed" | "rewardsFunded", bigint>>,
+) {
+  const { day, date } = dayOf(timestamp);
+  const s = await stakingSettingsRow(context);
+  const d = (k: keyof typeof add) => add[k] ?? 0n;
+  await context.db
+    .insert(hostStakingDaily)
+    .values({ day, date, hostStake: s.hostActiveStake, unbondingStake: s.hostUnbondingStake, delegated: d("delegated"), undelegated: d("undelegated"), slashed: d("slashed"), rewardsFunded: d("rewardsFunded") })
+    .onConflictDoUpdate((r) => ({
+      hostStake: s.hostActiveStake,
+      unbondingStake: s.hostUnbondingStake,
+      delegated: r.delegated + d("delegated"),
+      undelegated: r.undelegated + d("undelegated"),
+      slashed: r.slashed + d("slashed"),
+      rewardsFunded: r.rewardsFunded + d("rewardsFunded"),
+    }));
+}

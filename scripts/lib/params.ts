@@ -4,8 +4,9 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { GenesisParams } from "./genesis.js";
 import type { LicensingParams } from "./licensing.js";
 import type { RewardsParams } from "./rewards.js";
+import type { StakingParams } from "./staking.js";
 
-export type DeployParams = GenesisParams & { licensing: LicensingParams; rewards: RewardsParams };
+export type DeployParams = GenesisParams & { licensing: LicensingParams; rewards: RewardsParams; staking: StakingParams };
 type RawParams = Omit<DeployParams, "tgeTimestamp"> & { tgeTimestamp: number | "latest" };
 
 export function readRawParams(networkName: string, file = "config/deploy-params.json"): RawParams {
@@ -44,5 +45,6 @@ export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Prom
       treasury: raw.licensing.treasury === "timelock" ? "timelock" : resolve(raw.licensing.treasury),
     },
     rewards: { referee: resolve(raw.rewards.referee) },
+    staking: { ...raw.staking, slasher: resolve(raw.staking.slasher), keeper: resolve(raw.staking.keeper) },
   };
 }

@@ -32,6 +32,8 @@ import {
   simulateLicenses,
 } from "../../scripts/lib/simulate-licenses.js";
 import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
+import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
+import { defineStakingChecks } from "./indexer-staking.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { earnings } from "../../scripts/ops/rewards.js";
@@ -67,6 +69,7 @@ describe("Indexer end to end", function () {
   };
   let manifest: Manifest;
   let work: CheckerWork;
+  let story: StakingStory;
   let restarted = "";
   let stoppedAt = -1;
   let resumedFrom = -1;
@@ -96,6 +99,7 @@ describe("Indexer end to end", function () {
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
     work = await simulateRewards(node.url, manifest, join(work_, "rewards"));
     await simulateGenesis(node.url, manifest);
+    story = await simulateStaking(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
     const postgres = await startPostgres();
@@ -195,6 +199,7 @@ describe("Indexer end to end", function () {
         api = apis[kind];
       });
       defineChecks();
+      defineStakingChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => story });
     });
   }
 
@@ -353,11 +358,24 @@ describe("Indexer end to end", function () {
       const distributorRole = await contract(
         "CheckerBaseRewardPool",
       ).DISTRIBUTOR_ROLE();
-      // The claims contract on both checker pools, the simulation's distributor on the base and Edge pools.
+      // On the reward pools: the claims contract on both checker pools, the simulation's distributor on the base and
+      // Edge pools, and HostStaking on the Enterprise/IDC pool.
+      const pools = new Set(
+        Object.entries(manifest.contracts)
+          .filter(([name]) => name.endsWith("RewardPool"))
+          .map(([, c]) => c.address.toLowerCase()),
+      );
+      const distributors = roleMembers.items.filter(
+        (r) => r.role === distributorRole && r.active && pools.has(r.contract.toLowerCase()),
+      );
+      expect(distributors.length).to.equal(5);
       expect(
-        roleMembers.items.filter((r) => r.role === distributorRole && r.active)
-          .length,
-      ).to.equal(4);
+        distributors.some(
+          (r) =>
+            r.contract.toLowerCase() === manifest.contracts.EnterpriseRewardPool.address.toLowerCase() &&
+            r.account.toLowerCase() === manifest.contracts.HostStaking.address.toLowerCase(),
+        ),
+      ).to.equal(true);
       // The deployer kept no admin role anywhere (it stays the local timelock's proposer and executor by config).
       const deployer = manifest.deployer.toLowerCase();
       const adminRole = `0x${"0".repeat(64)}`;
