@@ -6,8 +6,8 @@
 // unlocked account of a local node. Keys are never read from files in the repository.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatEther, JsonRpcProvider, Wallet, type Signer } from "ethers";
-import { manifestPath, readManifest, type Manifest } from "./lib/manifest.js";
+import { formatEther, type JsonRpcProvider } from "ethers";
+import { cliSigner, connect as connectFlags } from "./lib/cli-connection.js";
 import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
 import { parseIds } from "./ops/licenses.js";
@@ -59,19 +59,8 @@ function need<T>(value: T | undefined, flag: string): T {
   return value;
 }
 
-function connect(): { manifest: Manifest; provider: JsonRpcProvider } {
-  const path = values.manifest ?? manifestPath(values.network!);
-  const manifest = readManifest(values.network!, path);
-  if (manifest === undefined) throw new Error(`no manifest at ${path}: deploy first or pass --manifest`);
-  const url = values.rpc ?? process.env.AETHIR_RPC_URL ?? `http://127.0.0.1:${process.env.AETHIR_RPC_PORT ?? "8545"}`;
-  return { manifest, provider: new JsonRpcProvider(url, manifest.chainId) };
-}
-
-async function signer(provider: JsonRpcProvider): Promise<Signer> {
-  if (process.env.AETHIR_PRIVATE_KEY) return new Wallet(process.env.AETHIR_PRIVATE_KEY, provider);
-  if (values.account !== undefined) return provider.getSigner(Number(values.account));
-  throw new Error("set AETHIR_PRIVATE_KEY, or --account <n> on a local node");
-}
+const connect = () => connectFlags(values);
+const signer = (provider: JsonRpcProvider) => cliSigner(provider, values);
 
 const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
 

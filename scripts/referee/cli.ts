@@ -6,8 +6,7 @@
 // Connection and signer as in `npm run cli`: --rpc / AETHIR_RPC_URL / AETHIR_RPC_PORT, --manifest or --network,
 // AETHIR_PRIVATE_KEY (the referee's key) or --account <n> on a local node.
 import { parseArgs } from "node:util";
-import { JsonRpcProvider, Wallet, type Signer } from "ethers";
-import { manifestPath, readManifest } from "../lib/manifest.js";
+import { cliSigner, connect } from "../lib/cli-connection.js";
 import { runEpoch, syncClaims } from "./service.js";
 import { startRefereeServer } from "./server.js";
 
@@ -26,15 +25,17 @@ const { positionals, values } = parseArgs({
   },
 });
 
-const path = values.manifest ?? manifestPath(values.network!);
-const manifest = readManifest(values.network!, path);
-if (!manifest) throw new Error(`no manifest at ${path}: deploy first or pass --manifest`);
-const provider = new JsonRpcProvider(values.rpc ?? process.env.AETHIR_RPC_URL ?? `http://127.0.0.1:${process.env.AETHIR_RPC_PORT ?? "8545"}`, manifest.chainId);
-const signer = async (): Promise<Signer> => {
-  if (process.env.AETHIR_PRIVATE_KEY) return new Wallet(process.env.AETHIR_PRIVATE_KEY, provider);
-  if (values.account !== undefined) return provider.getSigner(Number(values.account));
-  throw new Error("set AETHIR_PRIVATE_KEY (the referee's key), or --account <n> on a local node");
-};
+const USAGE = "commands: serve, settle --epoch <e>, sync (see the header of scripts/referee/cli.ts)";
+if (!["serve", "settle", "sync"].includes(positionals[0] ?? "")) {
+  console.log(USAGE);
+  process.exit(positionals[0] === undefined || positionals[0] === "help" ? 0 : 1);
+}
+process.on("uncaughtException", (error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+const { manifest, provider } = connect(values);
+const signer = () => cliSigner(provider, values, "the referee's");
 
 switch (positionals[0]) {
   case "serve": {
@@ -54,6 +55,6 @@ switch (positionals[0]) {
     provider.destroy();
     break;
   default:
-    console.log("commands: serve, settle, sync (see the header of scripts/referee/cli.ts)");
+    console.log(USAGE);
     provider.destroy();
 }
