@@ -6,12 +6,13 @@
 // unlocked account of a local node. Keys are never read from files in the repository.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatEther, type JsonRpcProvider } from "ethers";
+import { formatEther, parseEther, type JsonRpcProvider } from "ethers";
 import { cliSigner, connect as connectFlags } from "./lib/cli-connection.js";
 import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
 import { parseIds } from "./ops/licenses.js";
 import * as rewards from "./ops/rewards.js";
+import * as staking from "./ops/staking.js";
 
 const HELP = `commands:
   whitelist-tree --csv <file> --out <file>            build the whitelist Merkle tree (root + proofs) from address,allocation lines
@@ -26,7 +27,21 @@ const HELP = `commands:
   licenses --owner <address> --api <ponder url>       list an owner's licenses and operators (from the indexer)
   earnings --owner <address> --api <ponder url>       checker rewards per license and epoch, and what was claimed (from the indexer)
   claim --proofs <file or url> [--option 180|30]      claim your cumulative leaf into vesting (180 days 100%, or 30 days 25%)
-  withdraw                                            withdraw every matured vesting entry`;
+  withdraw                                            withdraw every matured vesting entry
+  stake --pool <id> --amount <ATH> --weeks <1-208> [--permit]   lock ATH in a holder pool (permit: one transaction)
+  extend --position <id> --weeks <n>                  relock a position for n weeks from now
+  staking-claim --position <id>                       claim a position's rewards
+  unstake --position <id>                             withdraw an unlocked position (burns its stATH)
+  delegate-host --host <address> --amount <ATH>       delegate ATH to a cloud host
+  undelegate-host --host <address> --amount <ATH>     start unbonding (180 days; slashable until then)
+  withdraw-unbonded --host <address> --ids <1,2>      withdraw unbonded requests
+  host-claim --host <address>                         claim host rewards (as the host or a delegator)
+  host-register --commission <bps>                    register as a cloud host
+  container-register --container <name|0x id> --class <id> --region <CC>
+  host-commission --commission <bps>                  set the commission (takes effect after 7 days)
+  slash-propose --container <c> --kind <DowntimeRendering|DowntimeReserve|Malicious|Underperformance> --evidence <text|0x hash>
+  slash-veto --slash <id>                             the guardian vetoes a slash in its window
+  slash-execute --slash <id>                          anyone executes a slash after its veto window`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -50,6 +65,19 @@ const { positionals, values } = parseArgs({
     owner: { type: "string" },
     api: { type: "string" },
     proofs: { type: "string" },
+    pool: { type: "string" },
+    amount: { type: "string" },
+    weeks: { type: "string" },
+    permit: { type: "boolean", default: false },
+    position: { type: "string" },
+    host: { type: "string" },
+    commission: { type: "string" },
+    container: { type: "string" },
+    class: { type: "string" },
+    region: { type: "string" },
+    kind: { type: "string" },
+    evidence: { type: "string" },
+    slash: { type: "string" },
     option: { type: "string", default: "180" },
   },
 });
@@ -141,6 +169,56 @@ async function main(): Promise<void> {
       console.log(r.txHash ? `withdrew ${formatEther(r.amount)} ATH from entries ${r.entryIds.join(", ")} (${r.txHash})` : "no matured entry to withdraw");
       break;
     }
+    case "stake": {
+      const r = await staking.stake(manifest, s, { poolId: BigInt(need(values.pool, "pool")), amount: parseEther(need(values.amount, "amount")), weeks: Number(need(values.weeks, "weeks")), permit: values.permit });
+      console.log(`position ${r.positionId}: unlocks in week ${r.unlockWeek}, weight ${r.weight} (${r.txHash})`);
+      break;
+    }
+    case "extend":
+      console.log(`relocked (${await staking.extend(manifest, s, BigInt(need(values.position, "position")), Number(need(values.weeks, "weeks")))})`);
+      break;
+    case "staking-claim":
+      console.log(`paid ${(await staking.claimStakingRewards(manifest, s, BigInt(need(values.position, "position")))).map((a) => formatEther(a)).join(", ") || "nothing"}`);
+      break;
+    case "unstake":
+      console.log(`withdrew ${formatEther(await staking.withdrawPosition(manifest, s, BigInt(need(values.position, "position"))))} ATH`);
+      break;
+    case "delegate-host":
+      console.log(`delegated (${await staking.delegate(manifest, s, need(values.host, "host"), parseEther(need(values.amount, "amount")))})`);
+      break;
+    case "undelegate-host": {
+      const r = await staking.undelegate(manifest, s, need(values.host, "host"), parseEther(need(values.amount, "amount")));
+      console.log(`unbonding request ${r.id}: ${formatEther(r.amount)} ATH, unlocks at ${new Date(Number(r.unlockAt) * 1000).toISOString()}`);
+      break;
+    }
+    case "withdraw-unbonded":
+      console.log(`withdrawn (${await staking.withdrawUnbonded(manifest, s, need(values.host, "host"), parseIds(need(values.ids, "ids")))})`);
+      break;
+    case "host-claim":
+      console.log(`claimed ${formatEther(await staking.claimHostRewards(manifest, s, need(values.host, "host")))} ATH`);
+      break;
+    case "host-register":
+      console.log(`registered (${await staking.registerHost(manifest, s, Number(need(values.commission, "commission")))})`);
+      break;
+    case "container-register":
+      console.log(`registered (${await staking.registerContainer(manifest, s, { container: need(values.container, "container"), classId: Number(need(values.class, "class")), region: need(values.region, "region") })})`);
+      break;
+    case "host-commission":
+      console.log(`commission change scheduled (${await staking.setCommission(manifest, s, Number(need(values.commission, "commission")))})`);
+      break;
+    case "slash-propose": {
+      const kind = need(values.kind, "kind") as (typeof staking.SLASH_KINDS)[number];
+      if (!staking.SLASH_KINDS.includes(kind)) throw new Error(`--kind is one of ${staking.SLASH_KINDS.join(", ")}`);
+      const r = await staking.proposeSlash(manifest, s, { container: need(values.container, "container"), kind, evidence: need(values.evidence, "evidence") });
+      console.log(`slash ${r.id}: ${formatEther(r.penalty)} ATH, executable from ${new Date(Number(r.executeAfter) * 1000).toISOString()}`);
+      break;
+    }
+    case "slash-veto":
+      console.log(`vetoed (${await staking.vetoSlash(manifest, s, BigInt(need(values.slash, "slash")))})`);
+      break;
+    case "slash-execute":
+      console.log(`executed (${await staking.executeSlash(manifest, s, BigInt(need(values.slash, "slash")))})`);
+      break;
     default:
       throw new Error(`unknown command "${command}"\n${HELP}`);
   }
