@@ -13,7 +13,7 @@ import { Contract, type Provider } from "ethers";
 import { refereeDomain, type SignedResult } from "../lib/check-results.js";
 import type { Manifest } from "../lib/manifest.js";
 import { LicenseChainView } from "./chain.js";
-import { ingest, type EpochJob } from "./service.js";
+import { ingest, parseResult, resultLine, type EpochJob } from "./service.js";
 import { ResultVerifier } from "./verify.js";
 
 export interface RefereeServer {
@@ -62,8 +62,9 @@ export async function startRefereeServer(o: { provider: Provider; manifest: Mani
       if (req.method === "POST" && url.pathname === "/results") {
         let parsed: SignedResult[];
         try {
-          parsed = (JSON.parse(await body(req)) as SignedResult[]).map((s) => ({ ...s, result: { ...s.result, epoch: BigInt(s.result.epoch), licenseId: BigInt(s.result.licenseId) } }));
-          if (!Array.isArray(parsed)) throw new Error("not an array");
+          const json = JSON.parse(await body(req)) as unknown;
+          if (!Array.isArray(json)) throw new Error("not an array");
+          parsed = (json as SignedResult[]).map(parseResult);
         } catch (e) {
           return reply(400, { error: `expected a JSON array of signed results: ${(e as Error).message}` });
         }
@@ -89,8 +90,7 @@ export async function startRefereeServer(o: { provider: Provider; manifest: Mani
           accepted += valid.length;
           const dir = join(o.inputDir, `epoch-${epoch}`, "results");
           mkdirSync(dir, { recursive: true });
-          const line = (s: SignedResult) => JSON.stringify({ ...s, result: { ...s.result, epoch: s.result.epoch.toString(), licenseId: s.result.licenseId.toString() } });
-          if (valid.length) appendFileSync(join(dir, "http.jsonl"), valid.map(line).join("\n") + "\n");
+          if (valid.length) appendFileSync(join(dir, "http.jsonl"), valid.map(resultLine).join("\n") + "\n");
         }
         return reply(200, { accepted, rejected });
       }

@@ -20,13 +20,18 @@ const errorName = (e: Error & { revert?: { name: string; args: unknown[] } }) =>
 
 // ---------------------------------------------------------------- files
 
+/** A signed result as one JSON line (epoch and license id as decimal strings). */
+export const resultLine = (s: SignedResult) => JSON.stringify({ ...s, result: { ...s.result, epoch: s.result.epoch.toString(), licenseId: s.result.licenseId.toString() } });
+
+/** A signed result read from JSON (epoch and license id as strings or numbers). */
+export const parseResult = (s: SignedResult): SignedResult => ({ ...s, result: { ...s.result, epoch: BigInt(s.result.epoch), licenseId: BigInt(s.result.licenseId) } });
+
 /** Where an epoch's inputs live: `<dir>/epoch-<E>/jobs.json` and `<dir>/epoch-<E>/results/*.jsonl`. */
 export function writeEpochInput(dir: string, epoch: number, jobs: EpochJob[], results: SignedResult[], batch = "results") {
   const base = join(dir, `epoch-${epoch}`);
   mkdirSync(join(base, "results"), { recursive: true });
   writeFileSync(join(base, "jobs.json"), JSON.stringify(jobs.map(({ jobId, container, licenses }) => ({ jobId, container, licenses }))));
-  const line = (s: SignedResult) => JSON.stringify({ ...s, result: { ...s.result, epoch: s.result.epoch.toString(), licenseId: s.result.licenseId.toString() } });
-  writeFileSync(join(base, "results", `${batch}.jsonl`), results.map(line).join("\n") + "\n");
+  writeFileSync(join(base, "results", `${batch}.jsonl`), results.map(resultLine).join("\n") + "\n");
 }
 
 export function readEpochInput(dir: string, epoch: number): { jobs: EpochJob[]; results: SignedResult[] } {
@@ -37,8 +42,7 @@ export function readEpochInput(dir: string, epoch: number): { jobs: EpochJob[]; 
   for (const f of existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith(".jsonl")).sort() : []) {
     for (const line of readFileSync(join(resultsDir, f), "utf8").split("\n")) {
       if (!line.trim()) continue;
-      const s = JSON.parse(line) as SignedResult;
-      results.push({ ...s, result: { ...s.result, epoch: BigInt(s.result.epoch), licenseId: BigInt(s.result.licenseId) } });
+      results.push(parseResult(JSON.parse(line) as SignedResult));
     }
   }
   return { jobs, results };

@@ -5,7 +5,7 @@
 // keccak256(bytes.concat(keccak256(abi.encode(account, amount))))), the same leaf order (sorted by hash), the same
 // array layout and sorted-pair hashing, so the root and every proof are identical to the library's (a test checks
 // this) — but ~20 times faster, which a 100,000-account epoch needs (the library takes over a minute).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -87,8 +87,4 @@ export function proofsOf(tree: RewardTree, epoch: number, cumulativeTotal: bigin
 export function writeJson(path: string, value: unknown) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(value));
-}
-
-export function readProofs(path: string): ProofsFile {
-  return JSON.parse(readFileSync(path, "utf8")) as ProofsFile;
 }
