@@ -19,6 +19,7 @@ import { simulateLicenses } from "../scripts/lib/simulate-licenses.js";
 import { simulateRewards } from "../scripts/lib/simulate-rewards.js";
 import type { Manifest } from "../scripts/lib/manifest.js";
 import type { Filter } from "./indexing-filters.js";
+import { pollingInterval } from "../ponder/rpc-settings.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -43,8 +44,14 @@ const LAG_SAMPLES = Number(process.env.BENCH_INDEXING_LAG_SAMPLES ?? 50);
 const CLIENTS = 10;
 const LOAD_SECONDS = Number(process.env.BENCH_INDEXING_LOAD_SECONDS ?? 10);
 const LOAD_SECONDS_PGLITE = Math.max(1, Math.round(LOAD_SECONDS / 2));
-/** Ponder's default; ponder/ponder.config.ts sets no `pollingInterval` (see the report's note). */
-const PONDER_POLLING_INTERVAL_MS = 1_000;
+/** What ponder/ponder.config.ts sets (ponder/rpc-settings.ts; the benchmark doesn't override it). */
+const PONDER_POLLING_INTERVAL_MS = pollingInterval({});
+/**
+ * Ponder paces its JSON-RPC requests per URL (20 a second at start, +5% at a time while they succeed) and spreads them
+ * over the URLs it is given (PONDER_RPC_URL, comma-separated). A local node has no rate limit, so the measured
+ * instances get the node's URL this many times; one PostgreSQL backfill with the URL once shows what the pace costs.
+ */
+const RPC_BACKENDS = Number(process.env.BENCH_INDEXING_RPC_BACKENDS ?? 4);
 // Goals (issue 6, item 5).
 const GOAL_BACKFILL_X_FLOOR = 5;
 const GOAL_LAG_P99_MS = 1_000;
@@ -188,6 +195,8 @@ interface Backfill {
   peakRssMb: number;
   /** The handler Ponder spent the most time in, and that time. */
   slowest: { event: string; ms: number; count: number };
+  /** Time in all handlers together (ms). */
+  handlersMs: number;
   /** JSON-RPC requests Ponder sent, by method. */
   requests: Record<string, number>;
 }
@@ -214,7 +223,7 @@ async function backfill(opts: Parameters<typeof startPonder>[0], tip: number): P
     events: await completedEvents(ponder.url),
     block,
     peakRssMb: peakRssMb(ponder.child.pid!),
-    slowest: (await handlerTimes(ponder.url))[0] ?? { event: "—", ms: 0, count: 0 },
+    ...(await handlerTimes(ponder.url).then((rows) => ({ slowest: rows[0] ?? { event: "—", ms: 0, count: 0 }, handlersMs: rows.reduce((sum, r) => sum + r.ms, 0) }))),
     requests: await rpcRequests(ponder.url),
   };
   return { url: ponder.url, child: ponder.child, result };
@@ -335,6 +344,8 @@ interface Results {
   floorRequests: number;
   pglite: Backfill;
   postgres: Backfill;
+  /** PostgreSQL with the node's URL once: Ponder's default pace. */
+  postgresOneUrl: Backfill;
   /** Ponder on PostgreSQL over the whole run (backfill, realtime, load). */
   postgresPeakRssMb: number;
   /** Empty when Ponder on PostgreSQL did not catch up. */
@@ -404,7 +415,8 @@ async function measure(): Promise<Results> {
     phase(`floor: ${fmt(floor.events)} logs in blocks ${sub.startBlock}..${tip}`);
 
     // backfill on PGlite, then on PostgreSQL (one at a time: they would compete for the cores)
-    const common = { rpcUrl: node.url, manifestPath, schema: "bench" };
+    const urls = (n: number) => Array.from({ length: n }, () => node.url).join(",");
+    const common = { rpcUrl: urls(RPC_BACKENDS), manifestPath, schema: "bench" };
     const account = accounts[10]!.toLowerCase(); // the simulations' wl1: licenses, an operator, earnings, claims, transfers
     const loads: Load[] = [];
     const onPglite = await backfill({ ...common, port: await freePort(), pgliteDir: join(work, "pglite") }, tip);
@@ -416,6 +428,9 @@ async function measure(): Promise<Results> {
     await stopAndWait(onPglite.child);
 
     const postgres = await startPostgres();
+    const oneUrl = await backfill({ ...common, rpcUrl: urls(1), port: await freePort(), databaseUrl: postgres.url, schema: "bench_one_url" }, tip);
+    phase(`PostgreSQL backfill, the node's URL once: ${fmt(oneUrl.result.events)} events${oneUrl.result.finished ? "" : ", unfinished"}`);
+    await stopAndWait(oneUrl.child);
     const onPostgres = await backfill({ ...common, port: await freePort(), databaseUrl: postgres.url }, tip);
     phase(`PostgreSQL backfill: ${fmt(onPostgres.result.events)} events${onPostgres.result.finished ? "" : ", unfinished"}`);
     let lags: number[] = [];
@@ -435,6 +450,7 @@ async function measure(): Promise<Results> {
       floorRequests: floor.requests,
       pglite: onPglite.result,
       postgres: onPostgres.result,
+      postgresOneUrl: oneUrl.result,
       postgresPeakRssMb,
       lags,
       loads,
@@ -480,8 +496,9 @@ export async function indexingSection(): Promise<string> {
     `| backfill of ${fmt(r.events)} events | wall time | events/s | x floor | peak RSS of Ponder |`,
     "|---|---:|---:|---:|---:|",
     `| floor: one plain client, \`eth_getLogs\` of all of them (${r.floorRequests === 1 ? "one request" : `${r.floorRequests} requests`}, best of 3) | ${fmt(r.floorMs)} ms | ${fmt(r.events / (r.floorMs / 1000))} | 1.0x | — |`,
-    backfillRow("Ponder on PGlite, process start to tip indexed", r.pglite),
-    backfillRow("Ponder on PostgreSQL, process start to tip indexed", r.postgres),
+    backfillRow(`Ponder on PGlite, process start to tip indexed (the node's URL x${RPC_BACKENDS})`, r.pglite),
+    backfillRow(`Ponder on PostgreSQL, process start to tip indexed (the node's URL x${RPC_BACKENDS})`, r.postgres),
+    backfillRow("Ponder on PostgreSQL, process start to tip indexed (the node's URL once: Ponder's default pace)", r.postgresOneUrl),
     "",
     `Start-up is Ponder building the app and creating its tables, until its HTTP server answers; the backfill's time`,
     `counts from the process's start, as a deployment sees it. A backfill still running after ${seconds(BACKFILL_BUDGET_MS)} is stopped and`,
@@ -493,9 +510,13 @@ export async function indexingSection(): Promise<string> {
     `- the handler Ponder spent the most time in (\`ponder_indexing_function_duration\`): on ${slowest("PGlite", r.pglite)};`,
     `  on ${slowest("PostgreSQL", r.postgres)};`,
     `- JSON-RPC requests Ponder sent (\`ponder_rpc_request_duration\`): on ${requests("PGlite", r.pglite)};`,
-    `  on ${requests("PostgreSQL", r.postgres)}. Ponder paces its requests itself, from 20 per second at start,`,
+    `  on ${requests("PostgreSQL", r.postgres)}. Ponder paces its requests itself, per URL, from 20 per second at start,`,
     `  raised 5% at a time while they succeed (INITIAL_MAX_RPS, RPS_INCREASE_FACTOR in node_modules/ponder/src/rpc/index.ts),`,
-    `  with no setting for that pace; the floor is ${r.floorRequests === 1 ? "one request" : `${r.floorRequests} requests`}.`,
+    `  with no setting for that pace but the number of URLs: the node's URL once took ${seconds(r.postgresOneUrl.totalMs)}, ${RPC_BACKENDS} times ${seconds(r.postgres.totalMs)}`,
+    `  (PONDER_RPC_URL takes several URLs, comma-separated, e.g. several providers in production); the floor is ${r.floorRequests === 1 ? "one request" : `${r.floorRequests} requests`};`,
+    `- Ponder fetches each block that holds an event (\`eth_getBlockByNumber\`), stores every log, block and transaction in`,
+    `  its sync store, then runs the handlers one event at a time; the floor only reads the logs. The handlers alone`,
+    `  (the sum of \`ponder_indexing_function_duration\`) took ${seconds(r.postgres.handlersMs)} on PostgreSQL, ${fmt(r.postgres.handlersMs / r.floorMs, 1)}x the floor by themselves.`,
     "",
   ];
   if (lagP99 !== undefined) {
@@ -509,9 +530,9 @@ export async function indexingSection(): Promise<string> {
     );
   }
   lines.push(
-    `Ponder learns of new blocks by polling \`eth_getBlockByNumber("latest")\` every \`pollingInterval\` ms, a per-chain`,
-    `option (default ${fmt(PONDER_POLLING_INTERVAL_MS)}, minimum 100) that ponder/ponder.config.ts does not set, so a block waits half an`,
-    `interval on average before Ponder sees it; with a \`ws\` URL Ponder subscribes to new heads instead.`,
+    `Ponder learns of new blocks by polling \`eth_getBlockByNumber("latest")\` every \`pollingInterval\` ms: ponder/ponder.config.ts`,
+    `sets ${fmt(PONDER_POLLING_INTERVAL_MS)} (Ponder's default is 1,000; ponder/rpc-settings.ts says why), so a block waits half an interval on average`,
+    `before Ponder sees it; with a \`ws\` URL Ponder subscribes to new heads instead.`,
     "",
   );
   if (r.loads.length > 0) {

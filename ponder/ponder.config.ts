@@ -1,5 +1,6 @@
 // Indexes every contract of the deployment manifest (deployments/<network>.json) from its deployment block.
-// AETHIR_MANIFEST picks the manifest, PONDER_RPC_URL the node; DATABASE_URL switches from PGlite to PostgreSQL.
+// AETHIR_MANIFEST picks the manifest, PONDER_RPC_URL the node (or several, comma-separated; see rpc-settings.ts),
+// PONDER_POLLING_INTERVAL_MS how often it asks for new blocks; DATABASE_URL switches from PGlite to PostgreSQL.
 import { createConfig, mergeAbis } from "ponder";
 import { AethirTokenAbi } from "./abis/AethirToken";
 import { LinearVestingAbi } from "./abis/LinearVesting";
@@ -19,6 +20,7 @@ import { HostStakingAbi } from "./abis/HostStaking";
 import { HostRegistryAbi } from "./abis/HostRegistry";
 import { HostSlashingAbi } from "./abis/HostSlashing";
 import { manifest, addressesOf } from "./src/manifest";
+import { pollingInterval, rpcUrls } from "./rpc-settings";
 
 const vestingNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Vesting")).map((b) => b.name);
 const poolNames = manifest.buckets.filter((b) => b.schedule.kind.endsWith("Pool")).map((b) => b.name);
@@ -37,7 +39,8 @@ export default createConfig({
   chains: {
     aethir: {
       id: manifest.chainId,
-      rpc: process.env.PONDER_RPC_URL ?? "http://127.0.0.1:8545",
+      rpc: rpcUrls(),
+      pollingInterval: pollingInterval(),
       // A local dev chain is reset often; caching its RPC answers across runs would serve stale data.
       disableCache: manifest.chainId === 31337,
     },

@@ -170,10 +170,14 @@ export interface PonderOptions {
   /** ... or a PostgreSQL connection string. */
   databaseUrl?: string;
   schema: string;
+  /** `ponder start --views-schema`: once the backfill is done, views in this schema point at this deployment's tables. */
+  viewsSchema?: string;
+  /** `start` (default): indexer and API; `serve`: the API alone, a read-only replica over `schema` (PostgreSQL only). */
+  command?: "start" | "serve";
   echo?: boolean;
 }
 
-/** Starts `ponder start` headless and waits for its HTTP server. */
+/** Starts `ponder start` (or `ponder serve`) headless and waits for its HTTP server. */
 export async function startPonder(o: PonderOptions): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const env: NodeJS.ProcessEnv = { PONDER_RPC_URL: o.rpcUrl, AETHIR_MANIFEST: o.manifestPath, PONDER_TELEMETRY_DISABLED: "true" };
   if (o.databaseUrl !== undefined) env.DATABASE_URL = o.databaseUrl;
@@ -181,7 +185,9 @@ export async function startPonder(o: PonderOptions): Promise<{ url: string; chil
     env.PONDER_PGLITE_DIR = o.pgliteDir;
     env.DATABASE_URL = "";
   }
-  const s = start(BIN("ponder"), ["--root", "ponder", "start", "--schema", o.schema, "--port", String(o.port), "--log-format", "json"], env, o.echo);
+  const views = o.viewsSchema === undefined ? [] : ["--views-schema", o.viewsSchema];
+  const args = ["--root", "ponder", "--log-format", "json", o.command ?? "start", "--schema", o.schema, ...views, "--port", String(o.port)];
+  const s = start(BIN("ponder"), args, env, o.echo);
   const url = `http://127.0.0.1:${o.port}`;
   await waitFor("ponder", async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).ok, 120_000, s);
   return { url, child: s.child, output: s.output };

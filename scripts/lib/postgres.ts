@@ -39,3 +39,8 @@ export async function startPostgres(): Promise<{ url: string }> {
   }
   throw new Error(`PostgreSQL did not start on port ${port}`);
 }
+
+/** Runs one SQL statement with the server package's `psql` and returns its unaligned, tuples-only output. */
+export function psql(url: string, sql: string): string {
+  return execFileSync(join(binDir(), "psql"), [url, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], { encoding: "utf8" }).trim();
+}
