@@ -155,6 +155,26 @@ export const supplyDaily = onchainTable("supply_daily", (t) => ({
   transfers: t.integer().notNull(),
 }));
 
+/**
+ * Per genesis bucket and UTC day that saw a transfer into or out of it: its ATH balance at the day's end, what came in
+ * (other than the genesis allocation) and what went out that day. Days without a row keep the previous row's balance.
+ * Over a bucket's rows, sent - received adds up to what left it for good (`bucket.released`).
+ */
+export const bucketDaily = onchainTable(
+  "bucket_daily",
+  (t) => ({
+    bucket: t.hex().notNull(),
+    day: t.integer().notNull(),
+    name: t.text().notNull(),
+    date: t.text().notNull(),
+    balance: t.bigint().notNull(),
+    received: t.bigint().notNull(),
+    sent: t.bigint().notNull(),
+    transfers: t.integer().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.bucket, table.day] }) }),
+);
+
 /** The running split behind supply_daily (one row, id "current"). */
 export const supply = onchainTable("supply", (t) => ({
   id: t.text().primaryKey(),
@@ -491,10 +511,21 @@ export const rewardAccount = onchainTable("reward_account", (t) => ({
   forfeited: t.bigint().notNull(),
 }));
 
-/** Per UTC day: rewards claimed, fees, penalties returned to the pool, withdrawn, forfeited, jobs proven. */
+/**
+ * Per UTC day: checker rewards emitted (the base and bonus of the epochs whose roots were posted that day, from the
+ * referee's settlement; a vetoed root's figures leave its day again), the newest epoch settled that day and its active
+ * licenses, and rewards claimed, fees, penalties returned to the pool, withdrawn, forfeited, jobs proven.
+ */
 export const rewardDaily = onchainTable("reward_daily", (t) => ({
   day: t.integer().primaryKey(),
   date: t.text().notNull(),
+  emittedBase: t.bigint().notNull(),
+  emittedBonus: t.bigint().notNull(),
+  /** Roots posted that day (and not vetoed). */
+  epochsSettled: t.integer().notNull(),
+  /** The newest epoch settled that day (null: none) and its licenses that gave at least one result. */
+  settledEpoch: t.bigint(),
+  activeLicenses: t.integer().notNull(),
   claimed: t.bigint().notNull(),
   fees: t.bigint().notNull(),
   penaltiesReturned: t.bigint().notNull(),

@@ -1,10 +1,11 @@
-// ATH: balances, votes, delegations, allowances, the genesis allocation and the daily supply split.
+// ATH: balances, votes, delegations, allowances, the genesis allocation, the daily supply split and buckets' daily balances.
 import { ponder, type Context } from "ponder:registry";
 import { eq } from "ponder";
 import { AethirTokenAbi } from "../abis/AethirToken";
 import { account, allowance, bucket, delegationChange, supply, supplyDaily, transfer } from "ponder:schema";
 import { bucketNameByAddress, timelockAddress } from "./manifest";
 import { dayOf, eventId, lower, newAccount as emptyAccount, ZERO } from "./shared";
+import { addBucketDaily } from "./bucketDaily";
 
 const newAccount = (address: `0x${string}`) => emptyAccount(address, bucketNameByAddress.get(address) ?? null);
 
@@ -39,6 +40,7 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
     timestamp: ts,
     transactionHash: event.transaction.hash,
   });
+  await addBucketDaily(context, { from, to, value, timestamp: ts });
 
   // The supply split moves only when ATH crosses the boundary of the buckets or of the treasury (timelock).
   const delta = (address: `0x${string}`, sign: bigint) => ({

@@ -1,7 +1,7 @@
 // Proven jobs and their votes, equivocations, epoch roots and the referee's parameters.
 import { ponder, type Context } from "ponder:registry";
-import { epochRoot, equivocation, job, jobVote, licenseEpoch, refereeSettings } from "ponder:schema";
-import { addRewardDaily } from "./rewardDaily";
+import { epochRoot, epochSettlement, equivocation, job, jobVote, licenseEpoch, refereeSettings } from "ponder:schema";
+import { addEmission, addRewardDaily, removeEmission } from "./rewardDaily";
 import { importSettlement } from "./settlementReport";
 import { eventId, lower, setRole, setRoleAdmin } from "./shared";
 
@@ -57,11 +57,21 @@ ponder.on("CheckerReferee:RootPosted", async ({ event, context }) => {
   const row = { root: a.root, cumulativeTotal: a.cumulativeTotal, dataURI: a.dataURI, postedAt: event.block.timestamp, finalAt: a.finalAt, status: "posted" };
   // A vetoed epoch can be posted again: the new root replaces the vetoed one.
   await context.db.insert(epochRoot).values({ epoch: a.epoch, ...row }).onConflictDoUpdate(row);
-  await importSettlement(context, a.epoch, a.root, a.dataURI);
+  const settled = await importSettlement(context, a.epoch, a.root, a.dataURI);
+  await addEmission(context, event.block.timestamp, { epoch: a.epoch, ...settled });
 });
 
 ponder.on("CheckerReferee:RootVetoed", async ({ event, context }) => {
-  await context.db.update(epochRoot, { epoch: event.args.epoch }).set({ status: "vetoed" });
+  const epoch = event.args.epoch;
+  const root = await context.db.find(epochRoot, { epoch });
+  const settled = await context.db.find(epochSettlement, { epoch });
+  // copy before the update below changes the row found
+  const postedAt = root?.postedAt;
+  await context.db.update(epochRoot, { epoch }).set({ status: "vetoed" });
+  if (postedAt !== undefined && settled !== null) {
+    const { basePaid, bonusPaid, activeLicenses } = settled;
+    await removeEmission(context, postedAt, { epoch, basePaid, bonusPaid, activeLicenses });
+  }
 });
 
 ponder.on("CheckerReferee:QuorumSet", async ({ event, context }) => {

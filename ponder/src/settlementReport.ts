@@ -28,13 +28,14 @@ async function load(uri: string): Promise<Report | undefined> {
   return undefined;
 }
 
+/** Imports the report (or records why it could not be) and returns the epoch's settlement figures (zeros without it). */
 export async function importSettlement(context: Context, epoch: bigint, root: string, dataURI: string) {
   const report = await load(dataURI);
   const empty = { emission: 0n, basePaid: 0n, bonusPaid: 0n, jobs: 0, voidJobs: 0, totalCorrect: 0, activeLicenses: 0, uptimeBps: 0 };
   if (!report || report.root.toLowerCase() !== root.toLowerCase() || BigInt(report.epoch) !== epoch) {
     const row = { ...empty, report: report ? "root-mismatch" : "unavailable" };
     await context.db.insert(epochSettlement).values({ epoch, ...row }).onConflictDoUpdate(row);
-    return;
+    return row;
   }
   const assigned = report.licenses.reduce((s, l) => s + l.assigned, 0);
   const given = report.licenses.reduce((s, l) => s + l.assigned - l.missed, 0);
@@ -65,4 +66,5 @@ export async function importSettlement(context: Context, epoch: bigint, root: st
     await accountRow(context, account);
     await context.db.update(rewardAccount, { account }).set({ cumulativeEarned: values.cumulative });
   }
+  return row;
 }

@@ -29,6 +29,20 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
   };
   const q = <T>(query: string) => gql<T>(ctx.api(), query);
 
+  /** Every host that registered, from the chain's HostRegistered logs. */
+  const registeredHosts = async () => {
+    const staking = contract("HostStaking");
+    const logs = (await staking.queryFilter(staking.filters.HostRegistered())) as unknown as { args: { host: string } }[];
+    return logs.map((l) => lc(l.args.host));
+  };
+  /** Every (account, position id) that was ever opened, from the chain's Staked logs. */
+  const openedPositions = async () => {
+    const pools = contract("StakingPools");
+    const logs = (await pools.queryFilter(pools.filters.Staked())) as unknown as { args: { account: string; positionId: bigint; poolId: bigint } }[];
+    return logs.map((l) => ({ account: lc(l.args.account), positionId: l.args.positionId, poolId: l.args.poolId }));
+  };
+  const get = async <T>(path: string): Promise<T> => (await (await fetch(`${ctx.api()}${path}`)).json()) as T;
+
   describe("staking (SPEC §7)", () => {
     it("serves the holder pools' staked ATH, weights and reward tokens as the contract reports them", async () => {
       const pools = contract("StakingPools");
@@ -284,10 +298,241 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
         `{ hostStakingDailys(orderBy: "day", orderDirection: "asc", limit: 1000) { items { day hostStake unbondingStake slashed } } }`,
       );
       const last = hostStakingDailys.items.at(-1)!;
-      const h = story.host.address;
-      expect(big(last.hostStake)).to.equal((await staking.activePool(h)).assets);
-      expect(big(last.unbondingStake)).to.equal((await staking.unbondingPool(h)).assets);
+      let active = 0n;
+      let unbonding = 0n;
+      for (const h of await registeredHosts()) {
+        active += (await staking.activePool(h)).assets;
+        unbonding += (await staking.unbondingPool(h)).assets;
+      }
+      expect(big(last.hostStake)).to.equal(active);
+      expect(big(last.unbondingStake)).to.equal(unbonding);
       expect(hostStakingDailys.items.reduce((s, d) => s + big(d.slashed), 0n)).to.equal(story.slash.fromRewards + story.slash.fromActive + story.slash.fromUnbonding);
+    });
+
+    it("serves the overview's holder and host staking totals and its slashes as the contracts hold them", async () => {
+      const pools = contract("StakingPools");
+      const staking = contract("HostStaking");
+      const lens = contract("HostStakingLens");
+      const slashing = contract("HostSlashing");
+      const WEEK = 604_800n;
+      type Overview = {
+        staking: {
+          holders: { staked: string; totalWeight: string; stathSupply: string; pools: { poolId: string; name: string; staked: string; totalWeight: string }[] };
+          hosts: { count: number; halted: number; activeStake: string; unbondingStake: string; requiredStake: string };
+        };
+        slashes: { executedTotal: string; executed: number; pending: number; pendingPenalty: string; vetoed: number; vetoedPenalty: string };
+      };
+      const latest = BigInt((await ctx.provider().getBlock("latest"))!.timestamp);
+      // the positions still held, read back from the chain (a withdrawn one reads as zero)
+      const held: { poolId: bigint; amount: bigint; lockWeeks: bigint; unlockTime: bigint; weightNow: bigint }[] = [];
+      for (const p of await openedPositions()) {
+        const chain = await pools.position(p.account, p.positionId);
+        if (chain.amount === 0n) continue;
+        held.push({
+          poolId: p.poolId,
+          amount: chain.amount,
+          lockWeeks: BigInt(chain.lockWeeks),
+          unlockTime: BigInt(chain.unlockWeek) * WEEK,
+          weightNow: await pools.weightOf(p.account, p.positionId),
+        });
+      }
+      const weightAt = async (poolId: bigint, at: bigint) => {
+        let w = 0n;
+        for (const p of held) if (p.poolId === poolId && p.unlockTime > at) w += p.amount * (await pools.multiplier(p.lockWeeks));
+        return w;
+      };
+      // now, and at the first unlock still ahead (that position's weight has left by then)
+      const firstUnlock = held.map((p) => p.unlockTime).filter((t) => t > latest).sort((a, b) => (a < b ? -1 : 1))[0];
+      expect(firstUnlock, "a position still locked").to.not.equal(undefined);
+      for (const at of [latest, firstUnlock]) {
+        const o = await get<Overview>(`/overview?at=${at}`);
+        const h = o.staking.holders;
+        expect(h.pools.map((p) => p.name)).to.deep.equal(["Gaming", "AI"]);
+        let staked = 0n;
+        let weight = 0n;
+        for (const p of h.pools) {
+          const view = await pools.pool(p.poolId);
+          expect(big(p.staked), `pool ${p.poolId} staked`).to.equal(view.staked);
+          expect(big(p.totalWeight), `pool ${p.poolId} weight at ${at}`).to.equal(await weightAt(big(p.poolId), at));
+          if (at === latest) {
+            // the contract's own figure (its views run at the newest block's time)
+            expect(big(p.totalWeight), `pool ${p.poolId} weight`).to.equal(view.totalWeight);
+            expect(big(p.totalWeight)).to.equal(held.filter((x) => x.poolId === big(p.poolId)).reduce((s, x) => s + x.weightNow, 0n));
+          }
+          staked += view.staked;
+          weight += big(p.totalWeight);
+        }
+        expect([big(h.staked), big(h.totalWeight)]).to.deep.equal([staked, weight]);
+        expect(big(h.stathSupply)).to.equal(await pools.totalSupply());
+        if (at === firstUnlock) expect(weight < (await weightAt(0n, latest)) + (await weightAt(1n, latest))).to.equal(true);
+
+        const hosts = await registeredHosts();
+        expect(o.staking.hosts.count).to.equal(hosts.length);
+        let active = 0n;
+        let unbonding = 0n;
+        let required = 0n;
+        let halted = 0;
+        for (const a of hosts) {
+          active += (await staking.activePool(a)).assets;
+          unbonding += (await staking.unbondingPool(a)).assets;
+          required += await lens.requiredStake(a);
+          if ((await staking.hostInfo(a)).halted) halted += 1;
+        }
+        expect([big(o.staking.hosts.activeStake), big(o.staking.hosts.unbondingStake), big(o.staking.hosts.requiredStake), o.staking.hosts.halted]).to.deep.equal([
+          active,
+          unbonding,
+          required,
+          halted,
+        ]);
+        expect(unbonding > 0n).to.equal(true);
+
+        // every proposal as HostSlashing holds it; what was taken as HostStaking's Slashed events say
+        const byStatus = { pending: { n: 0, penalty: 0n }, vetoed: { n: 0, penalty: 0n }, executed: { n: 0, penalty: 0n } };
+        const count = Number(await slashing.proposalCount());
+        for (let id = 1; id <= count; id++) {
+          const p = await slashing.proposal(id);
+          const status = (["none", "pending", "vetoed", "executed"] as const)[Number(p.status)];
+          if (status === "none") continue;
+          byStatus[status].n += 1;
+          byStatus[status].penalty += p.penalty;
+        }
+        const slashed = (await staking.queryFilter(staking.filters.Slashed())) as unknown as { args: { fromRewards: bigint; fromActive: bigint; fromUnbonding: bigint } }[];
+        const taken = slashed.reduce((s, l) => s + l.args.fromRewards + l.args.fromActive + l.args.fromUnbonding, 0n);
+        const sl = o.slashes;
+        expect([big(sl.executedTotal), sl.executed, sl.pending, big(sl.pendingPenalty), sl.vetoed, big(sl.vetoedPenalty)]).to.deep.equal([
+          taken,
+          byStatus.executed.n,
+          byStatus.pending.n,
+          byStatus.pending.penalty,
+          byStatus.vetoed.n,
+          byStatus.vetoed.penalty,
+        ]);
+        expect([sl.executed, sl.vetoed]).to.deep.equal([1, 1]);
+        expect(big(sl.executedTotal)).to.equal(ctx.story().slash.penalty);
+      }
+    });
+
+    it("serves the host leaderboard by active stake, with requirement, delegators, commission and halt as the chain has them", async () => {
+      const staking = contract("HostStaking");
+      const lens = contract("HostStakingLens");
+      type Entry = { address: string; stake: string; requiredStake: string; unbondingStake: string; delegatorCount: number; commissionBps: number; halted: boolean };
+      const board = await get<Entry[]>("/leaderboard/hosts?limit=100");
+      const hosts = await registeredHosts();
+      expect(hosts.length).to.equal(3);
+      // who ever staked with each host, from the chain's Delegated logs; a delegator is one holding shares now
+      const delegated = (await staking.queryFilter(staking.filters.Delegated())) as unknown as { args: { host: string; account: string } }[];
+      const expected = [];
+      for (const h of hosts) {
+        const info = await staking.hostInfo(h);
+        const stakers = [...new Set(delegated.filter((l) => lc(l.args.host) === h).map((l) => lc(l.args.account)))];
+        let delegators = 0;
+        for (const a of stakers) if (a !== h && (await lens.sharesOf(h, a)) > 0n) delegators += 1;
+        expected.push({
+          address: h,
+          stake: (await staking.activePool(h)).assets,
+          requiredStake: await lens.requiredStake(h),
+          unbondingStake: (await staking.unbondingPool(h)).assets,
+          delegatorCount: delegators,
+          commissionBps: Number(info.commissionBps),
+          halted: info.halted as boolean,
+        });
+      }
+      expected.sort((a, b) => (a.stake === b.stake ? (a.address < b.address ? -1 : 1) : a.stake > b.stake ? -1 : 1));
+      const served = board.map((e) => ({ ...e, stake: big(e.stake), requiredStake: big(e.requiredStake), unbondingStake: big(e.unbondingStake) }));
+      expect(served.map(({ address, stake, requiredStake, unbondingStake, delegatorCount, commissionBps, halted }) => ({ address, stake, requiredStake, unbondingStake, delegatorCount, commissionBps, halted }))).to.deep.equal(expected);
+      // the story's host is neither first nor last, and the first has a delegator
+      expect(expected.map((e) => e.address).indexOf(lc(ctx.story().host.address))).to.equal(1);
+      expect(expected[0].delegatorCount).to.equal(1);
+      const top = await get<Entry[]>("/leaderboard/hosts?limit=2");
+      expect(top.map((e) => e.address)).to.deep.equal(expected.slice(0, 2).map((e) => e.address));
+    });
+
+    it("serves each staker's page: positions, stATH, host delegations, unbonding requests and ATH transfers as the chain has them", async () => {
+      const pools = contract("StakingPools");
+      const lens = contract("HostStakingLens");
+      const token = contract("AethirToken");
+      const story = ctx.story();
+      type Page = {
+        staking: { staked: string; openPositions: number } | null;
+        stakingPositions: { positionId: string; poolId: string; amount: string; lockWeeks: number; unlockWeek: string; status: string }[];
+        stath: string;
+        host: { stake: string } | null;
+        hostDelegations: { host: string; shares: string; stake: string }[];
+        unbondingRequests: { id: string; host: string; shares: string; value: string; unlockAt: string; status: string }[];
+        transfers: { from: string; to: string; amount: string; transactionHash: string }[];
+      };
+      const hosts = await registeredHosts();
+      const { actors } = story;
+      const who = [actors.alice, actors.bob, actors.carol, actors.dave, actors.erin, actors.host, actors.funder].map(lc);
+      let positionsSeen = 0;
+      let delegationsSeen = 0;
+      let unbondingsSeen = 0;
+      for (const a of who) {
+        const page = await get<Page>(`/accounts/${a}`);
+        // positions: every id the account opened, open ones as the contract holds them
+        const count = Number(await pools.positionCount(a));
+        expect(page.stakingPositions.map((p) => Number(p.positionId)), a).to.deep.equal([...Array(count).keys()]);
+        let staked = 0n;
+        for (const p of page.stakingPositions) {
+          const chain = await pools.position(a, p.positionId);
+          if (chain.amount === 0n) {
+            expect(p.status, `${a}/${p.positionId}`).to.not.equal("open");
+            continue;
+          }
+          expect([p.status, big(p.amount), BigInt(p.lockWeeks), big(p.unlockWeek), big(p.poolId)], `${a}/${p.positionId}`).to.deep.equal([
+            "open",
+            chain.amount,
+            BigInt(chain.lockWeeks),
+            BigInt(chain.unlockWeek),
+            BigInt(chain.pool),
+          ]);
+          staked += chain.amount;
+        }
+        positionsSeen += page.stakingPositions.length;
+        expect(big(page.staking?.staked), `${a} staked`).to.equal(staked);
+        expect(big(page.stath), `${a} stATH`).to.equal(await pools.balanceOf(a));
+        // delegations: one row per host it ever staked with; shares and worth as the lens computes them
+        for (const h of hosts) {
+          const [shares, assets] = await lens.stakeOf(h, a);
+          const row = page.hostDelegations.find((d) => d.host === h);
+          if (row === undefined) {
+            expect(shares, `${a} with ${h}`).to.equal(0n);
+            continue;
+          }
+          expect([big(row.shares), big(row.stake)], `${a} with ${h}`).to.deep.equal([shares, assets]);
+          delegationsSeen += 1;
+        }
+        expect(page.hostDelegations.every((d) => hosts.includes(d.host))).to.equal(true);
+        expect(page.host === null, `${a} is a host`).to.equal(!hosts.includes(a));
+        // unbonding requests
+        for (const u of page.unbondingRequests) {
+          const [shares, assets, unlockAt] = await lens.unbondingOf(u.host, a, u.id);
+          if (u.status === "unbonding") expect([big(u.shares), big(u.value), big(u.unlockAt)], `request ${u.id}`).to.deep.equal([shares, assets, unlockAt]);
+          else expect(unlockAt, `request ${u.id} withdrawn`).to.equal(0n);
+          unbondingsSeen += 1;
+        }
+        // the newest ATH transfers in and out, as the token's logs list them
+        const logs = [
+          ...(await token.queryFilter(token.filters.Transfer(a, null))),
+          ...(await token.queryFilter(token.filters.Transfer(null, a))),
+        ] as unknown as { blockNumber: number; index: number; transactionHash: string; args: { from: string; to: string; value: bigint } }[];
+        const unique = [...new Map(logs.map((l) => [`${l.transactionHash}-${l.index}`, l])).values()];
+        expect(page.transfers.length, `${a} transfers`).to.equal(Math.min(unique.length, 20));
+        const newestBlock = Math.max(...unique.map((l) => l.blockNumber));
+        expect(page.transfers.length).to.be.greaterThan(0);
+        const served = new Set(page.transfers.map((t) => `${t.transactionHash}:${t.from}:${t.to}:${t.amount}`));
+        for (const l of unique.filter((x) => x.blockNumber === newestBlock)) {
+          expect(served.has(`${l.transactionHash}:${lc(l.args.from)}:${lc(l.args.to)}:${l.args.value}`), `${a}'s newest transfer`).to.equal(true);
+        }
+        if (unique.length <= 20) {
+          expect([...served].sort()).to.deep.equal(unique.map((l) => `${l.transactionHash}:${lc(l.args.from)}:${lc(l.args.to)}:${l.args.value}`).sort());
+        }
+      }
+      // the story has positions (open and withdrawn), delegations and an unbonding request to show
+      expect(positionsSeen).to.be.greaterThan(2);
+      expect(delegationsSeen).to.be.greaterThan(3);
+      expect(unbondingsSeen).to.be.greaterThan(0);
+      expect((await get<Page>(`/accounts/${lc(story.unbonding.account)}`)).unbondingRequests.map((u) => big(u.id))).to.include(story.unbonding.id);
     });
   });
 }

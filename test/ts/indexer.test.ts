@@ -8,6 +8,8 @@ import { join } from "node:path";
 import {
   Contract,
   JsonRpcProvider,
+  Wallet,
+  ZeroAddress,
   ZeroHash,
   encodeBytes32String,
   id,
@@ -36,6 +38,7 @@ import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-s
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
+import { delegate as delegateToHost, registerHost } from "../../scripts/ops/staking.js";
 import { earnings } from "../../scripts/ops/rewards.js";
 import { BUCKETS, TOTAL_SUPPLY } from "../../scripts/lib/tokenomics.js";
 
@@ -102,6 +105,7 @@ describe("Indexer end to end", function () {
     story = await simulateStaking(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
+    await moreHosts();
     const postgres = await startPostgres();
     const [onPglite, onPostgres] = await Promise.all([
       startPonder({
@@ -188,6 +192,29 @@ describe("Indexer end to end", function () {
     await send(timelock.schedule(...op, delay));
   }
 
+  /**
+   * Two more hosts next to the staking story's, so the host leaderboard and the overview's host totals have something
+   * to order and add up: one with more stake than the story's host and a delegator, one with less and none.
+   */
+  async function moreHosts() {
+    const accounts: string[] = await provider.send("eth_accounts", []);
+    const deployer = await provider.getSigner(accounts[0]);
+    const funder = await provider.getSigner(accounts[6]); // the airdrop beneficiary holds ATH
+    const token = new Contract(manifest.contracts.AethirToken.address, manifest.contracts.AethirToken.abi as never, funder);
+    const hosts = [
+      { name: "big", commissionBps: 1_500, self: parseEther("1000000"), fromFunder: parseEther("5000") },
+      { name: "small", commissionBps: 0, self: parseEther("1000"), fromFunder: 0n },
+    ];
+    for (const h of hosts) {
+      const wallet = new Wallet(id(`aethir-e2e-host-${h.name}`), provider);
+      await (await deployer.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
+      await (await token.transfer(wallet.address, h.self)).wait();
+      await registerHost(manifest, wallet, h.commissionBps);
+      await delegateToHost(manifest, wallet, wallet.address, h.self);
+      if (h.fromFunder > 0n) await delegateToHost(manifest, funder, wallet.address, h.fromFunder);
+    }
+  }
+
   after(async () => {
     provider?.destroy();
     await stopAllAndWait();
@@ -213,14 +240,35 @@ describe("Indexer end to end", function () {
         `{ buckets(orderBy: "name") { items { name released drawn returned } } supply(id: "current") { circulating locked treasury } }`,
         `{ licenses(orderBy: "id", limit: 1000) { items { id owner operator bannedUntil } } licenseStats(id: "license") { minted } }`,
         `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold raised } } referralCodes { items { code purchases rewardsEth } } }`,
-        `{ supplyDailys(orderBy: "day") { items { day circulating transfers } } rewardDailys(orderBy: "day") { items { day claimed fees penaltiesReturned withdrawn jobsProven } } }`,
+        `{ supplyDailys(orderBy: "day") { items { day circulating transfers } } rewardDailys(orderBy: "day") { items { day emittedBase emittedBonus settledEpoch activeLicenses claimed fees penaltiesReturned withdrawn jobsProven } } }`,
         `{ jobs(orderBy: "jobId", limit: 1000) { items { jobId verdict passCount } } epochSettlements(orderBy: "epoch") { items { epoch basePaid activeLicenses } } }`,
         `{ settledLicenseEpochs(orderBy: "licenseId", limit: 1000) { items { licenseId epoch correct earned } } }`,
         `{ rewardAccounts(orderBy: "account", limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting withdrawn } } claimEntrys(orderBy: "entryId") { items { account entryId status } } }`,
       ];
       for (const q of queries) expect(await gql(restarted, q), q).to.deep.equal(await gql(apis.PGlite, q));
+      const bucketDays = async (url: string) => {
+        const q = `{ bucketDailys(orderBy: "day", limit: 1000) { items { bucket day balance received sent transfers } } }`;
+        const { bucketDailys } = await gql<{ bucketDailys: { items: { bucket: string; day: number }[] } }>(url, q);
+        return bucketDailys.items.map((r) => JSON.stringify(r)).sort();
+      };
+      expect(await bucketDays(restarted)).to.deep.equal(await bucketDays(apis.PGlite));
     });
   });
+
+  /** Every row of a GraphQL list (pages of 1,000). */
+  async function allPages<T>(list: string, fields: string, args = ""): Promise<T[]> {
+    const rows: T[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: Record<string, { items: T[]; pageInfo: { endCursor: string; hasNextPage: boolean } }> = await gql(
+        api,
+        `query ($after: String) { ${list}(${args}${args ? ", " : ""}limit: 1000, after: $after) { items { ${fields} } pageInfo { endCursor hasNextPage } } }`,
+        { after },
+      );
+      rows.push(...page[list].items);
+      if (!page[list].pageInfo.hasNextPage) return rows;
+      after = page[list].pageInfo.endCursor;
+    }
+  }
 
   function defineChecks() {
     it("serves every account's balance, votes and delegate exactly as the chain holds them", async () => {
@@ -924,6 +972,127 @@ describe("Indexer end to end", function () {
       expect(page.earnings.length).to.equal(work.reports.filter((r) => r.accounts.some((a) => a.account === owner)).length);
       expect(BigInt(page.rewards?.cumulativeClaimed ?? "0")).to.equal(await claims.claimed(owner));
       expect((await fetch(`${api}/accounts/nobody`)).status).to.equal(400);
+    });
+
+    it("serves each bucket's balance per UTC day as the token held it at the day's end, adding up to what left it", async () => {
+      const token = contract("AethirToken");
+      type Row = { bucket: string; name: string; day: number; date: string; balance: string; received: string; sent: string; transfers: number };
+      const rows = await allPages<Row>("bucketDailys", "bucket name day date balance received sent transfers", `orderBy: "day"`);
+      expect([...new Set(rows.map((r) => r.name))].sort()).to.deep.equal(BUCKETS.map((b) => b.name).sort());
+      // the chain's Transfer logs touching each bucket, per UTC day
+      const timestamps = new Map<number, number>();
+      const dayOfBlock = async (n: number) => {
+        if (!timestamps.has(n)) timestamps.set(n, (await provider.getBlock(n))!.timestamp);
+        return Math.floor(timestamps.get(n)! / 86_400);
+      };
+      for (const b of BUCKETS) {
+        const address = manifest.contracts[b.name].address.toLowerCase();
+        const mine = rows.filter((r) => r.bucket === address);
+        expect(mine.every((r) => r.name === b.name), b.name).to.equal(true);
+        const logs = [
+          ...(await token.queryFilter(token.filters.Transfer(address, null))),
+          ...(await token.queryFilter(token.filters.Transfer(null, address))),
+        ] as unknown as { blockNumber: number; index: number; transactionHash: string; args: { from: string; to: string; value: bigint } }[];
+        const unique = new Map(logs.map((l) => [`${l.transactionHash}-${l.index}`, l])); // a self-transfer matches twice
+        const days = new Map<number, { received: bigint; sent: bigint; transfers: number; lastBlock: number }>();
+        for (const l of unique.values()) {
+          const day = await dayOfBlock(l.blockNumber);
+          const d = days.get(day) ?? { received: 0n, sent: 0n, transfers: 0, lastBlock: 0 };
+          if (l.args.to.toLowerCase() === address && l.args.from !== ZeroAddress) d.received += l.args.value;
+          if (l.args.from.toLowerCase() === address) d.sent += l.args.value;
+          d.transfers += 1;
+          d.lastBlock = Math.max(d.lastBlock, l.blockNumber);
+          days.set(day, d);
+        }
+        expect(mine.map((r) => r.day), `${b.name}: days with transfers`).to.deep.equal([...days.keys()].sort((x, y) => x - y));
+        for (const r of mine) {
+          const d = days.get(r.day)!;
+          expect(r.date, b.name).to.equal(new Date(r.day * 86_400_000).toISOString().slice(0, 10));
+          expect([BigInt(r.received), BigInt(r.sent), r.transfers], `${b.name} on ${r.date}`).to.deep.equal([d.received, d.sent, d.transfers]);
+          // balances change only by transfers: the day's last transfer leaves the balance the day ends with
+          expect(BigInt(r.balance), `${b.name} at the end of ${r.date}`).to.equal(await token.balanceOf(address, { blockTag: d.lastBlock }));
+        }
+        expect(BigInt(mine.at(-1)!.balance), `${b.name} now`).to.equal(await token.balanceOf(address));
+        const allocated = BigInt(manifest.buckets.find((x) => x.name === b.name)!.amount);
+        expect(BigInt(mine[0].balance) - BigInt(mine[0].received) + BigInt(mine[0].sent), `${b.name} genesis`).to.equal(allocated);
+        // what left for good, per the bucket's own books: releases (vesting) or draws net of returns (pools)
+        const c = contract(b.name);
+        const released: bigint =
+          b.name.endsWith("RewardPool") ? (await c.drawn()) - (await c.returned()) : await c["released(address)"](await token.getAddress());
+        expect(mine.reduce((sum, r) => sum + BigInt(r.sent) - BigInt(r.received), 0n), `${b.name} released`).to.equal(released);
+      }
+      // some bucket moved on more than one day, or the series would prove little
+      expect(rows.length).to.be.greaterThan(BUCKETS.length);
+    });
+
+    it("serves the rewards emitted per UTC day at the roots' posting and the settled epochs' active licenses", async () => {
+      const ref = await referee();
+      type Row = { day: number; emittedBase: string; emittedBonus: string; epochsSettled: number; settledEpoch: string | null; activeLicenses: number };
+      const rows = await allPages<Row>("rewardDailys", "day emittedBase emittedBonus epochsSettled settledEpoch activeLicenses", `orderBy: "day"`);
+      const expected = new Map<number, { total: bigint; base: bigint; bonus: bigint; epochs: number[] }>();
+      let previousTotal = 0n;
+      const epochs = Number(await ref.nextEpoch());
+      expect(epochs).to.equal(work.reports.length);
+      for (let e = 0; e < epochs; e++) {
+        // the chain's root: cumulative total and posting time; the referee's report: the base and bonus split
+        const [, cumulativeTotal, postedAt] = (await ref.roots(e)) as [string, bigint, bigint, bigint];
+        const report = work.reports.find((r) => r.epoch === e)!;
+        const day = Number(postedAt / 86_400n);
+        const d = expected.get(day) ?? { total: 0n, base: 0n, bonus: 0n, epochs: [] };
+        d.total += cumulativeTotal - previousTotal;
+        d.base += BigInt(report.basePaid);
+        d.bonus += BigInt(report.bonus?.paid ?? "0");
+        d.epochs.push(e);
+        expected.set(day, d);
+        previousTotal = cumulativeTotal;
+      }
+      const emitting = rows.filter((r) => r.epochsSettled > 0);
+      expect(emitting.map((r) => r.day)).to.deep.equal([...expected.keys()].sort((x, y) => x - y));
+      for (const r of emitting) {
+        const d = expected.get(r.day)!;
+        expect(BigInt(r.emittedBase) + BigInt(r.emittedBonus), `emitted on day ${r.day}`).to.equal(d.total);
+        expect([BigInt(r.emittedBase), BigInt(r.emittedBonus)], `split on day ${r.day}`).to.deep.equal([d.base, d.bonus]);
+        expect(r.epochsSettled).to.equal(d.epochs.length);
+        const newest = Math.max(...d.epochs);
+        expect(r.settledEpoch).to.equal(String(newest));
+        const report = work.reports.find((x) => x.epoch === newest)!;
+        expect(r.activeLicenses, `active licenses of epoch ${newest}`).to.equal(report.licenses.filter((l) => l.missed < l.assigned).length);
+      }
+      for (const r of rows.filter((x) => x.epochsSettled === 0)) {
+        expect([r.emittedBase, r.emittedBonus, r.settledEpoch, r.activeLicenses]).to.deep.equal(["0", "0", null, 0]);
+      }
+      // the daily series add up to the newest root's cumulative total, which the claims contract draws from the pools
+      const sum = rows.reduce((s, r) => s + BigInt(r.emittedBase) + BigInt(r.emittedBonus), 0n);
+      expect(sum).to.equal(previousTotal);
+      expect(sum > 0n).to.equal(true);
+      // the overview names the newest settled epoch and its active licenses
+      const at = (await provider.getBlock("latest"))!.timestamp;
+      const o = (await (await fetch(`${api}/overview?at=${at}`)).json()) as { licenses: { active: number; activeEpoch: string } };
+      const newest = work.reports[work.reports.length - 1];
+      expect([o.licenses.activeEpoch, o.licenses.active]).to.deep.equal([
+        String(newest.epoch),
+        newest.licenses.filter((l) => l.missed < l.assigned).length,
+      ]);
+    });
+
+    it("serves every daily series in one answer by UTC day range", async () => {
+      const get = async (path: string) => fetch(`${api}${path}`);
+      type Daily = { from: number; to: number; supply: { day: number }[]; buckets: { day: number; name: string; balance: string }[]; rewards: { day: number }[]; licenses: { day: number }[]; stakingPools: { day: number }[]; hostStaking: { day: number }[] };
+      const all = (await (await get("/daily")).json()) as Daily;
+      const buckets = await allPages<{ day: number; name: string; balance: string }>("bucketDailys", "day name balance", `orderBy: "day"`);
+      const byKey = (r: { day: number; name: string }) => `${r.day}:${r.name}`;
+      expect(all.buckets.map((r) => [byKey(r), r.balance]).sort()).to.deep.equal(buckets.map((r) => [byKey(r), r.balance]).sort());
+      for (const series of ["supply", "rewards", "licenses", "stakingPools", "hostStaking"] as const) expect(all[series].length, series).to.be.greaterThan(0);
+      // a range: only its days, dates and day numbers alike
+      const days = [...new Set(all.supply.map((r) => r.day))].sort((a, b) => a - b);
+      const [from, to] = [days[1], days[days.length - 2]];
+      const date = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+      const part = (await (await get(`/daily?from=${date(from)}&to=${to}`)).json()) as Daily;
+      expect([part.from, part.to]).to.deep.equal([from, to]);
+      expect(part.supply.map((r) => r.day)).to.deep.equal(days.filter((d) => d >= from && d <= to));
+      expect(part.buckets.every((r) => r.day >= from && r.day <= to)).to.equal(true);
+      expect(part.buckets.length).to.equal(all.buckets.filter((r) => r.day >= from && r.day <= to).length);
+      expect((await get("/daily?from=yesterday")).status).to.equal(400);
     });
 
     it("answers SQL over HTTP with the same figures", async () => {

@@ -1,5 +1,5 @@
 // GraphQL at / and /graphql, SQL over HTTP at /sql/* (read-only, for @ponder/client or plain fetch), and the analyst
-// endpoints of ./analytics.ts (/overview, /leaderboard/licenses, /accounts/:address).
+// endpoints of ./analytics.ts (/overview, /daily, /leaderboard/licenses, /leaderboard/hosts, /accounts/:address).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
