@@ -14,6 +14,8 @@ export const account = onchainTable("account", (t) => ({
   transferCount: t.integer().notNull(),
   /** Checker licenses owned now. */
   licenseCount: t.integer().notNull(),
+  /** Every spender this account ever approved (its `allowance` rows), so a transfer refreshes only those. */
+  spenders: t.hex().array().notNull(),
 }));
 
 export const transfer = onchainTable(

@@ -11,6 +11,7 @@ import { simulateLicenses } from "./lib/simulate-licenses.js";
 import { simulateRewards } from "./lib/simulate-rewards.js";
 import { simulateStaking } from "./lib/simulate-staking.js";
 import type { Manifest } from "./lib/manifest.js";
+import { graphqlExamples, restExamples } from "./lib/examples.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -60,25 +61,13 @@ try {
   await waitIndexed(ponder.url, node.url);
 
   step(5, "indexed to the chain's tip");
-  const examples: [string, string][] = [
-    ["Genesis buckets and what left them", `{ buckets(orderBy: "allocated", orderDirection: "desc") { items { name kind allocated released } } }`],
-    ["Top holders", `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 8) { items { address bucket balance votes delegate } } }`],
-    ["License sale: first tiers and referral codes", `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth } } }`],
-    ["Licenses delegated to operators", `{ licenses(where: { operator_not: null }, orderBy: "id") { items { id owner operator operatorExpires bannedUntil tier price } } }`],
-    ["Checker work: the referee's epochs, proven jobs and roots", `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } }`],
-    ["Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)", `{ settledLicenseEpochs(where: { epoch: "${checkerWork.reports.length - 1}", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`],
-    ["Claims into vesting", `{ claimEntrys { items { account entryId option amount vesting returnedToPool status } } }`],
-    ["Holder staking: pools and positions", `{ stakingPools { items { poolId name staked totalWeight openPositions } } stakingPositions(limit: 5) { items { account poolId amount lockWeeks unlockWeek } } }`],
-    ["Cloud hosts: stake, containers and slashes", `{ hosts { items { address commissionBps requiredStake stake unbondingStake delegatorCount halted } } containers { items { id classId region requiredStake status } } slashs { items { id kind status penalty taken fromRewards fromActive fromUnbonding } } }`],
-    ["Supply split per day", `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }`],
-  ];
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql\n`);
-  for (const [title, query] of examples) {
+  for (const { title, query } of graphqlExamples(checkerWork.reports.length - 1)) {
     console.log(`# ${title}\n${query}`);
     console.log(JSON.stringify(await gql(ponder.url, query), null, 2) + "\n");
   }
   const chainNow = Number(((await (await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }) })).json()) as { result: { timestamp: string } }).result.timestamp);
-  for (const path of [`/overview?at=${chainNow}`, "/leaderboard/licenses?limit=5"]) {
+  for (const path of restExamples(chainNow)) {
     console.log(`# GET ${ponder.url}${path}`);
     console.log(JSON.stringify(await (await fetch(`${ponder.url}${path}`)).json(), null, 2) + "\n");
   }

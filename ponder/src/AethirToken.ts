@@ -1,6 +1,5 @@
 // ATH: balances, votes, delegations, allowances, the genesis allocation, the daily supply split and buckets' daily balances.
 import { ponder, type Context } from "ponder:registry";
-import { eq } from "ponder";
 import { AethirTokenAbi } from "../abis/AethirToken";
 import { account, allowance, bucket, delegationChange, supply, supplyDaily, transfer } from "ponder:schema";
 import { bucketNameByAddress, timelockAddress } from "./manifest";
@@ -16,11 +15,13 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   const ts = event.block.timestamp;
 
   let newHolders = 0;
+  let spenders: readonly `0x${string}`[] = [];
   if (from !== ZERO) {
     const row = await context.db
       .update(account, { address: from })
       .set((r) => ({ balance: r.balance - value, transferCount: r.transferCount + 1 }));
     if (row.balance === 0n && value > 0n) newHolders -= 1;
+    spenders = [...row.spenders];
   }
   const before = await context.db.find(account, { address: to });
   if (before === null) await context.db.insert(account).values(newAccount(to));
@@ -29,7 +30,7 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
     .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1) })); // a self-transfer counts once
   if ((before?.balance ?? 0n) === 0n && value > 0n) newHolders += 1;
 
-  if (from !== ZERO) await refreshAllowances(context, event.log.address, from, event.block.timestamp);
+  if (spenders.length > 0) await refreshAllowances(context, event.log.address, from, spenders, event.block.timestamp);
 
   await context.db.insert(transfer).values({
     id: eventId(event),
@@ -72,10 +73,14 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
 
 ponder.on("AethirToken:Approval", async ({ event, context }) => {
   const owner = lower(event.args.owner);
-  await context.db.insert(account).values(newAccount(owner)).onConflictDoNothing();
+  const spender = lower(event.args.spender);
+  const row = (await context.db.find(account, { address: owner })) ?? (await context.db.insert(account).values(newAccount(owner)));
+  if (!row.spenders.includes(spender)) {
+    await context.db.update(account, { address: owner }).set({ spenders: [...row.spenders, spender] });
+  }
   await context.db
     .insert(allowance)
-    .values({ owner, spender: lower(event.args.spender), amount: event.args.value, updatedAt: event.block.timestamp })
+    .values({ owner, spender, amount: event.args.value, updatedAt: event.block.timestamp })
     .onConflictDoUpdate({ amount: event.args.value, updatedAt: event.block.timestamp });
 });
 
@@ -115,15 +120,20 @@ ponder.on("AethirToken:EIP712DomainChanged", async ({ event }) => {
 
 /**
  * `transferFrom` spends an allowance without an Approval event (OpenZeppelin 5 emits none when spending), so after
- * every transfer out of an account the allowances it granted are read back from the token at this block. An owner
- * has few spenders, so this is a handful of reads, and only for owners that ever approved anyone.
+ * a transfer out of an account that ever approved anyone, the allowances it granted are read back from the token at
+ * this block. The spenders are kept on the account row: a lookup by primary key, which Ponder serves from its cache
+ * (a query by owner would flush the cache on every transfer and hold the backfill to a few dozen events a second).
  */
-async function refreshAllowances(context: Context, token: `0x${string}`, owner: `0x${string}`, timestamp: bigint) {
-  const granted = await context.db.sql.select().from(allowance).where(eq(allowance.owner, owner));
-  for (const row of granted) {
-    const amount = await context.client.readContract({ abi: AethirTokenAbi, address: token, functionName: "allowance", args: [owner, row.spender] });
-    if (amount !== row.amount) {
-      await context.db.update(allowance, { owner, spender: row.spender }).set({ amount, updatedAt: timestamp });
-    }
+async function refreshAllowances(
+  context: Context,
+  token: `0x${string}`,
+  owner: `0x${string}`,
+  spenders: readonly `0x${string}`[],
+  timestamp: bigint,
+) {
+  for (const spender of spenders) {
+    const amount = await context.client.readContract({ abi: AethirTokenAbi, address: token, functionName: "allowance", args: [owner, spender] });
+    const row = await context.db.find(allowance, { owner, spender });
+    if (row !== null && amount !== row.amount) await context.db.update(allowance, { owner, spender }).set({ amount, updatedAt: timestamp });
   }
 }

@@ -50,6 +50,7 @@ export const newAccount = (address: `0x${string}`, bucket: string | null = null)
   bucket,
   transferCount: 0,
   licenseCount: 0,
+  spenders: [] as `0x${string}`[],
 });
 
 // ---------------------------------------------------------------- staking (SPEC §7)
