@@ -117,8 +117,10 @@ ponder.on("CheckerLicense:ApprovalForAll", async ({ event, context }) => {
     .onConflictDoUpdate({ approved: event.args.approved });
 });
 
-// ERC-2309 batch-mint event: CheckerLicense never mints with `_mintERC2309`, so this cannot fire; it is handled so
-// that a future change to minting cannot be silently dropped by the indexer.
+// ERC-2309 batch-mint event: ERC721A emits it only from `_mintERC2309`, which ERC-2309 allows only while the contract
+// is being constructed, and CheckerLicense never calls it (its mints emit one Transfer per license), so this cannot
+// fire; the end-to-end test drives every other event. It is handled so that a future change to minting cannot be
+// silently dropped by the indexer.
 ponder.on("CheckerLicense:ConsecutiveTransfer", async ({ event }) => {
   throw new Error(`unexpected ConsecutiveTransfer in ${event.transaction.hash}: the indexer needs a handler for ERC-2309 mints`);
 });

@@ -3,6 +3,7 @@ import { ponder, type Context } from "ponder:registry";
 import { epochRoot, epochSettlement, equivocation, job, jobVote, licenseEpoch, refereeSettings } from "ponder:schema";
 import { addEmission, addRewardDaily, removeEmission } from "./rewardDaily";
 import { importSettlement } from "./settlementReport";
+import { withdrawReport } from "./vetoedReport";
 import { eventId, lower, setRole, setRoleAdmin } from "./shared";
 
 const VERDICTS = ["None", "Pass", "Fail"] as const;
@@ -68,6 +69,7 @@ ponder.on("CheckerReferee:RootVetoed", async ({ event, context }) => {
   // copy before the update below changes the row found
   const postedAt = root?.postedAt;
   await context.db.update(epochRoot, { epoch }).set({ status: "vetoed" });
+  await withdrawReport(context, epoch);
   if (postedAt !== undefined && settled !== null) {
     const { basePaid, bonusPaid, activeLicenses } = settled;
     await removeEmission(context, postedAt, { epoch, basePaid, bonusPaid, activeLicenses });

@@ -36,6 +36,7 @@ import {
 import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
 import { defineStakingChecks } from "./indexer-staking.checks.js";
+import { defineEdgeChecks } from "./indexer-edges.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { delegate as delegateToHost, registerHost } from "../../scripts/ops/staking.js";
@@ -254,6 +255,10 @@ describe("Indexer end to end", function () {
       expect(await bucketDays(restarted)).to.deep.equal(await bucketDays(apis.PGlite));
     });
   });
+
+  // Last: drives the chain through the events the simulations never emit, while the indexers follow in realtime (the
+  // checks above hold counts of the simulations' story that the new objects would change).
+  defineEdgeChecks({ apis: () => apis, manifest: () => manifest, provider: () => provider });
 
   /** Every row of a GraphQL list (pages of 1,000). */
   async function allPages<T>(list: string, fields: string, args = ""): Promise<T[]> {
