@@ -11,7 +11,7 @@ import { simulateLicenses } from "./lib/simulate-licenses.js";
 import { simulateRewards } from "./lib/simulate-rewards.js";
 import { simulateStaking } from "./lib/simulate-staking.js";
 import type { Manifest } from "./lib/manifest.js";
-import { graphqlExamples, restExamples } from "./lib/examples.js";
+import { graphqlExamples, restExamples, SQL_EXAMPLES, sqlUrl } from "./lib/examples.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -67,6 +67,10 @@ try {
     console.log(JSON.stringify(await gql(ponder.url, query), null, 2) + "\n");
   }
   const chainNow = Number(((await (await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }) })).json()) as { result: { timestamp: string } }).result.timestamp);
+  for (const { title, sql } of SQL_EXAMPLES) {
+    console.log(`# ${title} (SQL over HTTP)\n${sql}`);
+    console.log(JSON.stringify(((await (await fetch(sqlUrl(ponder.url, sql))).json()) as { rows: unknown[] }).rows, null, 2) + "\n");
+  }
   for (const path of restExamples(chainNow)) {
     console.log(`# GET ${ponder.url}${path}`);
     console.log(JSON.stringify(await (await fetch(`${ponder.url}${path}`)).json(), null, 2) + "\n");

@@ -1,7 +1,7 @@
 // A vetoed root's settlement report: the chain no longer commits to it, so the API must not serve its figures.
 import type { Context } from "ponder:registry";
 import { accountEpoch, rewardAccount, settledLicenseEpoch } from "ponder:schema";
-import { and, desc, eq, lt } from "ponder";
+import { and, desc, eq, inArray, lt } from "ponder";
 
 /**
  * Drops the per-license and per-account figures imported from `epoch`'s report, and gives each of its accounts back its
@@ -10,15 +10,21 @@ import { and, desc, eq, lt } from "ponder";
  * report afresh.
  */
 export async function withdrawReport(context: Context, epoch: bigint) {
+  // Three statements whatever the number of accounts (each `context.db.sql` statement flushes Ponder's cache).
   const accounts = await context.db.sql.select({ account: accountEpoch.account }).from(accountEpoch).where(eq(accountEpoch.epoch, epoch));
+  const earlier = await context.db.sql
+    .selectDistinctOn([accountEpoch.account], { account: accountEpoch.account, cumulative: accountEpoch.cumulative })
+    .from(accountEpoch)
+    .where(
+      and(
+        lt(accountEpoch.epoch, epoch),
+        inArray(accountEpoch.account, context.db.sql.select({ account: accountEpoch.account }).from(accountEpoch).where(eq(accountEpoch.epoch, epoch))),
+      ),
+    )
+    .orderBy(accountEpoch.account, desc(accountEpoch.epoch));
+  const previous = new Map(earlier.map((r) => [r.account, r.cumulative]));
   for (const { account } of accounts) {
-    const [previous] = await context.db.sql
-      .select({ cumulative: accountEpoch.cumulative })
-      .from(accountEpoch)
-      .where(and(eq(accountEpoch.account, account), lt(accountEpoch.epoch, epoch)))
-      .orderBy(desc(accountEpoch.epoch))
-      .limit(1);
-    await context.db.update(rewardAccount, { account }).set({ cumulativeEarned: previous?.cumulative ?? 0n });
+    await context.db.update(rewardAccount, { account }).set({ cumulativeEarned: previous.get(account) ?? 0n });
   }
   await context.db.sql.delete(accountEpoch).where(eq(accountEpoch.epoch, epoch));
   await context.db.sql.delete(settledLicenseEpoch).where(eq(settledLicenseEpoch.epoch, epoch));

@@ -3,7 +3,7 @@
 // test/ts/indexer.test.ts calls `defineExampleChecks` inside its per-database `describe`.
 import { expect } from "chai";
 import { gql } from "../../scripts/lib/local-stack.js";
-import { graphqlExamples, listsIn, restExamples } from "../../scripts/lib/examples.js";
+import { graphqlExamples, listsIn, restExamples, SQL_EXAMPLES, sqlUrl } from "../../scripts/lib/examples.js";
 
 export interface ExampleCheckContext {
   api: () => string;
@@ -17,6 +17,11 @@ export function defineExampleChecks(ctx: ExampleCheckContext): void {
       const lists = listsIn(await gql(ctx.api(), query));
       expect(lists.length, title).to.be.greaterThan(0);
       for (const l of lists) expect(l.length, `${title}: ${l.path}`).to.be.greaterThan(0);
+    }
+    for (const { title, sql } of SQL_EXAMPLES) {
+      const res = await fetch(sqlUrl(ctx.api(), sql));
+      expect(res.status, title).to.equal(200);
+      expect(((await res.json()) as { rows: unknown[] }).rows.length, title).to.be.greaterThan(0);
     }
     for (const path of restExamples(await ctx.chainNow())) {
       const res = await fetch(`${ctx.api()}${path}`);

@@ -36,6 +36,7 @@ import {
 import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
 import { defineStakingChecks } from "./indexer-staking.checks.js";
+import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
@@ -228,6 +229,7 @@ describe("Indexer end to end", function () {
       });
       defineChecks();
       defineStakingChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => story });
+      defineExampleChecks({ api: () => api, lastEpoch: () => work.reports.length - 1, chainNow: async () => (await provider.getBlock("latest"))!.timestamp });
     });
   }
 
