@@ -56,6 +56,8 @@ const RPC_BACKENDS = Number(process.env.BENCH_INDEXING_RPC_BACKENDS ?? 4);
 const GOAL_BACKFILL_X_FLOOR = 5;
 const GOAL_LAG_P99_MS = 1_000;
 const GOAL_ACCOUNT_P99_MS = 50;
+/** Tables in ponder/ponder.schema.ts (the GraphQL schema has a type and a list for each). */
+const SCHEMA_TABLES = (readFileSync(join(ROOT, "ponder/ponder.schema.ts"), "utf8").match(/onchainTable\(/g) ?? []).length;
 
 const log = (line: string) => process.stderr.write(`[indexing] ${line}\n`);
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -543,8 +545,12 @@ export async function indexingSection(): Promise<string> {
       "",
       `The account is a license owner with a delegated operator, epoch earnings, claims and transfers. The GraphQL page`,
       `asks for the account, its licenses, its last 30 epochs' earnings, its claims and its last 10 transfers in or out;`,
-      `\`/accounts/:address\` serves the same without the transfers. Latencies are whole milliseconds (autocannon's`,
+      `\`/accounts/:address\` serves the same (its 20 newest transfers) and the account's staking: positions, stATH, host`,
+      `delegations and unbonding requests. Latencies are whole milliseconds (autocannon's`,
       `histogram); every answer was a 2xx, and one of each was checked for the expected data before the load.`,
+      `The GraphQL page goes through Ponder's GraphQL server (graphql-yoga, which Ponder runs with its parse-and-validate`,
+      `cache off, so each request is parsed and validated against the schema of all ${SCHEMA_TABLES} tables) and one SQL query per`,
+      `list; \`/accounts/:address\` is the API's own route (Hono, Drizzle queries on the tables), the page an app should use.`,
       "",
     );
   }
