@@ -422,7 +422,7 @@ export const accountEpoch = onchainTable(
 /** Per epoch (one day): the settlement's totals — the daily emission, bonus, active licenses and uptime series. */
 export const epochSettlement = onchainTable("epoch_settlement", (t) => ({
   epoch: t.bigint().primaryKey(),
-  /** "imported", or why the report could not be: "unavailable" | "root-mismatch". */
+  /** "imported"; "vetoed" when the guardian vetoed its root; or why the report could not be: "unavailable" | "root-mismatch". */
   report: t.text().notNull(),
   emission: t.bigint().notNull(),
   basePaid: t.bigint().notNull(),

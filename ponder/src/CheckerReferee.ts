@@ -73,6 +73,8 @@ ponder.on("CheckerReferee:RootVetoed", async ({ event, context }) => {
   if (postedAt !== undefined && settled !== null) {
     const { basePaid, bonusPaid, activeLicenses } = settled;
     await removeEmission(context, postedAt, { epoch, basePaid, bonusPaid, activeLicenses });
+    // kept for the record; a root posted again for the epoch imports its own report over it
+    await context.db.update(epochSettlement, { epoch }).set({ report: "vetoed" });
   }
 });
 

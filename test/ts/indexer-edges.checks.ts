@@ -160,6 +160,8 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
           );
           expect(d.accountEpochs.items, "account figures of the vetoed root").to.deep.equal([]);
           expect(d.settledLicenseEpochs.items, "license figures of the vetoed root").to.deep.equal([]);
+          const { epochSettlement } = await q<{ epochSettlement: { report: string } | null }>(`{ epochSettlement(epoch: "${r.vetoedEpoch}") { report } }`);
+          expect(epochSettlement?.report, "the vetoed epoch's settlement").to.equal("vetoed");
           expect(big(d.rewardAccount.cumulativeEarned)).to.equal(await claims.claimed(edges.claimer));
           expect(big(d.rewardAccount.cumulativeEarned)).to.equal(r.leaf);
           // per UTC day of the two posts: the emission of the roots still posted that day (cumulative totals' increase),
