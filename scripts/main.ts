@@ -5,13 +5,13 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed } from "./lib/local-stack.js";
+import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
 import { simulateGenesis } from "./lib/simulate-genesis.js";
 import { simulateLicenses } from "./lib/simulate-licenses.js";
 import { simulateRewards } from "./lib/simulate-rewards.js";
 import { simulateStaking } from "./lib/simulate-staking.js";
 import type { Manifest } from "./lib/manifest.js";
-import { graphqlExamples, restExamples, SQL_EXAMPLES, sqlUrl } from "./lib/examples.js";
+import { graphqlExamples, restExamples, SQL_EXAMPLES } from "./lib/examples.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -69,7 +69,7 @@ try {
   const chainNow = Number(((await (await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }) })).json()) as { result: { timestamp: string } }).result.timestamp);
   for (const { title, sql } of SQL_EXAMPLES) {
     console.log(`# ${title} (SQL over HTTP)\n${sql}`);
-    console.log(JSON.stringify(((await (await fetch(sqlUrl(ponder.url, sql))).json()) as { rows: unknown[] }).rows, null, 2) + "\n");
+    console.log(JSON.stringify((await sqlOverHttp<{ rows: unknown[] }>(ponder.url, sql)).rows, null, 2) + "\n");
   }
   for (const path of restExamples(chainNow)) {
     console.log(`# GET ${ponder.url}${path}`);

@@ -45,7 +45,7 @@ export function restExamples(chainNow: number): string[] {
   return [`/overview?at=${chainNow}`, "/leaderboard/licenses?limit=5", "/leaderboard/hosts?limit=5"];
 }
 
-/** SQL over HTTP (`GET /sql/db?sql=…`, read-only; the shape @ponder/client sends). */
+/** SQL over HTTP (read-only; local-stack's `sqlOverHttp` sends them as @ponder/client does). */
 export const SQL_EXAMPLES: { title: string; sql: string }[] = [
   {
     title: "Licenses and settled earnings per owner (top 5)",
@@ -53,9 +53,6 @@ export const SQL_EXAMPLES: { title: string; sql: string }[] = [
     sql: "with held as (select owner, count(*) as licenses from license group by owner), earned as (select owner, sum(earned) as earned from settled_license_epoch group by owner) select h.owner, h.licenses::int as licenses, coalesce(e.earned, 0)::text as earned from held h left join earned e on e.owner = h.owner order by h.licenses desc, h.owner limit 5",
   },
 ];
-
-/** The URL of one SQL-over-HTTP query. */
-export const sqlUrl = (api: string, sql: string) => `${api}/sql/db?sql=${encodeURIComponent(JSON.stringify({ json: { sql, params: [] } }))}`;
 
 /** Every list (`items`) in a GraphQL answer, with its path, to check that none is empty. */
 export function listsIn(value: unknown, path = ""): { path: string; length: number }[] {

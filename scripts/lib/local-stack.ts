@@ -128,7 +128,8 @@ async function rpc(url: string, method: string, params: unknown[] = []): Promise
   return body.result;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, s?: Started): Promise<void> {
+/** Polls `check` every 250 ms (its errors count as "not yet") until it holds; fails after `timeoutMs` or if `s` exits. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, s?: Started): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (s !== undefined && !running(s.child)) throw new Error(`${what}: process exited (${s.child.exitCode ?? s.child.signalCode})\n${s.output()}`);

@@ -2,8 +2,8 @@
 // in every GraphQL example is non-empty, and every analyst endpoint answers 200 with its figures.
 // test/ts/indexer.test.ts calls `defineExampleChecks` inside its per-database `describe`.
 import { expect } from "chai";
-import { gql } from "../../scripts/lib/local-stack.js";
-import { graphqlExamples, listsIn, restExamples, SQL_EXAMPLES, sqlUrl } from "../../scripts/lib/examples.js";
+import { gql, sqlOverHttp } from "../../scripts/lib/local-stack.js";
+import { graphqlExamples, listsIn, restExamples, SQL_EXAMPLES } from "../../scripts/lib/examples.js";
 
 export interface ExampleCheckContext {
   api: () => string;
@@ -19,9 +19,8 @@ export function defineExampleChecks(ctx: ExampleCheckContext): void {
       for (const l of lists) expect(l.length, `${title}: ${l.path}`).to.be.greaterThan(0);
     }
     for (const { title, sql } of SQL_EXAMPLES) {
-      const res = await fetch(sqlUrl(ctx.api(), sql));
-      expect(res.status, title).to.equal(200);
-      expect(((await res.json()) as { rows: unknown[] }).rows.length, title).to.be.greaterThan(0);
+      // sqlOverHttp throws on any answer but 200
+      expect((await sqlOverHttp<{ rows: unknown[] }>(ctx.api(), sql)).rows.length, title).to.be.greaterThan(0);
     }
     for (const path of restExamples(await ctx.chainNow())) {
       const res = await fetch(`${ctx.api()}${path}`);

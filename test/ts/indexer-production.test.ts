@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet, parseEther } from "ethers";
-import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, stopAndWait, waitIndexed } from "../../scripts/lib/local-stack.js";
+import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, stopAndWait, waitFor, waitIndexed } from "../../scripts/lib/local-stack.js";
 import { psql, startPostgres } from "../../scripts/lib/postgres.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
@@ -36,13 +36,6 @@ describe("Indexer in production: PostgreSQL, read-only replicas and a zero-downt
     startPonder({ port: await freePort(), rpcUrl, manifestPath, databaseUrl, schema, command, viewsSchema: command === "start" ? VIEWS : undefined });
   /** The tables the views schema's `account` view reads (its definition names the deployment's schema). */
   const viewTarget = () => psql(databaseUrl, `select view_definition from information_schema.views where table_schema = '${VIEWS}' and table_name = 'account'`);
-  const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000) => {
-    const until = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
   /** Every account the API serves holds on chain exactly the balance and votes it says. */
   const expectChainState = async (answer: Answer) => {
     expect(answer.accounts.items.length).to.be.greaterThan(5);
@@ -101,14 +94,14 @@ describe("Indexer in production: PostgreSQL, read-only replicas and a zero-downt
     }
 
     // the views schema points at A once A is ready; direct SQL there sees the chain's state
-    await waitFor("the views schema", () => viewTarget().includes("deploy_a"));
+    await waitFor("the views schema", async () => viewTarget().includes("deploy_a"), 60_000);
     expect(BigInt(psql(databaseUrl, `select balance from ${VIEWS}.account where address = '${fresh}'`))).to.equal(await token.balanceOf(fresh));
 
     // redeploy: B indexes into its own schema while A and its replicas keep serving
     const b = await ponder("deploy_b");
     expect(await gql<Answer>(r1.url, ACCOUNTS)).to.deep.equal(await gql<Answer>(a.url, ACCOUNTS));
     await waitIndexed(b.url, rpcUrl);
-    await waitFor("the views to move to deploy_b", () => viewTarget().includes("deploy_b"));
+    await waitFor("the views to move to deploy_b", async () => viewTarget().includes("deploy_b"), 60_000);
     expect(BigInt(psql(databaseUrl, `select balance from ${VIEWS}.account where address = '${fresh}'`))).to.equal(await token.balanceOf(fresh));
     // B's replica serves what A serves
     const r3 = await ponder("deploy_b", "serve");
