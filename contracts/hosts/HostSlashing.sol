@@ -28,6 +28,9 @@ contract HostSlashing is AccessControl, IHostSlashing {
     uint64 public constant MAX_VETO_WINDOW = 30 days;
     /// @notice A verdict must be used within this long after its epoch ended.
     uint256 public constant MAX_VERDICT_AGE = 30 days;
+    /// @notice Bounds of k, the proven Fail jobs of one container in one epoch that a verdict-driven slash needs.
+    uint256 public constant MIN_FAILED_JOBS = 1;
+    uint256 public constant MAX_FAILED_JOBS = 32;
 
     HostStaking public immutable staking;
     /// @notice The staking contract's container registry.
@@ -36,6 +39,9 @@ contract HostSlashing is AccessControl, IHostSlashing {
     address public immutable treasury;
 
     uint64 public vetoWindow;
+    /// @notice k: proven Fail jobs of one container in one epoch needed to propose a slash from verdicts (default 3;
+    /// docs/decisions.md has the probability that colluding licenses reach it).
+    uint256 public minFailedJobs;
     /// @notice Whether penalties are burned (sent to the dead address) rather than paid to the treasury.
     bool public burn;
     /// @notice Number of proposals so far; ids start at 1.
@@ -72,24 +78,25 @@ contract HostSlashing is AccessControl, IHostSlashing {
         _grantRole(GUARDIAN_ROLE, guardian);
         if (slasher != address(0)) _grantRole(SLASHER_ROLE, slasher);
         _setVetoWindow(7 days);
+        _setMinFailedJobs(3);
     }
 
     // ---------------------------------------------------------------- proposals
 
-    /// @notice Proposes a downtime slash (1/3 K x coefficient) of `container`'s host from job `jobId`, which the
-    /// referee proved with a Fail majority for `container` in `epoch`. Anyone may call. A container's epoch is slashed
-    /// from verdicts once; the verdict must be for an epoch that has started, ended after the container was first
-    /// registered, and ended at most 30 days ago.
+    /// @notice Proposes a downtime slash (1/3 K x coefficient) of `container`'s host from the Fail verdicts the
+    /// referee proved for `container` in `epoch`: at least `minFailedJobs` of its jobs, against the epoch's final
+    /// assignment. Anyone may call. A container's epoch is slashed from verdicts once; the epoch must have started,
+    /// ended after the container was first registered, and ended at most 30 days ago.
     /// @return id The proposal.
-    function proposeFromVerdict(bytes32 jobId, bytes32 container, uint64 epoch) external returns (uint256 id) {
-        IHostRegistry.Container memory c = _verdictContainer(jobId, container, epoch);
+    function proposeFromVerdict(bytes32 container, uint64 epoch) external returns (uint256 id) {
+        (IHostRegistry.Container memory c, uint256 failed) = _verdictContainer(container, epoch);
         bytes32 subject = keccak256(abi.encode(container, epoch));
         uint256 used = verdictProposal[subject];
         if (used != 0) revert VerdictAlreadyUsed(container, epoch, used);
         id = ++proposalCount;
         verdictProposal[subject] = id;
-        emit VerdictSlashProposed(id, jobId, epoch);
-        _propose(id, _proposal(c, container, Kind.DowntimeRendering, 0, address(0)), jobId);
+        emit VerdictSlashProposed(id, epoch, failed);
+        _propose(id, _proposal(c, container, Kind.DowntimeRendering, 0, address(0)), subject);
     }
 
     /// @notice Proposes a slash of `container`'s host for `kind` with `evidence` (a hash of the off-chain evidence).
@@ -142,6 +149,12 @@ contract HostSlashing is AccessControl, IHostSlashing {
     /// @notice Sets the veto window of new proposals (1 to 30 days; default 7). Governance only.
     function setVetoWindow(uint64 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setVetoWindow(window);
+    }
+
+    /// @notice Sets k, the proven Fail jobs of one container in one epoch a verdict-driven slash needs (1 to 32).
+    /// Governance only.
+    function setMinFailedJobs(uint256 k) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMinFailedJobs(k);
     }
 
     /// @notice Chooses where penalties go: burned (the dead address) or the treasury. Governance only.
@@ -205,19 +218,19 @@ contract HostSlashing is AccessControl, IHostSlashing {
         staking.openSlash(p.host);
     }
 
-    /// @dev The container of a usable verdict: proven Fail for it in `epoch`, an epoch that has started, ended after
-    /// the container was first registered and at most `MAX_VERDICT_AGE` ago.
+    /// @dev The container of usable verdicts and their count: at least k proven Fail jobs of it in `epoch`, an epoch
+    /// that has started, ended after the container was first registered and at most `MAX_VERDICT_AGE` ago.
     function _verdictContainer(
-        bytes32 jobId,
         bytes32 container,
         uint64 epoch
-    ) private view returns (IHostRegistry.Container memory c) {
+    ) private view returns (IHostRegistry.Container memory c, uint256 failed) {
         c = _container(container);
-        if (!referee.provenFail(jobId, container, epoch)) revert NotProvenFail(jobId, container, epoch);
-        uint256 length = referee.EPOCH();
-        uint256 startsAt = uint256(referee.tge()) + uint256(epoch) * length;
+        failed = referee.failedJobs(container, epoch);
+        uint256 required = minFailedJobs;
+        if (failed < required) revert NotEnoughFailedJobs(container, epoch, failed, required);
+        uint256 startsAt = referee.epochStart(epoch);
         if (startsAt > block.timestamp) revert VerdictFromFuture(epoch, startsAt);
-        uint256 endsAt = startsAt + length;
+        uint256 endsAt = startsAt + referee.EPOCH();
         if (endsAt <= c.boundAt) revert VerdictBeforeRegistration(epoch, c.boundAt);
         if (block.timestamp > endsAt + MAX_VERDICT_AGE) revert VerdictTooOld(epoch, endsAt + MAX_VERDICT_AGE);
     }
@@ -231,6 +244,14 @@ contract HostSlashing is AccessControl, IHostSlashing {
         p = _proposals[id];
         if (p.status == Status.None) revert NoSuchProposal(id);
         if (p.status != Status.Pending) revert NotPending(id, p.status);
+    }
+
+    function _setMinFailedJobs(uint256 k) private {
+        if (k < MIN_FAILED_JOBS || k > MAX_FAILED_JOBS) {
+            revert MinFailedJobsOutOfRange(k, MIN_FAILED_JOBS, MAX_FAILED_JOBS);
+        }
+        minFailedJobs = k;
+        emit MinFailedJobsSet(k);
     }
 
     function _setVetoWindow(uint64 window) private {

@@ -40,7 +40,9 @@ interface IHostSlashing {
     error VetoWindowOutOfRange(uint64 window, uint64 min, uint64 max);
     error UnknownContainer(bytes32 container);
     /// @notice The referee has no Fail verdict for this job, container and epoch.
-    error NotProvenFail(bytes32 jobId, bytes32 container, uint64 epoch);
+    /// @notice A verdict-driven slash needs `required` proven Fail jobs of the container in the epoch; it has `failed`.
+    error NotEnoughFailedJobs(bytes32 container, uint64 epoch, uint256 failed, uint256 required);
+    error MinFailedJobsOutOfRange(uint256 k, uint256 min, uint256 max);
     /// @notice A container's epoch is slashed at most once from verdicts (so a job's verdict at most once).
     error VerdictAlreadyUsed(bytes32 container, uint64 epoch, uint256 proposalId);
     error VerdictFromFuture(uint64 epoch, uint256 startsAt);
@@ -58,7 +60,7 @@ interface IHostSlashing {
     error VetoWindowNotOver(uint256 id, uint256 executeAfter);
 
     /// @notice Slash `id` of `host` for `container` was proposed by `proposer`; executable from `executeAfter`.
-    /// `evidence` is the slasher's evidence hash, or the job id of a proven verdict.
+    /// `evidence` is the slasher's evidence hash, or `keccak256(abi.encode(container, epoch))` of a verdict-driven one.
     event SlashProposed(
         uint256 indexed id,
         address indexed host,
@@ -71,8 +73,9 @@ interface IHostSlashing {
         address proposer,
         uint64 executeAfter
     );
-    /// @notice Slash `id` comes from job `jobId`'s proven Fail verdict for the container in `epoch`.
-    event VerdictSlashProposed(uint256 indexed id, bytes32 indexed jobId, uint64 epoch);
+    /// @notice Proposal `id` comes from `failedJobs` proven Fail jobs of its container in `epoch`.
+    event VerdictSlashProposed(uint256 indexed id, uint64 indexed epoch, uint256 failedJobs);
+    event MinFailedJobsSet(uint256 k);
     event SlashVetoed(uint256 indexed id, address indexed guardian);
     /// @notice Slash `id` executed: `taken` in all, of which `refunded` to the refund recipient and `penalty` to
     /// `penaltyTo` (the treasury, or the dead address when governance chose to burn).

@@ -57,4 +57,7 @@ interface IRewardClaims {
     );
     /// @notice Fees owed since the last settlement went to the treasury and option-B returns to the base pool.
     event Settled(uint256 fees, uint256 returnedToPool);
+
+    /// @notice Option-B returns owed to the base pool, not paid yet (the referee counts them as re-emittable).
+    function pendingReturns() external view returns (uint256);
 }

@@ -3,35 +3,52 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ICheckerReferee} from "../interfaces/ICheckerReferee.sol";
+import {IRewardClaims} from "../interfaces/IRewardClaims.sol";
 import {CheckerLicense} from "../license/CheckerLicense.sol";
 import {RewardPool} from "../pools/RewardPool.sol";
 
 /// @title CheckerReferee
-/// @notice SPEC §5 on chain. Anyone can prove a job with its 2N+1 results signed by the licenses' operators: the
-/// contract checks every signature, signer, ban and distinctness, and records the majority verdict (a proven fail is
-/// what slashes a cloud host). Two signatures of one license with different verdicts for one job ban the license.
-/// The referee posts one cumulative Merkle root per epoch (one UTC day since TGE), never above what the checker base
-/// and bonus pools have released by the epoch's end; a root is final after the challenge window unless the guardian
-/// vetoes it, and roots are posted in order, each after the previous one is final.
+/// @notice SPEC §5 on chain. Every epoch (one UTC day since TGE) has a seed and a committed assignment: the referee
+/// commits a secret before the epoch's cut-off (12 hours before it starts), when its licenses and containers are
+/// frozen; after the cut-off anyone anchors the seed to a block not built yet, and the secret is revealed against that
+/// block's hash (a fallback seed without the secret when the referee withholds it). From the frozen sets and the seed,
+/// a published deterministic algorithm deals the epoch's jobs (scripts/referee/assignment.ts); the referee posts the
+/// root of the job tree before the epoch starts, and the guardian can veto it in the assignment window, since the
+/// contract cannot recompute it (`npm run referee -- verify-assignment` does).
+/// A job of a final assignment is proven with its leaf, its Merkle proof and the results its committed operators
+/// signed: N+1 matching results decide, and the verdict is stored in two bits; proven Fail jobs are counted per
+/// container and epoch for the slashing contract. A committed operator that signed both verdicts of one job is
+/// banned, once per piece of evidence.
+/// The referee posts one cumulative reward root per epoch, never above what the checker pools released by the
+/// epoch's end plus what was returned to them; a root is final after the challenge window unless the guardian vetoes
+/// it, and roots are posted in order, each after the previous one is final.
 contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     bytes32 public constant REFEREE_ROLE = keccak256("REFEREE_ROLE");
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
     bytes32 public constant CHECK_RESULT_TYPEHASH = keccak256(
-        "CheckResult(bytes32 jobId,bytes32 container,uint64 epoch,uint256 licenseId,uint8 verdict,bytes32 metricsHash)"
+        "CheckResult(uint64 epoch,uint32 job,bytes32 container,uint256 licenseId,uint8 verdict,bytes32 metricsHash)"
     );
 
     uint256 public constant EPOCH = 1 days;
+    /// @notice An epoch's licenses and containers are frozen this long before it starts (its cut-off).
+    uint256 public constant FREEZE_LEAD = 12 hours;
+    /// @notice The referee's secret must be revealed within this many blocks after the seed's anchor block; after
+    /// that anyone anchors again and the secret is forfeited. Below 256: `blockhash` reaches back 256 blocks only.
+    uint256 public constant REVEAL_BLOCKS = 128;
+    /// @notice At most this many jobs in an epoch (2^24; an epoch of 100,000 licenses holds about 400,000).
+    uint256 public constant MAX_JOBS = 1 << 24;
     uint256 public constant MAX_N = 10;
     uint64 public constant MIN_CHALLENGE_WINDOW = 1 hours;
     uint64 public constant MAX_CHALLENGE_WINDOW = 7 days;
+    uint64 public constant MIN_ASSIGNMENT_WINDOW = 1 hours;
+    uint64 public constant MAX_ASSIGNMENT_WINDOW = 12 hours;
     /// @notice How long a provably dishonest (equivocating) license is banned.
     uint64 public constant EQUIVOCATION_BAN = 365 days;
     /// @dev Half the secp256k1 group order: the highest s a signature may have (EIP-2), as in OZ's ECDSA.
     uint256 private constant _HALF_CURVE_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
-    /// @dev The two low bits of a proven job's record hold its verdict.
-    uint256 private constant _VERDICT_MASK = 3;
 
     CheckerLicense public immutable license;
     RewardPool public immutable basePool;
@@ -39,17 +56,26 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     /// @notice Start of epoch 0.
     uint64 public immutable tge;
 
-    /// @notice A job has 2N+1 results.
+    /// @notice A job has 2N+1 results (fixed per epoch when its assignment is posted).
     uint256 public n;
     uint64 public challengeWindow;
+    /// @notice How long the guardian has to veto a posted assignment.
+    uint64 public assignmentWindow;
     /// @notice The epoch the next root must be for.
     uint64 public nextEpoch;
+    /// @notice The claims contract, whose pending returns count as returned to the pools (set once).
+    IRewardClaims public rewardClaims;
 
-    /// @dev Each proven job's record, one word: `keccak256(abi.encode(container, epoch))` with its two low bits
-    /// replaced by the majority verdict (zero: not proven). It binds the verdict to the container and epoch the
-    /// checkers signed, so a slashing contract can check them on chain, for the single storage write a bare verdict
-    /// costs.
-    mapping(bytes32 jobId => bytes32) private _proven;
+    mapping(uint64 epoch => Seed) private _seeds;
+    mapping(uint64 epoch => Assignment) private _assignments;
+    /// @notice Whether an assignment of `epoch` was vetoed (it may then be posted again until the epoch ends).
+    mapping(uint64 epoch => bool) public assignmentVetoed;
+    /// @dev Verdicts, 2 bits a job: word `(epoch << 25) | (job >> 7)`, bits `2 * (job % 128)`.
+    mapping(uint256 key => uint256 word) private _verdicts;
+    /// @dev Proven Fail jobs per `keccak256(abi.encode(container, epoch))`.
+    mapping(bytes32 subject => uint256) private _failedJobs;
+    /// @dev Equivocation evidence already used, per `keccak256(abi.encode(epoch, job, licenseId))`.
+    mapping(bytes32 evidence => bool) private _evidenceUsed;
     mapping(uint64 epoch => EpochRoot) public roots;
 
     constructor(
@@ -76,64 +102,187 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         _grantRole(GUARDIAN_ROLE, guardian);
         _setN(2);
         _setChallengeWindow(1 days);
+        _setAssignmentWindow(4 hours);
+    }
+
+    // ---------------------------------------------------------------- seeds
+
+    /// @notice Commits `commitment = keccak256(abi.encode(epoch, secret))` for `epoch`'s seed, before its cut-off.
+    /// Referee only; once per epoch.
+    function commitSeed(uint64 epoch, bytes32 commitment) external onlyRole(REFEREE_ROLE) {
+        uint256 cutoff = cutoffOf(epoch);
+        if (block.timestamp >= cutoff) revert CutoffPassed(epoch, cutoff);
+        if (commitment == bytes32(0)) revert ZeroCommitment();
+        Seed storage s = _seeds[epoch];
+        if (s.commitment != bytes32(0)) revert SeedAlreadyCommitted(epoch);
+        s.commitment = commitment;
+        emit SeedCommitted(epoch, commitment);
+    }
+
+    /// @notice Anchors `epoch`'s seed to the block this transaction is in, whose hash nobody knows yet. Anyone may
+    /// call, after the cut-off. Anchoring again after an anchor's reveal deadline, or for an epoch whose seed was
+    /// never committed, forfeits the referee's secret: the fallback seed applies.
+    function anchorSeed(uint64 epoch) external {
+        uint256 cutoff = cutoffOf(epoch);
+        if (block.timestamp < cutoff) revert CutoffNotReached(epoch, cutoff);
+        Seed storage s = _seeds[epoch];
+        if (s.seed != bytes32(0)) revert SeedAlreadyRevealed(epoch);
+        bool forfeited = s.commitment == bytes32(0);
+        uint256 anchor = s.anchorBlock;
+        if (anchor != 0) {
+            uint256 deadline = anchor + REVEAL_BLOCKS;
+            if (block.number <= deadline) revert AnchorPending(epoch, deadline);
+            forfeited = true;
+        }
+        (s.anchorBlock, s.forfeited) = (uint64(block.number), forfeited);
+        emit SeedAnchored(epoch, uint64(block.number), forfeited);
+    }
+
+    /// @notice Reveals the referee's secret for `epoch`, within `REVEAL_BLOCKS` after the anchor block: the seed is
+    /// `keccak256(abi.encode(secret, blockhash(anchorBlock)))`. Anyone holding the secret may call.
+    function revealSeed(uint64 epoch, bytes32 secret) external {
+        Seed storage s = _seeds[epoch];
+        uint256 anchor = _revealableAnchor(epoch, s);
+        if (s.forfeited) revert SecretForfeited(epoch);
+        if (keccak256(abi.encode(epoch, secret)) != s.commitment) revert WrongSecret(epoch);
+        _setSeed(epoch, s, keccak256(abi.encode(secret, blockhash(anchor))), secret);
+    }
+
+    /// @notice Sets `epoch`'s fallback seed, `keccak256(abi.encode(commitment, epoch, blockhash(anchorBlock)))`, once
+    /// the secret is forfeited and the new anchor block is built. Anyone may call.
+    function revealFallbackSeed(uint64 epoch) external {
+        Seed storage s = _seeds[epoch];
+        uint256 anchor = _revealableAnchor(epoch, s);
+        if (!s.forfeited) revert SecretNotForfeited(epoch);
+        _setSeed(epoch, s, keccak256(abi.encode(s.commitment, epoch, blockhash(anchor))), bytes32(0));
+    }
+
+    // ---------------------------------------------------------------- assignments
+
+    /// @notice Posts `epoch`'s assignment: the root of its positional job tree and its job count, computed by the
+    /// assignment algorithm from the licenses and containers frozen at the cut-off and the revealed seed. Referee
+    /// only; before the epoch starts (after a veto, until it ends); final after the assignment window.
+    function postAssignment(
+        uint64 epoch,
+        bytes32 root,
+        uint32 jobCount,
+        string calldata dataURI
+    ) external onlyRole(REFEREE_ROLE) {
+        bytes32 seed = _seeds[epoch].seed;
+        if (seed == bytes32(0)) revert SeedNotRevealed(epoch);
+        uint256 deadline = epochStart(epoch) + (assignmentVetoed[epoch] ? EPOCH : 0);
+        if (block.timestamp >= deadline) revert AssignmentTooLate(epoch, deadline);
+        if (_assignments[epoch].root != bytes32(0)) revert AssignmentAlreadyPosted(epoch);
+        if (root == bytes32(0) || jobCount == 0 || jobCount > MAX_JOBS)
+            revert InvalidAssignment(root, jobCount, MAX_JOBS);
+        uint8 quorumN = uint8(n);
+        uint64 finalAt = uint64(block.timestamp) + assignmentWindow;
+        uint8 depth = uint8(Math.log2(jobCount, Math.Rounding.Ceil));
+        _assignments[epoch] = Assignment(root, jobCount, quorumN, depth, uint64(block.timestamp), finalAt);
+        emit AssignmentPosted(epoch, root, jobCount, quorumN, seed, dataURI, finalAt);
+    }
+
+    /// @notice Vetoes `epoch`'s assignment while it is in its window; the referee can then post it again. Guardian.
+    function vetoAssignment(uint64 epoch) external onlyRole(GUARDIAN_ROLE) {
+        Assignment memory a = _assignments[epoch];
+        if (a.root == bytes32(0)) revert NoAssignment(epoch);
+        if (block.timestamp >= a.finalAt) revert AssignmentWindowOver(epoch, a.finalAt);
+        delete _assignments[epoch];
+        assignmentVetoed[epoch] = true;
+        emit AssignmentVetoed(epoch, msg.sender);
     }
 
     // ---------------------------------------------------------------- jobs
 
-    /// @notice Proves `job` from its 2N+1 signed votes, ordered by ascending license id.
-    /// @dev Gas (bench/REPORT.md): besides calldata, a job costs its verdict's first write (22,100), the read of `n`
-    /// and the event; a vote costs ecrecover (3,000) and one cold slot read in the license (2,100). The rest is kept
-    /// small: one call to the license for all votes, and each digest hashed in one buffer laid out once per job.
+    /// @notice Proves job `leaf.job` of `leaf.epoch`'s final assignment from its leaf, the Merkle proof of the leaf
+    /// and its licenses' votes (aligned with `leaf.licenseIds`; verdict None for a license without a result). Only
+    /// the committed operators' signatures count; N+1 matching results decide. Anyone may call, once per job.
+    /// @dev Gas (bench/REPORT.md): the job costs two cold slots of its assignment, a read and write of its verdict
+    /// word (shared by 128 jobs), the leaf's hash and one hash per proof node, and the event; a vote costs ecrecover
+    /// (3,000) and its digest. The license contract is not called: the operators are in the committed leaf.
     /// @return verdict The majority verdict.
-    function proveJob(Job calldata job, Vote[] calldata votes) external returns (Verdict verdict) {
-        uint256 count = votes.length;
-        uint256 expected = 2 * n + 1;
-        if (count != expected) revert WrongResultCount(count, expected);
-        bytes32 jobId = job.jobId;
-        if (_proven[jobId] != 0) revert JobAlreadyProven(jobId);
+    function proveJob(
+        JobLeaf calldata leaf,
+        Vote[] calldata votes,
+        bytes32[] calldata proof
+    ) external returns (Verdict verdict) {
+        uint64 epoch = leaf.epoch;
+        uint32 job = leaf.job;
+        Assignment memory a = _committedLeaf(leaf, votes.length, proof);
+        uint256 key = (uint256(epoch) << 25) | (job >> 7);
+        uint256 shift = (uint256(job) & 127) << 1;
+        uint256 word = _verdicts[key];
+        if ((word >> shift) & 3 != 0) revert JobAlreadyProven(epoch, job);
 
-        uint256[] memory licenseIds = _ascendingLicenseIds(votes);
-        (uint256 passBits, uint256 passes, bytes32 subject) = _checkVotes(job, votes, licenseIds);
-        verdict = passes > count - passes ? Verdict.Pass : Verdict.Fail;
-        // a whole word is written: no read-modify-write of a packed enum
-        _proven[jobId] = _record(subject, verdict);
-        emit JobProven(jobId, job.container, job.epoch, verdict, msg.sender, licenseIds, passBits);
+        (uint256 passBits, uint256 failBits, uint256 passes, uint256 fails) = _checkVotes(leaf, votes);
+        if (passes > a.n) verdict = Verdict.Pass;
+        else if (fails > a.n) verdict = Verdict.Fail;
+        else revert NoMajority(epoch, job, passes, fails);
+        _verdicts[key] = word | (uint256(verdict) << shift);
+        if (verdict == Verdict.Fail) ++_failedJobs[keccak256(abi.encode(leaf.container, epoch))];
+        emit JobProven(epoch, job, leaf.container, verdict, msg.sender, leaf.licenseIds, passBits, failBits);
     }
 
-    /// @inheritdoc ICheckerReferee
-    function provenVerdict(bytes32 jobId) external view returns (Verdict) {
-        return Verdict(uint256(_proven[jobId]) & _VERDICT_MASK);
-    }
-
-    /// @inheritdoc ICheckerReferee
-    function provenFail(bytes32 jobId, bytes32 container, uint64 epoch) external view returns (bool) {
-        return _proven[jobId] == _record(keccak256(abi.encode(container, epoch)), Verdict.Fail);
-    }
-
-    /// @notice Bans a license whose operator signed two different verdicts for one job. Anyone may report.
-    function reportEquivocation(SignedResult calldata a, SignedResult calldata b) external {
-        CheckResult calldata ra = a.result;
-        CheckResult calldata rb = b.result;
-        if (ra.jobId != rb.jobId || ra.licenseId != rb.licenseId || ra.verdict == rb.verdict) {
-            revert NotEquivocation(ra.jobId, ra.licenseId);
+    /// @notice Bans license `leaf.licenseIds[index]`, whose committed operator signed both `a` and `b`, different
+    /// verdicts of one job of a final assignment. Anyone may report; each (epoch, job, license) once.
+    function reportEquivocation(
+        JobLeaf calldata leaf,
+        bytes32[] calldata proof,
+        uint256 index,
+        Vote calldata a,
+        Vote calldata b
+    ) external {
+        uint256 count = leaf.licenseIds.length;
+        _committedLeaf(leaf, count, proof);
+        if (index >= count) revert IndexOutOfRange(index, count);
+        uint256 licenseId = leaf.licenseIds[index];
+        if (a.verdict == Verdict.None || b.verdict == Verdict.None || a.verdict == b.verdict) {
+            revert NotEquivocation(leaf.epoch, leaf.job, licenseId);
         }
-        address signer = _recover(hashResult(ra), a.r, a.vs, ra.licenseId);
-        _checkSigner(ra.licenseId, signer);
-        _checkSigner(rb.licenseId, _recover(hashResult(rb), b.r, b.vs, rb.licenseId));
+        address operator = leaf.operators[index];
+        uint256 buffer = _digestBuffer(leaf.epoch, leaf.job, leaf.container);
+        _checkSigner(
+            licenseId,
+            _recover(_voteDigest(buffer, licenseId, a.verdict, a.metricsHash), a.r, a.vs, licenseId),
+            operator
+        );
+        _checkSigner(
+            licenseId,
+            _recover(_voteDigest(buffer, licenseId, b.verdict, b.metricsHash), b.r, b.vs, licenseId),
+            operator
+        );
+        bytes32 evidence = keccak256(abi.encode(leaf.epoch, leaf.job, licenseId));
+        if (_evidenceUsed[evidence]) revert EvidenceAlreadyUsed(leaf.epoch, leaf.job, licenseId);
+        _evidenceUsed[evidence] = true;
         uint64 until = uint64(block.timestamp) + EQUIVOCATION_BAN;
-        emit Equivocation(ra.jobId, ra.licenseId, signer, until);
-        license.ban(ra.licenseId, until);
+        uint64 current = license.bannedUntil(licenseId);
+        bool extend = current < until; // a longer ban already in force is kept
+        if (!extend) until = current;
+        emit Equivocation(leaf.epoch, leaf.job, licenseId, operator, until);
+        if (extend) license.ban(licenseId, until);
     }
 
     /// @notice The EIP-712 digest an operator signs for `r`.
     function hashResult(CheckResult calldata r) public view returns (bytes32) {
-        return _voteDigest(_digestBuffer(r.jobId, r.container, r.epoch), r.licenseId, r.verdict, r.metricsHash);
+        return _voteDigest(_digestBuffer(r.epoch, r.job, r.container), r.licenseId, r.verdict, r.metricsHash);
+    }
+
+    /// @notice The hash of `leaf` in its assignment tree.
+    function leafHash(JobLeaf calldata leaf) public pure returns (bytes32) {
+        return
+            keccak256(
+                bytes.concat(
+                    keccak256(abi.encode(leaf.epoch, leaf.job, leaf.container, leaf.licenseIds, leaf.operators))
+                )
+            );
     }
 
     // ---------------------------------------------------------------- epoch roots
 
     /// @notice Posts epoch `epoch`'s cumulative reward root. Referee only; in order; after the epoch ended and the
-    /// previous root is final; never above what the checker pools have released by the epoch's end.
+    /// previous root is final; never above what the checker pools released by the epoch's end plus what was returned
+    /// to them (including returns still pending in the claims contract). `dataURI` publishes the epoch's report and
+    /// signed results, from which anyone can prove a job.
     function postRoot(
         uint64 epoch,
         bytes32 root,
@@ -141,7 +290,7 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         string calldata dataURI
     ) external onlyRole(REFEREE_ROLE) {
         if (epoch != nextEpoch) revert EpochNotNext(epoch, nextEpoch);
-        uint256 end = uint256(tge) + (uint256(epoch) + 1) * EPOCH;
+        uint256 end = epochStart(epoch) + EPOCH;
         if (block.timestamp < end) revert EpochNotOver(epoch, end);
         uint256 previousTotal;
         if (epoch > 0) {
@@ -151,7 +300,8 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         }
         if (cumulativeTotal < previousTotal) revert CumulativeTotalDecreased(cumulativeTotal, previousTotal);
         uint256 released = basePool.unlockedAt(end) + bonusPool.unlockedAt(end);
-        if (cumulativeTotal > released) revert RootExceedsEmission(cumulativeTotal, released);
+        uint256 returned = returnedToPools();
+        if (cumulativeTotal > released + returned) revert RootExceedsEmission(cumulativeTotal, released, returned);
         uint64 finalAt = uint64(block.timestamp) + challengeWindow;
         roots[epoch] = EpochRoot(root, cumulativeTotal, uint64(block.timestamp), finalAt);
         nextEpoch = epoch + 1;
@@ -178,98 +328,179 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         }
     }
 
+    // ---------------------------------------------------------------- views
+
+    /// @notice Start of `epoch`.
+    function epochStart(uint64 epoch) public view returns (uint256) {
+        return uint256(tge) + uint256(epoch) * EPOCH;
+    }
+
+    /// @notice When `epoch`'s licenses and containers are frozen: `FREEZE_LEAD` before it starts (zero if before
+    /// the chain's time could be).
+    function cutoffOf(uint64 epoch) public view returns (uint256) {
+        uint256 start = epochStart(epoch);
+        return start > FREEZE_LEAD ? start - FREEZE_LEAD : 0;
+    }
+
+    /// @notice `epoch`'s seed record.
+    function seedOf(uint64 epoch) external view returns (Seed memory) {
+        return _seeds[epoch];
+    }
+
+    /// @notice `epoch`'s assignment (root zero: none posted, or vetoed).
+    function assignmentOf(uint64 epoch) external view returns (Assignment memory) {
+        return _assignments[epoch];
+    }
+
+    /// @inheritdoc ICheckerReferee
+    function verdictOf(uint64 epoch, uint32 job) external view returns (Verdict) {
+        return Verdict((_verdicts[(uint256(epoch) << 25) | (job >> 7)] >> ((uint256(job) & 127) << 1)) & 3);
+    }
+
+    /// @inheritdoc ICheckerReferee
+    function failedJobs(bytes32 container, uint64 epoch) external view returns (uint256) {
+        return _failedJobs[keccak256(abi.encode(container, epoch))];
+    }
+
+    /// @notice Whether this license's equivocation in this job was reported.
+    function evidenceUsed(uint64 epoch, uint32 job, uint256 licenseId) external view returns (bool) {
+        return _evidenceUsed[keccak256(abi.encode(epoch, job, licenseId))];
+    }
+
+    /// @notice What came back to the checker pools: their `returned` plus the claims contract's pending returns.
+    function returnedToPools() public view returns (uint256 returned) {
+        returned = basePool.returned() + bonusPool.returned();
+        IRewardClaims claims = rewardClaims;
+        if (address(claims) != address(0)) returned += claims.pendingReturns();
+    }
+
     // ---------------------------------------------------------------- governance
 
-    /// @notice Sets N (a job has 2N+1 results), 1 to 10. Governance only.
+    /// @notice Sets N (a job has 2N+1 results), 1 to 10, for assignments posted from now on. Governance only.
     function setN(uint256 n_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setN(n_);
     }
 
-    /// @notice Sets the challenge window, 1 hour to 7 days. Governance only.
+    /// @notice Sets the challenge window of reward roots, 1 hour to 7 days. Governance only.
     function setChallengeWindow(uint64 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setChallengeWindow(window);
     }
 
-    // ---------------------------------------------------------------- internals
-
-    /// @dev The votes' license ids, refusing any not above the one before: strictly ascending ids are distinct ids.
-    function _ascendingLicenseIds(Vote[] calldata votes) private pure returns (uint256[] memory licenseIds) {
-        uint256 count = votes.length;
-        licenseIds = new uint256[](count);
-        uint256 previous;
-        for (uint256 i; i < count; ++i) {
-            uint256 licenseId = votes[i].licenseId;
-            if (licenseId <= previous && i > 0) revert LicensesNotAscending(i);
-            licenseIds[i] = previous = licenseId;
-        }
+    /// @notice Sets the veto window of assignments, 1 to 12 hours. Governance only.
+    function setAssignmentWindow(uint64 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setAssignmentWindow(window);
     }
 
-    /// @dev Checks every vote of `job`: a real verdict, signed by its license's current checker (unexpired operator,
-    /// else owner), license not banned. Bit i of `passBits` is set when vote i is Pass. `subject` is
-    /// `keccak256(abi.encode(container, epoch))`, hashed where the digest buffer already holds the two words.
-    function _checkVotes(
-        Job calldata job,
-        Vote[] calldata votes,
-        uint256[] memory licenseIds
-    ) private view returns (uint256 passBits, uint256 passes, bytes32 subject) {
-        (address[] memory checkers, uint256 bannedBits) = _checkersOf(licenseIds);
-        uint256 buffer = _digestBuffer(job.jobId, job.container, job.epoch);
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            subject := keccak256(add(buffer, 0x40), 0x40)
+    /// @notice Names the claims contract whose pending returns count as returned to the pools. Once; governance.
+    function setRewardClaims(IRewardClaims claims) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(claims) == address(0)) revert ZeroAddress("rewardClaims");
+        if (address(rewardClaims) != address(0)) revert RewardClaimsAlreadySet(address(rewardClaims));
+        rewardClaims = claims;
+        emit RewardClaimsSet(address(claims));
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev The anchor of a seed not revealed yet, whose block is built and within its reveal deadline.
+    function _revealableAnchor(uint64 epoch, Seed storage s) private view returns (uint256 anchor) {
+        if (s.seed != bytes32(0)) revert SeedAlreadyRevealed(epoch);
+        anchor = s.anchorBlock;
+        if (anchor == 0) revert NoAnchor(epoch);
+        if (block.number <= anchor) revert AnchorNotMined(epoch, anchor);
+        uint256 deadline = anchor + REVEAL_BLOCKS;
+        if (block.number > deadline) revert RevealExpired(epoch, deadline);
+    }
+
+    function _setSeed(uint64 epoch, Seed storage s, bytes32 seed, bytes32 secret) private {
+        s.seed = seed;
+        emit SeedRevealed(epoch, seed, secret);
+    }
+
+    /// @dev The final assignment of `leaf.epoch`, after checking that `leaf` (with `votes` votes) is one of its jobs:
+    /// job number in range, 2N+1 licenses with as many operators and votes, and a proof of the committed tree's
+    /// depth leading from the leaf at position `leaf.job` to the root.
+    function _committedLeaf(
+        JobLeaf calldata leaf,
+        uint256 votes,
+        bytes32[] calldata proof
+    ) private view returns (Assignment memory a) {
+        uint64 epoch = leaf.epoch;
+        uint32 job = leaf.job;
+        a = _assignments[epoch];
+        if (a.root == bytes32(0)) revert NoAssignment(epoch);
+        if (block.timestamp < a.finalAt) revert AssignmentNotFinal(epoch, a.finalAt);
+        if (job >= a.jobCount) revert JobOutOfRange(epoch, job, a.jobCount);
+        uint256 count = leaf.licenseIds.length;
+        uint256 expected = 2 * uint256(a.n) + 1;
+        if (count != expected) revert WrongLicenseCount(count, expected);
+        if (leaf.operators.length != count || votes != count) {
+            revert LeafLengthMismatch(count, leaf.operators.length, votes);
         }
+        if (proof.length != a.depth) revert WrongProofLength(proof.length, a.depth);
+        if (_rootOf(leafHash(leaf), job, proof) != a.root) revert NotInAssignment(epoch, job);
+    }
+
+    /// @dev The root a positional proof leads to from `node` at position `index`: bit i of the index says whether the
+    /// node is the right (1) or left (0) child at level i.
+    function _rootOf(bytes32 node, uint256 index, bytes32[] calldata proof) private pure returns (bytes32) {
+        for (uint256 i; i < proof.length; ++i) {
+            bytes32 sibling = proof[i];
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                switch and(index, 1)
+                case 0 {
+                    mstore(0, node)
+                    mstore(0x20, sibling)
+                }
+                default {
+                    mstore(0, sibling)
+                    mstore(0x20, node)
+                }
+                node := keccak256(0, 0x40)
+            }
+            index >>= 1;
+        }
+        return node;
+    }
+
+    /// @dev Checks every vote of `leaf`: license ids strictly ascending (hence distinct), and each result given signed
+    /// by the license's committed operator. Bit i of `passBits` (`failBits`) is set when vote i is a Pass (Fail).
+    function _checkVotes(
+        JobLeaf calldata leaf,
+        Vote[] calldata votes
+    ) private view returns (uint256 passBits, uint256 failBits, uint256 passes, uint256 fails) {
+        uint256 buffer = _digestBuffer(leaf.epoch, leaf.job, leaf.container);
+        uint256 previous;
         for (uint256 i; i < votes.length; ++i) {
+            uint256 licenseId = leaf.licenseIds[i];
+            if (i > 0 && licenseId <= previous) revert LicensesNotAscending(i);
+            previous = licenseId;
             Vote calldata v = votes[i];
             Verdict verdict = v.verdict;
-            if (verdict == Verdict.None) revert InvalidVerdict(i);
-            uint256 licenseId = v.licenseId;
+            if (verdict == Verdict.None) continue;
             address signer = _recover(_voteDigest(buffer, licenseId, verdict, v.metricsHash), v.r, v.vs, licenseId);
-            if (signer != checkers[i]) revert WrongSigner(licenseId, signer, checkers[i]);
-            if (bannedBits & (1 << i) != 0) revert LicenseIsBanned(licenseId);
+            _checkSigner(licenseId, signer, leaf.operators[i]);
             if (verdict == Verdict.Pass) {
                 passBits |= 1 << i;
                 ++passes;
+            } else {
+                failBits |= 1 << i;
+                ++fails;
             }
         }
     }
 
-    /// @dev `license.checkersOf(licenseIds)`: every license's current signer and ban in one call, one cold slot read
-    /// each. Called by hand because Solidity's generic encoder and decoder cost about 1,700 gas more at N = 2: the
-    /// ids are copied after the selector with one `mcopy`, and the answer, which the license always encodes as
-    /// (offset 0x40, bannedBits, length, signers...), is used where it is copied to.
-    function _checkersOf(
-        uint256[] memory licenseIds
-    ) private view returns (address[] memory checkers, uint256 bannedBits) {
-        address target = address(license);
-        bytes4 selector = CheckerLicense.checkersOf.selector;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let count := mload(licenseIds)
-            let p := mload(0x40)
-            mstore(p, selector)
-            mstore(add(p, 0x04), 0x20) // offset of the array argument
-            mcopy(add(p, 0x24), licenseIds, shl(5, add(count, 1))) // length and ids
-            if iszero(staticcall(gas(), target, p, add(0x44, shl(5, count)), 0, 0)) {
-                // e.g. ERC721A's OwnerQueryForNonexistentToken for an id never minted
-                returndatacopy(p, 0, returndatasize())
-                revert(p, returndatasize())
-            }
-            // Copying more than was returned aborts the call: a short answer is never read as stale memory.
-            let size := add(0x60, shl(5, count))
-            returndatacopy(p, 0, size)
-            bannedBits := mload(add(p, 0x20))
-            checkers := add(p, 0x40)
-            mstore(0x40, add(p, size))
-        }
+    function _checkSigner(uint256 licenseId, address signer, address expected) private pure {
+        if (signer != expected) revert WrongSigner(licenseId, signer, expected);
     }
 
     /// @dev Allocates what the digests of all votes of one job share, so that each vote only writes its own three
     /// fields and hashes twice (OZ's `_hashTypedDataV4(keccak256(abi.encode(...)))` would rebuild, and allocate, all
-    /// of it per vote). Layout: from `buffer`, `abi.encode(CHECK_RESULT_TYPEHASH, jobId, container, epoch, licenseId,
+    /// of it per vote). Layout: from `buffer`, `abi.encode(CHECK_RESULT_TYPEHASH, epoch, job, container, licenseId,
     /// verdict, metricsHash)`, the last three words left to `_voteDigest`; from `buffer + 0xe0`, a word ending in
     /// "\x19\x01", the domain separator and a word for the struct hash, so that the 66 bytes from `buffer + 0xfe` are
     /// what EIP-712's digest hashes.
-    function _digestBuffer(bytes32 jobId, bytes32 container, uint64 epoch) private view returns (uint256 buffer) {
+    function _digestBuffer(uint64 epoch, uint32 job, bytes32 container) private view returns (uint256 buffer) {
         bytes32 typeHash = CHECK_RESULT_TYPEHASH;
         bytes32 domain = _domainSeparatorV4(); // cached by EIP712: no hashing unless the chain id changed
         // solhint-disable-next-line no-inline-assembly
@@ -277,9 +508,9 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
             buffer := mload(0x40)
             mstore(0x40, add(buffer, 0x140))
             mstore(buffer, typeHash)
-            mstore(add(buffer, 0x20), jobId)
-            mstore(add(buffer, 0x40), container)
-            mstore(add(buffer, 0x60), and(epoch, 0xffffffffffffffff))
+            mstore(add(buffer, 0x20), and(epoch, 0xffffffffffffffff))
+            mstore(add(buffer, 0x40), and(job, 0xffffffff))
+            mstore(add(buffer, 0x60), container)
             mstore(add(buffer, 0xe0), 0x1901)
             mstore(add(buffer, 0x100), domain)
         }
@@ -323,18 +554,6 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         if (signer == address(0)) revert InvalidSignature(licenseId);
     }
 
-    /// @dev The signer must be the license's current operator (or its owner if none), and the license not banned.
-    function _checkSigner(uint256 licenseId, address signer) private view {
-        (address expected, bool banned) = license.checkerOf(licenseId);
-        if (signer != expected) revert WrongSigner(licenseId, signer, expected);
-        if (banned) revert LicenseIsBanned(licenseId);
-    }
-
-    /// @dev A proven job's record: `subject` (the hash of its container and epoch) with its low bits set to `verdict`.
-    function _record(bytes32 subject, Verdict verdict) private pure returns (bytes32) {
-        return bytes32((uint256(subject) & ~_VERDICT_MASK) | uint256(verdict));
-    }
-
     function _setN(uint256 n_) private {
         if (n_ == 0 || n_ > MAX_N) revert QuorumOutOfRange(n_, MAX_N);
         n = n_;
@@ -347,5 +566,13 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         }
         challengeWindow = window;
         emit ChallengeWindowSet(window);
+    }
+
+    function _setAssignmentWindow(uint64 window) private {
+        if (window < MIN_ASSIGNMENT_WINDOW || window > MAX_ASSIGNMENT_WINDOW) {
+            revert AssignmentWindowOutOfRange(window, MIN_ASSIGNMENT_WINDOW, MAX_ASSIGNMENT_WINDOW);
+        }
+        assignmentWindow = window;
+        emit AssignmentWindowSet(window);
     }
 }
