@@ -11,7 +11,7 @@ interface LicenseHistory {
   transfers: [number, string][];
   /** [timestamp, user, expires] of every UpdateUser, in order (a transfer clears the user). */
   users: [number, string, number][];
-  /** [from, until] ban intervals. */
+  /** [timestamp, bannedUntil] after every LicenseBanned (its end) and LicenseUnbanned (0), in log order. */
   bans: [number, number][];
 }
 
@@ -51,14 +51,13 @@ export class LicenseChainView {
           of(Number(a.tokenId)).users.push([t, String(a.user).toLowerCase(), Number(a.expires)]);
           break;
         }
+        // ban() overwrites the end (shorter or longer than a running ban) and unban() clears it, as the contract's slot
         case "LicenseBanned":
           of(Number(a.tokenId)).bans.push([t, Number(a.until)]);
           break;
-        case "LicenseUnbanned": {
-          const bans = of(Number(a.tokenId)).bans;
-          if (bans.length) bans[bans.length - 1][1] = t;
+        case "LicenseUnbanned":
+          of(Number(a.tokenId)).bans.push([t, 0]);
           break;
-        }
       }
     }
     return new LicenseChainView(history);
@@ -73,8 +72,11 @@ export class LicenseChainView {
     return user !== ZERO && expires >= t ? user : owner;
   }
 
+  /** Whether `licenseId` is banned at time `t`, as `CheckerLicense.checkerOf` says: the ban end stored by the last
+   * event at or before `t` (the second's last, in log order) is `>= t`. */
   bannedAt(licenseId: number, t: number): boolean {
-    return (this.history.get(licenseId)?.bans ?? []).some(([from, until]) => from <= t && t <= until);
+    const last = lastAt(this.history.get(licenseId)?.bans ?? [], t);
+    return last !== undefined && last[1] >= t;
   }
 
   /** The settlement's view of the epoch [start, end). */
@@ -87,7 +89,14 @@ export class LicenseChainView {
         const owner = lastAt(transfers, start - 1)?.[1];
         return !owner || owner === ZERO ? null : owner;
       },
-      bannedDuring: (licenseId) => (this.history.get(licenseId)?.bans ?? []).some(([from, until]) => from < end && until >= start),
+      bannedDuring: (licenseId) => {
+        // banned at some instant of [start, end): between two changes `bannedUntil >= t` can only turn false as t
+        // grows, so it is enough to look at `start` and at each change inside the epoch (a second's last one only)
+        const bans = this.history.get(licenseId)?.bans ?? [];
+        if (start >= end) return false;
+        if (this.bannedAt(licenseId, start)) return true;
+        return bans.some(([t, until], i) => t > start && t < end && until >= t && bans[i + 1]?.[0] !== t);
+      },
     };
   }
 }
