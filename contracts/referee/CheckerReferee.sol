@@ -206,21 +206,18 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         Vote[] calldata votes,
         bytes32[] calldata proof
     ) external returns (Verdict verdict) {
-        uint64 epoch = leaf.epoch;
-        uint32 job = leaf.job;
-        Assignment memory a = _committedLeaf(leaf, votes.length, proof);
-        uint256 key = (uint256(epoch) << 25) | (job >> 7);
-        uint256 shift = (uint256(job) & 127) << 1;
-        uint256 word = _verdicts[key];
-        if ((word >> shift) & 3 != 0) revert JobAlreadyProven(epoch, job);
-
-        (uint256 passBits, uint256 failBits, uint256 passes, uint256 fails) = _checkVotes(leaf, votes);
-        if (passes > a.n) verdict = Verdict.Pass;
-        else if (fails > a.n) verdict = Verdict.Fail;
-        else revert NoMajority(epoch, job, passes, fails);
-        _verdicts[key] = word | (uint256(verdict) << shift);
-        if (verdict == Verdict.Fail) ++_failedJobs[keccak256(abi.encode(leaf.container, epoch))];
-        emit JobProven(epoch, job, leaf.container, verdict, msg.sender, leaf.licenseIds, passBits, failBits);
+        uint256 quorumN = _committedLeaf(leaf, votes.length, proof).n;
+        (uint256 key, uint256 shift) = _verdictSlot(leaf.epoch, leaf.job);
+        if ((_verdicts[key] >> shift) & 3 != 0) revert JobAlreadyProven(leaf.epoch, leaf.job);
+        uint256 tally = _checkVotes(leaf, votes);
+        uint256 passes = tally >> 128;
+        uint256 fails = (tally >> 192);
+        if (passes > quorumN) verdict = Verdict.Pass;
+        else if (fails > quorumN) verdict = Verdict.Fail;
+        else revert NoMajority(leaf.epoch, leaf.job, passes, fails);
+        _verdicts[key] |= uint256(verdict) << shift; // a warm slot: read above
+        if (verdict == Verdict.Fail) ++_failedJobs[keccak256(abi.encode(leaf.container, leaf.epoch))];
+        _emitProven(leaf, verdict, tally);
     }
 
     /// @notice Bans license `leaf.licenseIds[index]`, whose committed operator signed both `a` and `b`, different
@@ -354,7 +351,8 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
 
     /// @inheritdoc ICheckerReferee
     function verdictOf(uint64 epoch, uint32 job) external view returns (Verdict) {
-        return Verdict((_verdicts[(uint256(epoch) << 25) | (job >> 7)] >> ((uint256(job) & 127) << 1)) & 3);
+        (uint256 key, uint256 shift) = _verdictSlot(epoch, job);
+        return Verdict((_verdicts[key] >> shift) & 3);
     }
 
     /// @inheritdoc ICheckerReferee
@@ -463,12 +461,30 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         return node;
     }
 
+    function _emitProven(JobLeaf calldata leaf, Verdict verdict, uint256 tally) private {
+        emit JobProven(
+            leaf.epoch,
+            leaf.job,
+            leaf.container,
+            verdict,
+            msg.sender,
+            leaf.licenseIds,
+            uint64(tally),
+            uint64(tally >> 64)
+        );
+    }
+
+    /// @dev Job `job`'s verdict word and the offset of its two bits.
+    function _verdictSlot(uint64 epoch, uint32 job) private pure returns (uint256 key, uint256 shift) {
+        key = (uint256(epoch) << 25) | (job >> 7);
+        shift = (uint256(job) & 127) << 1;
+    }
+
     /// @dev Checks every vote of `leaf`: license ids strictly ascending (hence distinct), and each result given signed
-    /// by the license's committed operator. Bit i of `passBits` (`failBits`) is set when vote i is a Pass (Fail).
-    function _checkVotes(
-        JobLeaf calldata leaf,
-        Vote[] calldata votes
-    ) private view returns (uint256 passBits, uint256 failBits, uint256 passes, uint256 fails) {
+    /// by the license's committed operator. Returns the tally in one word (a job has at most 21 votes): bit i of the
+    /// low 64 bits (of bits 64 to 127) is set when vote i is a Pass (a Fail); bits 128 to 191 count the passes, bits
+    /// 192 and up the fails.
+    function _checkVotes(JobLeaf calldata leaf, Vote[] calldata votes) private view returns (uint256 tally) {
         uint256 buffer = _digestBuffer(leaf.epoch, leaf.job, leaf.container);
         uint256 previous;
         for (uint256 i; i < votes.length; ++i) {
@@ -480,13 +496,7 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
             if (verdict == Verdict.None) continue;
             address signer = _recover(_voteDigest(buffer, licenseId, verdict, v.metricsHash), v.r, v.vs, licenseId);
             _checkSigner(licenseId, signer, leaf.operators[i]);
-            if (verdict == Verdict.Pass) {
-                passBits |= 1 << i;
-                ++passes;
-            } else {
-                failBits |= 1 << i;
-                ++fails;
-            }
+            tally += verdict == Verdict.Pass ? (1 << i) | (1 << 128) : (1 << (64 + i)) | (1 << 192);
         }
     }
 

@@ -1,5 +1,6 @@
 // Deploys the checker reward stack of SPEC §5 and §6: the referee (job proofs, epoch roots) and the claims contract,
-// wires their roles (the referee may ban equivocating licenses; the claims contract draws from the checker pools),
+// wires their roles (the referee may ban equivocating licenses and counts the claims contract's pending returns as
+// re-emittable; the claims contract draws from the checker pools),
 // then hands the license and the pools to the timelock. Expects the deployer to still administer the license and
 // the pools (deployGenesis with keepPoolAdmin, deployLicensing with keepLicenseAdmin).
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -21,8 +22,9 @@ export async function deployRewards(
 ): Promise<Record<string, DeployedContract>> {
   const c = ctx.contracts;
   const contracts: Record<string, DeployedContract> = {};
+  // administered by the deployer until the claims contract is named (once), then handed to the timelock
   const referee = await (await ethers.getContractFactory("CheckerReferee", deployer)).deploy(
-    ctx.timelock, p.referee, ctx.guardian, c.CheckerLicense.address, c.CheckerBaseRewardPool.address, c.CheckerBonusRewardPool.address, ctx.tgeTimestamp,
+    deployer.address, p.referee, ctx.guardian, c.CheckerLicense.address, c.CheckerBaseRewardPool.address, c.CheckerBonusRewardPool.address, ctx.tgeTimestamp,
   );
   contracts.CheckerReferee = await record("CheckerReferee", referee);
   log(`CheckerReferee ${contracts.CheckerReferee.address}`);
@@ -32,6 +34,9 @@ export async function deployRewards(
   );
   contracts.RewardClaims = await record("RewardClaims", claims);
   log(`RewardClaims ${contracts.RewardClaims.address}`);
+  const refereeContract = referee as unknown as Contract;
+  await (await refereeContract.setRewardClaims(contracts.RewardClaims.address)).wait();
+  await handOver(refereeContract, deployer.address, ctx.timelock);
 
   const license = (await ethers.getContractAt("CheckerLicense", c.CheckerLicense.address, deployer)) as unknown as Contract;
   await (await license.grantRole(await license.BAN_ROLE(), contracts.CheckerReferee.address)).wait();

@@ -1,16 +1,19 @@
 // Checker work and rewards on a local node, after the scripted sale (scripts/lib/simulate-licenses.ts), driven
-// through the real referee service: the checker simulator signs three epochs of results for up to 40 licenses (honest,
-// faulty, lying, silent and equivocating operators), the referee settles each epoch (reporting the equivocation, which
-// bans the license on chain, and proving failed jobs on chain), posts the roots, and syncs the claims contract after
-// each challenge window; owners then claim with each vesting option and the 30-day entry is withdrawn.
-import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, id, type Signer } from "ethers";
-import { refereeDomain, type SignedResult } from "./check-results.js";
+// through the real referee service: a host registers four containers (one of them down in one epoch), the owners of
+// licenses 1..40 delegate them to operators, and for three epochs the referee commits a seed before the cut-off,
+// reveals it after, posts the epoch's assignment; the checker simulator signs what the committed operators would
+// (honest, faulty, lying, silent and equivocating ones); the referee settles each epoch (reporting the equivocation,
+// which bans the license on chain, and proving the down container's failed jobs on chain), posts the roots, and syncs
+// the claims contract after each challenge window. Epochs before the first whose licenses were frozen after the sale
+// settle empty. Owners then claim with each vesting option and the 30-day entry is withdrawn.
+import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, Wallet, encodeBytes32String, id, type Signer } from "ethers";
+import { refereeDomain, type JobLeaf, type SignedResult } from "./check-results.js";
 import type { Manifest } from "./manifest.js";
 import { DAY } from "./tokenomics.js";
 import { TIER1_FILLERS } from "./simulate-licenses.js";
-import { assignJobs, simulateResults, type Behaviour, type SimJob, type SimLicense } from "../referee/simulator.js";
-import { LicenseChainView } from "../referee/chain.js";
-import { runEpoch, syncClaims, writeEpochInput, type EpochReport } from "../referee/service.js";
+import { simulateResults, type Behaviour, type SimLicense } from "../referee/simulator.js";
+import { cutoffOf } from "../referee/assignment.js";
+import { commitSeed, prepareEpoch, runEpoch, syncClaims, writeEpochResults, type EpochReport } from "../referee/service.js";
 import { startRefereeServer } from "../referee/server.js";
 import { claim, loadProofs, withdrawMatured } from "../ops/rewards.js";
 import { freePort } from "./local-stack.js";
@@ -22,19 +25,32 @@ export const SIM_LICENSES = 40;
 export const EPOCHS = 3;
 
 export interface CheckerWorkOptions {
-  /** Licenses 1..N take part (at most the ~1,000 the sale simulation sells). */
+  /** Licenses 1..N are delegated to operators and take part (at most the ~1,000 the sale simulation sells). */
   licenses?: number;
   /** Epochs simulated (at least 3: the misbehaving operators start in epoch 1, custody earns from epoch 2). */
   epochs?: number;
   /** Seed of the job assignment and of the faulty operators' misses. */
   seed?: number;
 }
-export const JOBS_PER_LICENSE = 5;
-/** Behaviours other than honest; license 2 is banned by the sale simulation and license 3 moved to custody in epoch 0. */
+/** Behaviours other than honest; license 2 is banned by the sale simulation (so never assigned while banned) and
+ * license 3 moved to custody before the checker work. */
 export const BEHAVIOURS: Record<number, Behaviour> = { 5: "equivocating", 7: "lying", 9: "silent", 10: "faulty" };
+/** The fleet host's containers (RTX 4090, Germany); the second is down for the whole of the second simulated epoch. */
+export const FLEET_CONTAINERS = [0, 1, 2, 3].map((i) => id(`aethir-fleet-container-${i}`).toLowerCase());
+export const FLEET_CLASS = 3;
+/** The operator key of an owner's licenses (each owner runs one checker client for all of its licenses). */
+export const operatorKey = (owner: string) => id(`aethir-operator-${owner.toLowerCase()}`);
 
 export interface CheckerWork {
-  jobs: Record<number, SimJob[]>;
+  /** The first epoch whose assignment had jobs (earlier ones settled empty), and the last simulated. */
+  firstEpoch: number;
+  lastEpoch: number;
+  /** Each epoch's committed jobs (empty when it had no assignment). */
+  jobs: Record<number, JobLeaf[]>;
+  /** Containers down per epoch. */
+  down: Record<number, string[]>;
+  /** Operator address -> its key, for every operator the simulation delegated to. */
+  operatorKeys: Record<string, string>;
   reports: EpochReport[];
   outDir: string;
 }
@@ -61,7 +77,7 @@ export async function simulateRewards(
   const signer = (i: number) => provider.getSigner(accounts[i]);
   const at = (name: string, s: Signer) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, s);
   const send = async (p: Promise<{ wait(): Promise<unknown> }>) => (await p).wait();
-  const [deployer, refereeKey, wl1, custody] = await Promise.all([0, 9, 10, 17].map(signer));
+  const [deployer, refereeKey, wl1, fleet, custody] = await Promise.all([0, 9, 10, 12, 17].map(signer));
   const now = async () => (await provider.getBlock("latest"))!.timestamp;
   const setTime = async (t: number) => {
     if ((await now()) < t) {
@@ -69,39 +85,82 @@ export async function simulateRewards(
       await provider.send("evm_mine", []);
     }
   };
-
-  // who signs for each license at an epoch's end: its operator if delegated, else its owner (the local accounts' and
-  // the sale's simulated buyers' keys are known)
-  const license = at("CheckerLicense", deployer);
-  const keyOf = new Map<string, string>([10, 11, 16, 17].map((i) => [accounts[i].toLowerCase(), localKey(i)]));
-  for (let i = 0; i < TIER1_FILLERS; i++) keyOf.set(computeAddress(id(`aethir-simulated-buyer-${i}`)).toLowerCase(), id(`aethir-simulated-buyer-${i}`));
-
+  const referee = at("CheckerReferee", deployer);
   const domain = refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId);
-  const n = Number(await at("CheckerReferee", deployer).n());
-  const window = Number(await at("CheckerReferee", deployer).challengeWindow());
-  const work: CheckerWork = { jobs: {}, reports: [], outDir };
+  const start = (epoch: number) => manifest.tgeTimestamp + epoch * DAY;
+
+  // the first epoch whose cut-off is still ahead: everything before it was frozen before the sale's licenses existed
+  const firstEpoch = Math.floor(((await now()) + 12 * 3_600 - manifest.tgeTimestamp) / DAY) + 1;
+  const lastEpoch = firstEpoch + epochs - 1;
+  log(`epochs 0 to ${firstEpoch - 1} froze no delegated license: they settle empty; checker work runs in epochs ${firstEpoch} to ${lastEpoch}`);
+  for (let e = firstEpoch; e <= lastEpoch; e++) await commitSeed({ manifest, referee: refereeKey, epoch: e, outDir });
+  log(`the referee commits the seeds of epochs ${firstEpoch} to ${lastEpoch} before their cut-offs`);
+
+  // a host's containers to check, and operators for the licenses that take part
+  log(`a host registers ${FLEET_CONTAINERS.length} RTX 4090 containers; the owners of licenses 1..${simLicenses} delegate them to their operators`);
+  const hosts = at("HostStaking", fleet);
+  if (!(await hosts.hostInfo(await fleet.getAddress())).registered) await send(hosts.registerHost(1_000));
+  const registry = at("HostRegistry", fleet);
+  for (const c of FLEET_CONTAINERS) await send(registry.registerContainer(c, FLEET_CLASS, encodeBytes32String("DE").slice(0, 18)));
+  const license = at("CheckerLicense", deployer);
+  const ownerKeys = new Map<string, string>(accounts.map((a, i) => [a.toLowerCase(), localKey(i)]));
+  for (let i = 0; i < TIER1_FILLERS; i++) ownerKeys.set(computeAddress(id(`aethir-simulated-buyer-${i}`)).toLowerCase(), id(`aethir-simulated-buyer-${i}`));
+  const operatorKeys: Record<string, string> = {};
+  // for three years: the staking story's verdict, months later, is checked by the same operators
+  const delegatedUntil = start(lastEpoch + 1) + 3 * 365 * DAY;
+  const byOwner = new Map<string, bigint[]>();
+  for (let l = 1n; l <= BigInt(simLicenses); l++) {
+    const owner = String(await license.ownerOf(l).catch(() => "")).toLowerCase();
+    if (!owner) break; // not minted
+    if (BigInt(await license.bannedUntil(l)) >= BigInt(await now())) continue; // a banned license can't be delegated
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), l]);
+  }
+  for (const [owner, ids] of byOwner) {
+    const key = ownerKeys.get(owner);
+    if (!key) throw new Error(`no key for license owner ${owner}`);
+    const wallet = new Wallet(key, provider);
+    if ((await provider.getBalance(owner)) < 10n ** 16n) await send(deployer.sendTransaction({ to: owner, value: 10n ** 17n }));
+    const operator = new Wallet(operatorKey(owner));
+    operatorKeys[operator.address.toLowerCase()] = operator.privateKey;
+    await send((license.connect(wallet) as Contract).setUserBatch(ids, operator.address, delegatedUntil));
+  }
+
+  const work: CheckerWork = { firstEpoch, lastEpoch, jobs: {}, down: {}, operatorKeys, reports: [], outDir };
   const server = await startRefereeServer({ provider, manifest, inputDir: outDir, outDir, port: await freePort() });
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const end = manifest.tgeTimestamp + (epoch + 1) * DAY;
-    await setTime(end);
-    const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, await provider.getBlockNumber());
-    const licenses = new Map<number, SimLicense>();
-    for (let l = 1; l <= simLicenses; l++) {
-      const checker = view.checkerAt(l, end - 1);
-      if (checker === null) continue; // not minted yet
-      const key = keyOf.get(checker);
-      if (!key) throw new Error(`no key for license ${l}'s checker ${checker}`);
-      // the network warms up honestly in epoch 0; the misbehaving operators start in epoch 1
-      licenses.set(l, { licenseId: l, signerKey: key, behaviour: epoch === 0 ? "honest" : (BEHAVIOURS[l] ?? "honest") });
+  const prepare = async (epoch: number) => {
+    await setTime(cutoffOf(manifest.tgeTimestamp, epoch));
+    const prepared = await prepareEpoch({ provider, manifest, referee: refereeKey, epoch, outDir, log });
+    work.jobs[epoch] = prepared.jobs;
+  };
+  for (let epoch = 0; epoch <= lastEpoch; epoch++) {
+    if (epoch >= firstEpoch && work.jobs[epoch] === undefined) await prepare(epoch);
+    // the next epoch's assignment is posted before this one ends, 12 hours before the next starts
+    if (epoch + 1 >= firstEpoch && epoch + 1 <= lastEpoch) await prepare(epoch + 1);
+    // after the previous root's challenge window, which ends about when this epoch does
+    const previous = epoch > 0 ? await referee.roots(epoch - 1) : null;
+    await setTime(Math.max(start(epoch + 1), previous ? Number(previous.finalAt) : 0));
+    if (previous) {
+      await syncClaims(manifest, deployer);
+      log(`epoch ${epoch - 1}: the challenge window passed; the claims contract synced the root`);
     }
-    const jobs = assignJobs(epoch, [...licenses.keys()], JOBS_PER_LICENSE, n, seed);
-    work.jobs[epoch] = jobs;
-    const results = simulateResults(domain, epoch, jobs, licenses, seed);
-    log(`epoch ${epoch}: the checker simulator signs ${results.length} results for ${jobs.length} jobs of ${licenses.size} licenses`);
-    if (epoch < epochs - 1) writeEpochInput(outDir, epoch, jobs, results);
+    const jobs = work.jobs[epoch] ?? [];
+    const down = epoch === firstEpoch + 1 ? [FLEET_CONTAINERS[1]] : [];
+    work.down[epoch] = down;
+    const simulated = new Map<number, SimLicense>();
+    for (const j of jobs) {
+      for (const [i, l] of j.licenseIds.entries()) {
+        if (simulated.has(l)) continue;
+        const key = operatorKeys[j.operators[i].toLowerCase()];
+        if (!key) throw new Error(`no key for license ${l}'s operator ${j.operators[i]}`);
+        // the network warms up honestly in its first epoch; the misbehaving operators start in the next one
+        simulated.set(l, { licenseId: l, signerKey: key, behaviour: epoch === firstEpoch ? "honest" : (BEHAVIOURS[l] ?? "honest") });
+      }
+    }
+    const results = simulateResults(domain, epoch, jobs, simulated, new Set(down), seed);
+    if (jobs.length) log(`epoch ${epoch}: the checker simulator signs ${results.length} results for ${jobs.length} jobs of ${simulated.size} licenses${down.length ? `; container ${down[0].slice(0, 10)} is down` : ""}`);
+    if (epoch < lastEpoch) writeEpochResults(outDir, epoch, results);
     else {
       // the last epoch's results reach the referee over HTTP, in two batches, as operators would send them
-      writeEpochInput(outDir, epoch, jobs, []);
       const half = Math.floor(results.length / 2);
       for (const batch of [results.slice(0, half), results.slice(half)]) {
         const r = await postResults(server.url, batch);
@@ -110,13 +169,13 @@ export async function simulateRewards(
     }
     const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log });
     work.reports.push(report);
-    await setTime((await now()) + window + 1);
-    await syncClaims(manifest, deployer);
-    log(`epoch ${epoch}: the challenge window passed; the claims contract synced the root`);
   }
+  await setTime(Number((await referee.roots(lastEpoch)).finalAt));
+  await syncClaims(manifest, deployer);
+  log(`epoch ${lastEpoch}: the challenge window passed; the claims contract synced the root`);
 
   log("owners claim from the proofs file: 180 days for 100%, and 30 days for 25% (75% back to the pool)");
-  const proofs = await loadProofs(`${server.url}/proofs/${epochs - 1}`);
+  const proofs = await loadProofs(`${server.url}/proofs/${lastEpoch}`);
   await server.close();
   await claim(manifest, wl1, proofs, 0);
   await claim(manifest, custody, proofs, 1);

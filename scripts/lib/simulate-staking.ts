@@ -13,17 +13,20 @@ import {
   MaxUint256,
   Signature,
   Wallet,
-  computeAddress,
   encodeBytes32String,
   id,
   parseEther,
   type Signer,
 } from "ethers";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { jobProof, refereeDomain, signResult, Verdict } from "./check-results.js";
+import { cutoffOf } from "../referee/assignment.js";
+import { commitSeed, prepareEpoch } from "../referee/service.js";
 import { countryCode } from "./compliance.js";
 import type { Manifest } from "./manifest.js";
-import { localKey } from "./simulate-rewards.js";
-import { TIER1_FILLERS } from "./simulate-licenses.js";
+import { operatorKey } from "./simulate-rewards.js";
 import { DAY, WEEK } from "./tokenomics.js";
 
 const ATH = (x: string) => parseEther(x);
@@ -91,7 +94,8 @@ export interface StakingStory {
   unbonding: { account: string; id: bigint; amount: bigint; unlockAt: bigint };
   /** The custom error erin's withdrawal met while the slash was pending. */
   withdrawWhilePending: string;
-  verdict: { jobId: string; container: string; epoch: bigint; licenseIds: bigint[] };
+  /** The H100's jobs proven Fail (k of them), their epoch and licenses; the forged proof's refusal. */
+  verdict: { jobs: number[]; container: string; epoch: bigint; licenseIds: bigint[][]; forgedRefusal: string };
   slash: {
     id: bigint;
     container: string;
@@ -118,7 +122,8 @@ export interface StakingStory {
   lastBlock: number;
 }
 
-export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (line: string) => void = () => {}): Promise<StakingStory> {
+/** `refereeDir` holds the referee's files (its seeds' secrets, the assignment); a temporary folder by default. */
+export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (line: string) => void = () => {}, refereeDir = mkdtempSync(join(tmpdir(), "aethir-referee-"))): Promise<StakingStory> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const accounts: string[] = await provider.send("eth_accounts", []);
   const signer = (i: number) => provider.getSigner(accounts[i]);
@@ -244,36 +249,54 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
     rewardsClaimed[w.address] = (await token.balanceOf(w.address)) - before;
   }
 
-  // ------------------------------------------------------------------ a Fail verdict proven on chain
+  // ------------------------------------------------------------------ Fail verdicts proven on chain
+  // The next epoch whose licenses and containers are frozen after the H100's registration: the referee posts its
+  // assignment; the H100 is down, so its checkers' committed operators sign Fail; k of its jobs are proven.
   const h100 = containers[0];
-  const tNow = await now();
-  const epoch = BigInt(Math.floor((tNow - manifest.tgeTimestamp) / DAY));
-  const keyOf = new Map<string, string>(Array.from({ length: accounts.length }, (_, i) => [accounts[i].toLowerCase(), localKey(i)]));
-  for (let i = 0; i < TIER1_FILLERS; i++) keyOf.set(computeAddress(id(`aethir-simulated-buyer-${i}`)).toLowerCase(), id(`aethir-simulated-buyer-${i}`));
-  const n = Number(await referee.n());
-  const voters: { licenseId: bigint; key: string }[] = [];
-  for (let l = 1n; voters.length < 2 * n + 1 && l <= 200n; l++) {
-    let checker: string, banned: boolean;
-    try {
-      [checker, banned] = await license.checkerOf(l);
-    } catch {
-      continue; // not minted
-    }
-    const key = keyOf.get(checker.toLowerCase());
-    if (!banned && key) voters.push({ licenseId: l, key });
-  }
-  if (voters.length < 2 * n + 1) throw new Error(`only ${voters.length} licenses with a known checker key`);
-  const jobId = id(`aethir-staking-job-${h100.id}-${epoch}`);
+  const refereeSigner = keeper; // locally, signer 9 holds both the referee's role and HostStaking's keeper role
+  const epochNumber = Math.floor(((await now()) + 12 * 3_600 - manifest.tgeTimestamp) / DAY) + 1;
+  const epoch = BigInt(epochNumber);
+  await commitSeed({ manifest, referee: refereeSigner, epoch: epochNumber, outDir: refereeDir });
+  await setTime(cutoffOf(manifest.tgeTimestamp, epochNumber));
+  const prepared = await prepareEpoch({ provider, manifest, referee: refereeSigner, epoch: epochNumber, outDir: refereeDir, log });
+  await setTime(manifest.tgeTimestamp + epochNumber * DAY + 3_600);
+  const k = Number(await slashing.minFailedJobs());
+  const h100Jobs = prepared.jobs.filter((j) => j.container.toLowerCase() === h100.id.toLowerCase()).slice(0, k);
+  if (h100Jobs.length < k) throw new Error(`the H100 has ${h100Jobs.length} jobs in epoch ${epoch}; a verdict-driven slash needs ${k}`);
   const domain = refereeDomain(manifest.contracts.CheckerReferee.address, chainId);
-  const results = await Promise.all(
-    voters.map((v) => signResult(new Wallet(v.key), domain, { jobId, container: h100.id, epoch, licenseId: v.licenseId, verdict: Verdict.Fail, metricsHash: id(`metrics-${v.licenseId}`) })),
+  const keyOfOperator = async (licenseId: number, operator: string) => {
+    const key = operatorKey(String(await license.ownerOf(licenseId)));
+    if (new Wallet(key).address.toLowerCase() !== operator.toLowerCase()) throw new Error(`no key for license ${licenseId}'s operator ${operator}`);
+    return key;
+  };
+  // an attacker who owns licenses tries first: it signs Fail for the RTX 4090 container with its own licenses, which
+  // the assignment did not give that job
+  const rtxJob = prepared.jobs.find((j) => j.container.toLowerCase() === containers[1].id.toLowerCase())!;
+  const forgedIds = Array.from({ length: 40 }, (_, i) => i + 1).filter((l) => !rtxJob.licenseIds.includes(l)).slice(0, 2 * Number(prepared.file.n) + 1);
+  const forgedOperators = await Promise.all(forgedIds.map(async (l) => new Wallet(operatorKey(String(await license.ownerOf(l)))).address));
+  const forgedLeaf = { ...rtxJob, licenseIds: forgedIds, operators: forgedOperators };
+  const forged = await Promise.all(
+    forgedIds.map(async (l) => signResult(new Wallet(operatorKey(String(await license.ownerOf(l)))), domain, { epoch, job: rtxJob.job, container: rtxJob.container, licenseId: l, verdict: Verdict.Fail, metricsHash: id(`forged-${l}`) })),
   );
-  log(`licenses ${voters.map((v) => v.licenseId).join(", ")} sign Fail for the H100 container in epoch ${epoch}; anyone proves the job on the referee`);
-  await send((referee.connect(anyone) as Contract).proveJob(...jobProof(results)));
-  if (!(await referee.provenFail(jobId, h100.id, epoch))) throw new Error("the referee did not record the Fail verdict");
+  const forgedRefusal = await (referee.connect(anyone) as Contract).proveJob
+    .staticCall(...jobProof(forgedLeaf, prepared.tree!.proof(rtxJob.job), forged))
+    .then(() => "accepted", (e: { data?: string }) => referee.interface.parseError(e.data ?? "0x")?.name ?? String(e));
+  if (forgedRefusal !== "NotInAssignment") throw new Error(`a forged Fail proof should be refused with NotInAssignment, got ${forgedRefusal}`);
+  log(`a forged Fail proof for the RTX 4090 (licenses ${forgedIds.join(", ")}, not the job's) is refused: ${forgedRefusal}`);
+  const verdictLicenses: bigint[][] = [];
+  for (const leaf of h100Jobs) {
+    const results = await Promise.all(
+      leaf.licenseIds.map(async (l, i) => signResult(new Wallet(await keyOfOperator(l, leaf.operators[i])), domain, { epoch, job: leaf.job, container: leaf.container, licenseId: l, verdict: Verdict.Fail, metricsHash: id(`metrics-${leaf.job}-${l}`) })),
+    );
+    await send((referee.connect(anyone) as Contract).proveJob(...jobProof(leaf, prepared.tree!.proof(leaf.job), results)));
+    verdictLicenses.push(leaf.licenseIds.map(BigInt));
+  }
+  log(`the committed operators of ${k} of the H100's jobs in epoch ${epoch} sign Fail; anyone proves the jobs on the referee`);
+  const failed = Number(await referee.failedJobs(h100.id, epoch));
+  if (failed !== k) throw new Error(`the referee counts ${failed} proven Fail jobs of the H100, not ${k}`);
 
-  log("anyone proposes the downtime slash from the verdict; erin unstakes everything in the veto window");
-  await send((slashing.connect(anyone) as Contract).proposeFromVerdict(jobId, h100.id, epoch));
+  log("anyone proposes the downtime slash from the verdicts; erin unstakes everything in the veto window");
+  await send((slashing.connect(anyone) as Contract).proposeFromVerdict(h100.id, epoch));
   const slashId: bigint = await slashing.proposalCount();
   const proposal = await slashing.proposal(slashId);
   const unbondingRx = await send((hosts.connect(erin) as Contract).undelegate(host.address, MaxUint256));
@@ -352,7 +375,7 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
     },
     unbonding: unbonding!,
     withdrawWhilePending,
-    verdict: { jobId, container: h100.id, epoch, licenseIds: voters.map((v) => v.licenseId) },
+    verdict: { jobs: h100Jobs.map((j) => j.job), container: h100.id, epoch, licenseIds: verdictLicenses, forgedRefusal },
     slash: {
       id: slashId,
       container: h100.id,

@@ -72,6 +72,23 @@ export class LicenseChainView {
     return user !== ZERO && expires >= t ? user : owner;
   }
 
+  /** Every license id seen, ascending. */
+  licenseIds(): number[] {
+    return [...this.history.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * The operator `licenseId` commits to for an epoch frozen at `t` and ending at `end` (exclusive): the ERC-4907 user
+   * set at `t` if its delegation lasts the whole epoch (expires >= end - 1), else null (the license takes no part).
+   */
+  operatorFor(licenseId: number, t: number, end: number): string | null {
+    const h = this.history.get(licenseId);
+    const owner = h && lastAt(h.transfers, t)?.[1];
+    if (!h || !owner || owner === ZERO) return null;
+    const [, user, expires] = lastAt(h.users, t) ?? [0, ZERO, 0];
+    return user !== ZERO && expires >= end - 1 ? user : null;
+  }
+
   /** Whether `licenseId` is banned at time `t`, as `CheckerLicense.checkerOf` says: the ban end stored by the last
    * event at or before `t` (the second's last, in log order) is `>= t`. */
   bannedAt(licenseId: number, t: number): boolean {

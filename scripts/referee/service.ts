@@ -1,22 +1,30 @@
-// The referee service (SPEC §5): ingests an epoch's signed results, verifies them off chain as the contract would,
-// reports equivocations on chain, settles the epoch (settle.ts), builds the cumulative tree, writes the files
-// claimants and the indexer fetch, posts the root, and — once the challenge window has passed — syncs the claims
-// contract to it. Optionally proves failed jobs on chain (the input of cloud-host slashing).
+// The referee service (SPEC §5). Before each epoch: commits a seed before the cut-off, anchors and reveals it after,
+// computes the epoch's assignment from what the chain froze (assignment.ts), publishes it and posts its root. After
+// the epoch: ingests the signed results, verifying each against the committed operator of its job, reports
+// equivocations on chain, settles the epoch (settle.ts), builds the cumulative tree, writes the files claimants and
+// the indexer fetch (the report, the proofs and every valid signed result, from which anyone can prove a job), posts
+// the root, and — once the challenge window has passed — syncs the claims contract to it. Optionally proves failed
+// jobs on chain (the input of cloud-host slashing).
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Contract, type Provider, type Signer } from "ethers";
-import { jobProof, refereeDomain, type SignedResult } from "../lib/check-results.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { AbiCoder, Contract, keccak256, type Provider, type Signer } from "ethers";
+import { jobProof, refereeDomain, voteOf, type JobLeaf, type SignedResult } from "../lib/check-results.js";
 import type { Manifest } from "../lib/manifest.js";
 import { LicenseChainView } from "./chain.js";
+import { computeAssignment, cutoffOf, loadFrozenSets, readAssignmentFile, writeAssignmentFile, fromFile, type AssignmentFile, type AssignmentTree } from "./assignment.js";
 import { epochEnd, epochStart, type CheckerSchedule } from "./schedule.js";
 import { initialState, settleEpoch, Verdict, type RefereeState, type Settlement, type Vote } from "./settle.js";
 import { buildTree, proofsOf, writeJson } from "./tree.js";
 import { ResultVerifier, type Rejection } from "./verify.js";
-import type { SimJob } from "./simulator.js";
 
-export type EpochJob = Pick<SimJob, "jobId" | "container" | "licenses">;
-
+const ZERO_WORD = "0x" + "00".repeat(32);
 const errorName = (e: Error & { revert?: { name: string; args: unknown[] } }) => (e.revert ? `${e.revert.name}(${e.revert.args.join(", ")})` : e.message.slice(0, 80));
+const contract = (manifest: Manifest, name: string, runner: Provider | Signer) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, runner);
+
+/** The settlement's key of a job. */
+export const jobKey = (epoch: number, job: number) => `${epoch}/${job}`;
 
 // ---------------------------------------------------------------- files
 
@@ -24,85 +32,92 @@ const errorName = (e: Error & { revert?: { name: string; args: unknown[] } }) =>
 export const resultLine = (s: SignedResult) => JSON.stringify({ ...s, result: { ...s.result, epoch: s.result.epoch.toString(), licenseId: s.result.licenseId.toString() } });
 
 /** A signed result read from JSON (epoch and license id as strings or numbers). */
-export const parseResult = (s: SignedResult): SignedResult => ({ ...s, result: { ...s.result, epoch: BigInt(s.result.epoch), licenseId: BigInt(s.result.licenseId) } });
+export const parseResult = (s: SignedResult): SignedResult => ({ ...s, result: { ...s.result, epoch: BigInt(s.result.epoch), job: Number(s.result.job), licenseId: BigInt(s.result.licenseId) } });
 
-/** Where an epoch's inputs live: `<dir>/epoch-<E>/jobs.json` and `<dir>/epoch-<E>/results/*.jsonl`. */
-export function writeEpochInput(dir: string, epoch: number, jobs: EpochJob[], results: SignedResult[], batch = "results") {
-  const base = join(dir, `epoch-${epoch}`);
-  mkdirSync(join(base, "results"), { recursive: true });
-  writeFileSync(join(base, "jobs.json"), JSON.stringify(jobs.map(({ jobId, container, licenses }) => ({ jobId, container, licenses }))));
-  writeFileSync(join(base, "results", `${batch}.jsonl`), results.map(resultLine).join("\n") + "\n");
+/** Where an epoch's results live: `<dir>/epoch-<E>/results/*.jsonl`. */
+export function writeEpochResults(dir: string, epoch: number, results: SignedResult[], batch = "results") {
+  const base = join(dir, `epoch-${epoch}`, "results");
+  mkdirSync(base, { recursive: true });
+  writeFileSync(join(base, `${batch}.jsonl`), results.map(resultLine).join("\n") + (results.length ? "\n" : ""));
 }
 
-export function readEpochInput(dir: string, epoch: number): { jobs: EpochJob[]; results: SignedResult[] } {
-  const base = join(dir, `epoch-${epoch}`);
-  const jobs = JSON.parse(readFileSync(join(base, "jobs.json"), "utf8")) as EpochJob[];
+export function readEpochResults(dir: string, epoch: number): SignedResult[] {
+  const resultsDir = join(dir, `epoch-${epoch}`, "results");
   const results: SignedResult[] = [];
-  const resultsDir = join(base, "results");
   for (const f of existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith(".jsonl")).sort() : []) {
     for (const line of readFileSync(join(resultsDir, f), "utf8").split("\n")) {
       if (!line.trim()) continue;
       results.push(parseResult(JSON.parse(line) as SignedResult));
     }
   }
-  return { jobs, results };
+  return results;
 }
 
 export function readState(path: string): RefereeState {
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as RefereeState) : initialState();
 }
 
+export const assignmentPath = (outDir: string, epoch: number) => join(outDir, `epoch-${epoch}.assignment.json`);
+
+/** The epoch's published assignment recomputed from its file: jobs, tree. Undefined when none was published. */
+export function loadAssignment(outDir: string, epoch: number): { file: AssignmentFile; jobs: JobLeaf[]; tree: AssignmentTree | null } | undefined {
+  const file = readAssignmentFile(assignmentPath(outDir, epoch));
+  return file && fromFile(file);
+}
+
 // ---------------------------------------------------------------- ingest
+
+export type IngestRejection = Rejection | "unknown-job" | "not-assigned" | "wrong-job-fields";
 
 export interface Ingested {
   votes: Vote[];
-  rejected: Partial<Record<Rejection | "unknown-job" | "not-assigned" | "wrong-job-fields" | "banned", number>>;
+  rejected: Partial<Record<IngestRejection, number>>;
   /** Pairs of valid results of one license with different verdicts for one job. */
   equivocations: [SignedResult, SignedResult][];
-  /** Valid results by job, for on-chain proofs. */
-  byJob: Map<string, SignedResult[]>;
+  /** Valid results by job number, for on-chain proofs. */
+  byJob: Map<number, SignedResult[]>;
 }
 
-/** Verifies every result against the job list and the licenses' checkers at `at` (the epoch's end). */
-export function ingest(verifier: ResultVerifier, view: LicenseChainView, epoch: number, at: number, jobs: EpochJob[], results: SignedResult[]): Ingested {
-  const jobOf = new Map(jobs.map((j) => [j.jobId, j]));
+/**
+ * Verifies every result against the epoch's committed jobs: the job exists, its container and epoch are the job's,
+ * the license is one of the job's, and the signer is the operator committed for it, whatever happened to the
+ * delegation since (the rule CheckerReferee.proveJob applies).
+ */
+export function ingest(verifier: ResultVerifier, epoch: number, jobs: JobLeaf[], results: SignedResult[]): Ingested {
   const rejected: Ingested["rejected"] = {};
-  const reject = (why: keyof Ingested["rejected"]) => (rejected[why] = (rejected[why] ?? 0) + 1);
+  const reject = (why: IngestRejection) => (rejected[why] = (rejected[why] ?? 0) + 1);
   const first = new Map<string, SignedResult>();
   const equivocations: [SignedResult, SignedResult][] = [];
-  const byJob = new Map<string, SignedResult[]>();
+  const byJob = new Map<number, SignedResult[]>();
   for (const s of results) {
     const r = s.result;
-    const job = jobOf.get(r.jobId);
-    if (!job) { reject("unknown-job"); continue; }
-    if (r.container !== job.container || Number(r.epoch) !== epoch) { reject("wrong-job-fields"); continue; }
+    const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
+    if (!job || Number(r.epoch) !== epoch) { reject("unknown-job"); continue; }
+    if (r.container.toLowerCase() !== job.container.toLowerCase()) { reject("wrong-job-fields"); continue; }
     const licenseId = Number(r.licenseId);
-    if (!job.licenses.includes(licenseId)) { reject("not-assigned"); continue; }
-    const checker = view.checkerAt(licenseId, at);
-    if (checker === null) { reject("wrong-signer"); continue; }
-    const why = verifier.check(s, checker);
+    const index = job.licenseIds.indexOf(licenseId);
+    if (index === -1) { reject("not-assigned"); continue; }
+    const why = verifier.check(s, job.operators[index]);
     if (why) { reject(why); continue; }
-    if (view.bannedAt(licenseId, at)) { reject("banned"); continue; }
-    const key = `${r.jobId}:${licenseId}`;
+    const key = `${r.job}:${licenseId}`;
     const seen = first.get(key);
     if (seen) {
       if (seen.result.verdict !== r.verdict) equivocations.push([seen, s]);
       continue;
     }
     first.set(key, s);
-    let list = byJob.get(r.jobId);
-    if (!list) byJob.set(r.jobId, (list = []));
+    let list = byJob.get(r.job);
+    if (!list) byJob.set(r.job, (list = []));
     list.push(s);
   }
-  const votes: Vote[] = [...first.values()].map((s) => ({ jobId: s.result.jobId, licenseId: Number(s.result.licenseId), verdict: s.result.verdict as unknown as Verdict }));
+  const votes: Vote[] = [...first.values()].map((s) => ({ jobId: jobKey(epoch, s.result.job), licenseId: Number(s.result.licenseId), verdict: s.result.verdict as unknown as Verdict }));
   return { votes, rejected, equivocations, byJob };
 }
 
 // ---------------------------------------------------------------- chain
 
 export async function loadSchedule(provider: Provider, manifest: Manifest): Promise<CheckerSchedule> {
-  const at = (name: string) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, provider);
-  const [base, bonus, referee] = [at("CheckerBaseRewardPool"), at("CheckerBonusRewardPool"), at("CheckerReferee")];
+  const [base, bonus, referee] = ["CheckerBaseRewardPool", "CheckerBonusRewardPool", "CheckerReferee"].map((n) => contract(manifest, n, provider));
   return {
     tge: Number(await referee.tge()),
     base: { allocation: await base.allocation(), start: Number(await base.start()), duration: Number(await base.duration()) },
@@ -110,18 +125,103 @@ export async function loadSchedule(provider: Provider, manifest: Manifest): Prom
   };
 }
 
+// ---------------------------------------------------------------- before the epoch: seed and assignment
+
+const secretPath = (outDir: string, epoch: number) => join(outDir, "seeds", `epoch-${epoch}.secret`);
+
+/**
+ * Commits `epoch`'s seed (a fresh secret, kept in `<outDir>/seeds/`, never published before its reveal) if it is
+ * still before the epoch's cut-off and none was committed. Returns whether it committed.
+ */
+export async function commitSeed(o: { manifest: Manifest; referee: Signer; epoch: number; outDir: string }): Promise<boolean> {
+  const referee = contract(o.manifest, "CheckerReferee", o.referee);
+  const now = (await o.referee.provider!.getBlock("latest"))!.timestamp;
+  if (now >= cutoffOf(o.manifest.tgeTimestamp, o.epoch)) return false;
+  if ((await referee.seedOf(o.epoch)).commitment !== ZERO_WORD) return false;
+  const secret = "0x" + randomBytes(32).toString("hex");
+  mkdirSync(join(o.outDir, "seeds"), { recursive: true });
+  writeFileSync(secretPath(o.outDir, o.epoch), secret, { mode: 0o600 });
+  const commitment = keccak256(AbiCoder.defaultAbiCoder().encode(["uint64", "bytes32"], [o.epoch, secret]));
+  await (await referee.commitSeed(o.epoch, commitment)).wait();
+  return true;
+}
+
+/** Anchors and reveals `epoch`'s seed (the fallback seed if the secret is forfeited or missing); returns the seed. */
+export async function revealSeed(o: { manifest: Manifest; referee: Signer; epoch: number; outDir: string; log?: (line: string) => void }): Promise<string> {
+  const referee = contract(o.manifest, "CheckerReferee", o.referee);
+  const provider = o.referee.provider!;
+  let s = await referee.seedOf(o.epoch);
+  if (s.seed !== ZERO_WORD) return s.seed as string;
+  const block = await provider.getBlockNumber();
+  const expired = Number(s.anchorBlock) !== 0 && block > Number(s.anchorBlock) + Number(await referee.REVEAL_BLOCKS());
+  const secret = existsSync(secretPath(o.outDir, o.epoch)) ? readFileSync(secretPath(o.outDir, o.epoch), "utf8").trim() : null;
+  if (Number(s.anchorBlock) === 0 || expired || (!s.forfeited && secret === null)) {
+    if (!s.forfeited && secret === null && Number(s.anchorBlock) !== 0 && !expired) {
+      throw new Error(`epoch ${o.epoch}'s seed is anchored but this referee has no secret for it: wait for the reveal deadline, then run again`);
+    }
+    await (await referee.anchorSeed(o.epoch)).wait();
+    s = await referee.seedOf(o.epoch);
+  }
+  // the anchor block must be built before its hash can be used: on a node that mines per transaction, the reveal
+  // itself is the next block
+  if (s.forfeited) {
+    o.log?.(`epoch ${o.epoch}: no secret committed in time; the fallback seed applies`);
+    await (await referee.revealFallbackSeed(o.epoch)).wait();
+  } else await (await referee.revealSeed(o.epoch, secret)).wait();
+  return (await referee.seedOf(o.epoch)).seed as string;
+}
+
+export interface PreparedEpoch {
+  file: AssignmentFile;
+  jobs: JobLeaf[];
+  tree: AssignmentTree | null;
+  /** Whether the assignment was posted (false: no jobs, nothing frozen). */
+  posted: boolean;
+}
+
+/**
+ * After `epoch`'s cut-off: reveals its seed, computes its assignment from the frozen sets, writes
+ * `epoch-<E>.assignment.json` and posts the root (if there is at least one job).
+ */
+export async function prepareEpoch(o: { provider: Provider; manifest: Manifest; referee: Signer; epoch: number; outDir: string; licenseView?: LicenseChainView; log?: (line: string) => void }): Promise<PreparedEpoch> {
+  const log = o.log ?? (() => {});
+  const referee = contract(o.manifest, "CheckerReferee", o.referee);
+  const seed = await revealSeed(o);
+  const frozen = await loadFrozenSets(o.provider, o.manifest, o.epoch, o.licenseView);
+  const n = Number(await referee.n());
+  const { file, jobs, tree } = computeAssignment(o.epoch, seed, n, frozen);
+  mkdirSync(o.outDir, { recursive: true });
+  const path = resolve(assignmentPath(o.outDir, o.epoch));
+  writeAssignmentFile(path, file);
+  if (!tree) {
+    log(`epoch ${o.epoch}: nothing to assign (${frozen.licenses.length} licenses with an operator, ${frozen.containers.length} containers frozen)`);
+    return { file, jobs, tree, posted: false };
+  }
+  await (await referee.postAssignment(o.epoch, tree.root, jobs.length, `file://${path}`)).wait();
+  log(`epoch ${o.epoch}: assignment ${tree.root.slice(0, 10)} posted: ${jobs.length} jobs of ${2 * n + 1} licenses over ${frozen.containers.length} containers, from ${frozen.licenses.length} licenses frozen`);
+  return { file, jobs, tree, posted: true };
+}
+
+// ---------------------------------------------------------------- after the epoch: settlement
+
 export interface EpochReport {
   epoch: number;
   root: string;
   cumulativeTotal: string;
+  /** The base pot split: the epoch's release plus what earlier epochs left and what was returned to the pools. */
   emission: string;
   basePaid: string;
   bonus: { quarter: number; step: string; paid: string; eligibleLicenses: number } | null;
   totalCorrect: number;
+  /** The epoch's assignment root (zero: no assignment) and its job count. */
+  assignment: { root: string; jobCount: number };
+  /** Every valid signed result of the epoch (JSON lines), from which anyone can prove a job, and its keccak256. */
+  results: string;
+  resultsHash: string;
   rejected: Ingested["rejected"];
-  equivocations: { jobId: string; licenseId: number }[];
+  equivocations: { job: number; licenseId: number }[];
   newlyStopped: number[];
-  jobs: { jobId: string; verdict: "Pass" | "Fail" | null; pass: number; fail: number; silent: number }[];
+  jobs: { jobId: string; job: number; container: string; verdict: "Pass" | "Fail" | null; pass: number; fail: number; silent: number }[];
   licenses: { licenseId: number; owner: string | null; assigned: number; correct: number; minority: number; missed: number; earned: string; withheld: string | null }[];
   accounts: { account: string; earned: string; cumulative: string }[];
   proofs: string;
@@ -135,28 +235,44 @@ export interface RunEpochOptions {
   epoch: number;
   inputDir: string;
   outDir: string;
-  /** Prove on chain every failed job that has all its 2N + 1 results (the input of slashing). */
+  /** Prove on chain, per container, as many failed jobs as a verdict-driven slash needs (HostSlashing's k). */
   proveFailedJobs?: boolean;
   log?: (line: string) => void;
 }
 
-/** Settles `epoch` from the files in `inputDir`, writes the report and proofs to `outDir`, and posts the root. */
+/** Proves job `leaf` on chain from its valid results, unless the chain refuses (then says why). */
+async function proveOnChain(referee: Contract, leaf: JobLeaf, proof: string[], signed: SignedResult[], log: (line: string) => void): Promise<boolean> {
+  const args = jobProof(leaf, proof, signed);
+  const refused = await referee.proveJob.staticCall(...args).then(() => null, (e: Error) => e);
+  if (refused) {
+    log(`job ${leaf.epoch}/${leaf.job} can't be proven on chain now (${errorName(refused)})`);
+    return false;
+  }
+  await (await referee.proveJob(...args)).wait();
+  return true;
+}
+
+/** Settles `epoch` from its assignment and the results in `inputDir`, writes the report and proofs, posts the root. */
 export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settlement; report: EpochReport; reportPath: string }> {
   const log = o.log ?? (() => {});
   const { manifest, provider } = o;
-  const refereeContract = new Contract(manifest.contracts.CheckerReferee.address, manifest.contracts.CheckerReferee.abi as never, o.referee);
+  const referee = contract(manifest, "CheckerReferee", o.referee);
   const statePath = join(o.outDir, "state.json");
   const state = readState(statePath);
   if (state.epoch !== o.epoch) throw new Error(`the referee's state is at epoch ${state.epoch}, not ${o.epoch}`);
   const schedule = await loadSchedule(provider, manifest);
-  const n = Number(await refereeContract.n());
-  const license = new Contract(manifest.contracts.CheckerLicense.address, manifest.contracts.CheckerLicense.abi as never, provider);
-  const head = await provider.getBlockNumber();
-  const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, head);
-  const { jobs, results } = readEpochInput(o.inputDir, o.epoch);
+  const posted = await referee.assignmentOf(o.epoch);
+  const loaded = loadAssignment(o.outDir, o.epoch);
+  // only the assignment committed on chain counts: a file whose root is not the posted one is ignored
+  const assignment = loaded?.tree && loaded.tree.root === posted.root ? loaded : undefined;
+  const jobs = assignment?.jobs ?? [];
+  const n = assignment ? assignment.file.n : Number(await referee.n());
+  const license = contract(manifest, "CheckerLicense", provider);
+  const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, await provider.getBlockNumber());
+  const results = readEpochResults(o.inputDir, o.epoch);
   const verifier = new ResultVerifier(refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId));
   const end = epochEnd(schedule, o.epoch);
-  const ingested = ingest(verifier, view, o.epoch, end - 1, jobs, results);
+  const ingested = ingest(verifier, o.epoch, jobs, results);
   log(`epoch ${o.epoch}: ${results.length} results for ${jobs.length} jobs; ${ingested.votes.length} valid, rejected ${JSON.stringify(ingested.rejected)}`);
 
   const reported = new Set<number>();
@@ -164,34 +280,39 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
     const licenseId = Number(a.result.licenseId);
     if (reported.has(licenseId)) continue; // one proof bans the license
     reported.add(licenseId);
-    // on chain, the signer must still be the license's checker and the license not banned yet
-    const refused = await refereeContract.reportEquivocation.staticCall(a, b).then(() => null, (e: Error) => e);
+    const leaf = jobs[a.result.job];
+    const args = [leaf, assignment!.tree!.proof(leaf.job), leaf.licenseIds.indexOf(licenseId), voteOf(a), voteOf(b)] as const;
+    const refused = await referee.reportEquivocation.staticCall(...args).then(() => null, (e: Error) => e);
     if (refused) {
-      log(`license ${licenseId} signed both verdicts of job ${a.result.jobId.slice(0, 10)}; can't be reported on chain now (${errorName(refused)})`);
+      log(`license ${licenseId} signed both verdicts of job ${leaf.job}; can't be reported on chain now (${errorName(refused)})`);
       continue;
     }
-    await (await refereeContract.reportEquivocation(a, b)).wait();
-    log(`license ${licenseId} signed both verdicts of job ${a.result.jobId.slice(0, 10)}: reported and banned on chain`);
+    await (await referee.reportEquivocation(...args)).wait();
+    log(`license ${licenseId} signed both verdicts of job ${leaf.job}: reported and banned on chain`);
   }
-  const equivocated = new Set(ingested.equivocations.map(([a]) => `${a.result.jobId}:${Number(a.result.licenseId)}`));
-  const settlement = settleEpoch(schedule, n, jobs, ingested.votes, view.epochView(epochStart(schedule, o.epoch), end), state, equivocated);
+  const equivocated = new Set(ingested.equivocations.map(([a]) => `${jobKey(o.epoch, a.result.job)}:${Number(a.result.licenseId)}`));
+  const returned = (await referee.returnedToPools()) as bigint;
+  const settleJobs = jobs.map((j) => ({ jobId: jobKey(o.epoch, j.job), licenses: j.licenseIds }));
+  const settlement = settleEpoch(schedule, n, settleJobs, ingested.votes, view.epochView(epochStart(schedule, o.epoch), end), state, equivocated, returned);
 
-  if (o.proveFailedJobs) {
-    for (const j of settlement.jobs) {
-      if (j.verdict !== Verdict.Fail) continue;
-      const signed = (ingested.byJob.get(j.jobId) ?? []).filter((s) => !equivocated.has(`${s.result.jobId}:${Number(s.result.licenseId)}`));
-      if (signed.length !== 2 * n + 1) continue;
-      // on chain, every signer must still be its license's checker and no license banned
-      const refused = await refereeContract.proveJob.staticCall(...jobProof(signed)).then(() => null, (e: Error) => e);
-      if (refused) {
-        log(`job ${j.jobId.slice(0, 10)} failed but can't be proven on chain now (${errorName(refused)})`);
-        continue;
+  if (o.proveFailedJobs && assignment) {
+    const k = Number(await contract(manifest, "HostSlashing", provider).minFailedJobs());
+    const proven = new Map<string, number>();
+    for (const [i, j] of settlement.jobs.entries()) {
+      const leaf = jobs[i];
+      if (j.verdict !== Verdict.Fail || (proven.get(leaf.container) ?? 0) >= k) continue;
+      const signed = (ingested.byJob.get(leaf.job) ?? []).filter((s) => !equivocated.has(`${j.jobId}:${Number(s.result.licenseId)}`));
+      if (await proveOnChain(referee, leaf, assignment.tree!.proof(leaf.job), signed, log)) {
+        proven.set(leaf.container, (proven.get(leaf.container) ?? 0) + 1);
+        log(`job ${o.epoch}/${leaf.job} of container ${leaf.container.slice(0, 10)} proven on chain: Fail (${j.fail} of ${2 * n + 1})`);
       }
-      await (await refereeContract.proveJob(...jobProof(signed))).wait();
-      log(`job ${j.jobId.slice(0, 10)} proven on chain: Fail (${j.fail} of ${2 * n + 1})`);
     }
   }
 
+  mkdirSync(o.outDir, { recursive: true });
+  const resultsName = `epoch-${o.epoch}.results.jsonl`;
+  const published = [...ingested.byJob.values()].flat().concat(ingested.equivocations.map(([, b]) => b)).map(resultLine).join("\n") + "\n";
+  writeFileSync(join(o.outDir, resultsName), published);
   const tree = buildTree(settlement.cumulative);
   const proofsName = `epoch-${o.epoch}.proofs.json`;
   writeJson(join(o.outDir, proofsName), proofsOf(tree, o.epoch, settlement.cumulativeTotal));
@@ -204,10 +325,13 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
     basePaid: settlement.basePaid.toString(),
     bonus: settlement.bonus && { ...settlement.bonus, step: settlement.bonus.step.toString(), paid: settlement.bonus.paid.toString() },
     totalCorrect: settlement.totalCorrect,
+    assignment: { root: assignment ? assignment.tree!.root : ZERO_WORD, jobCount: jobs.length },
+    results: resultsName,
+    resultsHash: "0x" + Buffer.from(keccak_256(new TextEncoder().encode(published))).toString("hex"),
     rejected: ingested.rejected,
-    equivocations: ingested.equivocations.map(([a]) => ({ jobId: a.result.jobId, licenseId: Number(a.result.licenseId) })),
+    equivocations: ingested.equivocations.map(([a]) => ({ job: a.result.job, licenseId: Number(a.result.licenseId) })),
     newlyStopped: settlement.newlyStopped,
-    jobs: settlement.jobs.map((j) => ({ ...j, verdict: verdictName(j.verdict) })),
+    jobs: settlement.jobs.map((j, i) => ({ ...j, job: jobs[i].job, container: jobs[i].container, verdict: verdictName(j.verdict) })),
     licenses: settlement.licenses.map((l) => ({ ...l, earned: l.earned.toString() })),
     accounts: [...settlement.cumulative].map(([account, v]) => ({ account, earned: (settlement.earned.get(account) ?? 0n).toString(), cumulative: v.toString() })),
     proofs: proofsName,
@@ -215,7 +339,7 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
   const reportPath = resolve(o.outDir, `epoch-${o.epoch}.report.json`);
   writeJson(reportPath, report);
 
-  await (await refereeContract.postRoot(o.epoch, tree.root, settlement.cumulativeTotal, `file://${reportPath}`)).wait();
+  await (await referee.postRoot(o.epoch, tree.root, settlement.cumulativeTotal, `file://${reportPath}`)).wait();
   writeJson(statePath, settlement.state);
   log(`epoch ${o.epoch}: root ${tree.root.slice(0, 10)} posted, ${tree.leaves.length} accounts, cumulative ${settlement.cumulativeTotal} wei`);
   return { settlement, report, reportPath };
@@ -223,10 +347,10 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
 
 /** Adopts the newest final root in the claims contract (draws its total from the pools), if there is a new one. */
 export async function syncClaims(manifest: Manifest, signer: Signer): Promise<boolean> {
-  const claims = new Contract(manifest.contracts.RewardClaims.address, manifest.contracts.RewardClaims.abi as never, signer);
-  const referee = new Contract(manifest.contracts.CheckerReferee.address, manifest.contracts.CheckerReferee.abi as never, signer);
+  const claims = contract(manifest, "RewardClaims", signer);
+  const referee = contract(manifest, "CheckerReferee", signer);
   const [epoch, root] = await referee.finalRoot();
-  if (root === "0x" + "00".repeat(32) || (root === (await claims.root()) && epoch === (await claims.syncedEpoch()))) return false;
+  if (root === ZERO_WORD || (root === (await claims.root()) && epoch === (await claims.syncedEpoch()))) return false;
   await (await claims.sync()).wait();
   return true;
 }

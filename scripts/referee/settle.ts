@@ -9,14 +9,18 @@
 //   nothing; a license that signed both verdicts of a job (equivocation) counts as silent there and is banned on chain;
 // - 2 or more minority results within 7 epochs (this one and the 6 before) stop the license's earnings for 30 epochs,
 //   starting with this one;
-// - the epoch's base emission is split by correct tasks: share = emission * correct / all correct tasks, rounded down;
-//   the shares of licenses that may not earn (earnings stopped, banned on chain, transferred during the epoch) and the
-//   rounding remainder stay in the pool;
+// - the epoch's base pot is split by correct tasks: share = pot * correct / all correct tasks, rounded down; the pot
+//   is everything the base pool released by the epoch's end plus everything returned to the checker pools by the
+//   settlement (`returned`: the pools' `returned` and the claims contract's pending returns), minus all base rewards
+//   paid in earlier epochs. So the shares of licenses that may not earn (earnings stopped, banned on chain,
+//   transferred during the epoch), the rounding remainder, an epoch without jobs and every returned token are paid
+//   again by the next epoch settled (the root's cap, released + returned, is exactly what this can reach);
 // - earnings go to the license's owner during the epoch (a license transferred during the epoch earns nothing for it);
-// - when a bonus quarter ends within the epoch, its step is split pro rata to the base rewards each (license, owner)
+// - when a bonus quarter ends within the epoch, its pot (the bonus pool's release by then minus all bonus paid before)
+//   is split pro rata to the base rewards each (license, owner)
 //   earned in that quarter, rounded down; from the fifth quarter only licenses with more than 95% uptime (results
 //   given / jobs assigned in the quarter) take part.
-import { epochEmission, quarterEndingIn, quarterOf, type CheckerSchedule } from "./schedule.js";
+import { baseUnlockedAt, bonusUnlockedAt, epochEnd, quarterEndingIn, quarterOf, type CheckerSchedule } from "./schedule.js";
 
 export const MINORITY_WINDOW = 7; // epochs
 export const MINORITY_LIMIT = 2;
@@ -66,10 +70,13 @@ export interface RefereeState {
   quarterBase: Record<string, string>;
   /** license -> [results given, jobs assigned] in the running quarter. */
   quarterUptime: Record<string, [number, number]>;
+  /** All base and bonus rewards paid so far (decimal strings): what the next pots are reduced by. */
+  basePaidTotal: string;
+  bonusPaidTotal: string;
 }
 
 export function initialState(): RefereeState {
-  return { epoch: 0, cumulative: {}, minority: {}, stoppedUntil: {}, quarter: 0, quarterBase: {}, quarterUptime: {} };
+  return { epoch: 0, cumulative: {}, minority: {}, stoppedUntil: {}, quarter: 0, quarterBase: {}, quarterUptime: {}, basePaidTotal: "0", bonusPaidTotal: "0" };
 }
 
 export interface LicenseEpoch {
@@ -95,6 +102,7 @@ export interface JobOutcome {
 
 export interface Settlement {
   epoch: number;
+  /** The epoch's base pot: its release plus what earlier epochs left and what was returned. */
   emission: bigint;
   totalCorrect: number;
   /** Base rewards paid (sum of licenses' `earned`). */
@@ -125,6 +133,7 @@ export function settleEpoch(
   view: LicenseView,
   state: RefereeState,
   equivocations: Set<string> = new Set(),
+  returned = 0n,
 ): Settlement {
   const epoch = state.epoch;
   const quorum = 2 * n + 1;
@@ -190,7 +199,10 @@ export function settleEpoch(
   }
   for (const [key, until] of Object.entries(next.stoppedUntil)) if (until < epoch) delete next.stoppedUntil[key];
 
-  const emission = epochEmission(schedule, epoch);
+  const basePaidBefore = BigInt(state.basePaidTotal ?? "0");
+  const bonusPaidBefore = BigInt(state.bonusPaidTotal ?? "0");
+  const available = baseUnlockedAt(schedule, epochEnd(schedule, epoch)) + returned;
+  const emission = available > basePaidBefore ? available - basePaidBefore : 0n;
   const earned = new Map<string, bigint>();
   const credit = (account: string, amount: bigint) => {
     if (amount > 0n) earned.set(account, (earned.get(account) ?? 0n) + amount);
@@ -229,15 +241,17 @@ export function settleEpoch(
       return assigned > 0 && BigInt(given) * 10_000n > UPTIME_MIN_BPS * BigInt(assigned);
     });
     const total = eligible.reduce((sum, [, v]) => sum + BigInt(v), 0n);
+    const unlockedBonus = bonusUnlockedAt(schedule, epochEnd(schedule, epoch));
+    const pot = unlockedBonus > bonusPaidBefore ? unlockedBonus - bonusPaidBefore : 0n;
     let paid = 0n;
     if (total > 0n) {
       for (const [pair, v] of eligible) {
-        const amount = (ending.amount * BigInt(v)) / total;
+        const amount = (pot * BigInt(v)) / total;
         paid += amount;
         credit(pair.slice(pair.indexOf(":") + 1), amount);
       }
     }
-    bonus = { quarter: ending.quarter, step: ending.amount, paid, eligibleLicenses: new Set(eligible.map(([p]) => p.split(":")[0])).size };
+    bonus = { quarter: ending.quarter, step: pot, paid, eligibleLicenses: new Set(eligible.map(([p]) => p.split(":")[0])).size };
     next.quarter = ending.quarter + 1;
     next.quarterBase = {};
     next.quarterUptime = {};
@@ -249,6 +263,8 @@ export function settleEpoch(
   for (const v of cumulative.values()) cumulativeTotal += v;
   next.cumulative = Object.fromEntries([...cumulative].map(([a, v]) => [a, v.toString()]));
   next.epoch = epoch + 1;
+  next.basePaidTotal = (basePaidBefore + basePaid).toString();
+  next.bonusPaidTotal = (bonusPaidBefore + (bonus?.paid ?? 0n)).toString();
   return {
     epoch, emission, totalCorrect, basePaid, bonus, jobs: outcomes,
     licenses: [...stats.values()].sort((a, b) => a.licenseId - b.licenseId),

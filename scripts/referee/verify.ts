@@ -1,7 +1,7 @@
 // Off-chain verification of signed check results, exactly as CheckerReferee does it: the EIP-712 digest of
 // CheckResult under the referee's domain (chain id and contract address), ecrecover semantics with OpenZeppelin's
 // ECDSA rules (EIP-2098 compact signature, s in the lower half, r and s non-zero), and the signer must be the
-// license's checker (its ERC-4907 operator, or its owner when none). libsecp256k1 (WASM) does the recovery: about
+// operator committed for the license in the epoch's assignment. libsecp256k1 (WASM) does the recovery: about
 // ten times faster than pure-JS recovery, which is what lets the referee keep up with every result of the network.
 import * as secp from "tiny-secp256k1";
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -19,9 +19,9 @@ function word(hex: string): Uint8Array {
   return Buffer.from(hex.slice(2), "hex");
 }
 
-function uintWord(value: bigint | number): Uint8Array {
+function uintWord(value: bigint | number, bits = 256): Uint8Array {
   const v = BigInt(value);
-  if (v < 0n || v >= 1n << 256n) throw new Error(`not a uint256: ${value}`);
+  if (v < 0n || v >= 1n << BigInt(bits)) throw new Error(`not a uint${bits}: ${value}`);
   return Buffer.from(v.toString(16).padStart(64, "0"), "hex");
 }
 
@@ -37,14 +37,14 @@ export class ResultVerifier {
 
   /** The EIP-712 digest the operator signed (what `CheckerReferee.hashResult` returns). */
   digest(r: SignedResult["result"]): Uint8Array {
-    // abi.encode(TYPEHASH, jobId, container, epoch, licenseId, verdict, metricsHash): seven 32-byte words
+    // abi.encode(TYPEHASH, epoch, job, container, licenseId, verdict, metricsHash): seven 32-byte words
     const encoded = new Uint8Array(224);
     encoded.set(TYPEHASH, 0);
-    encoded.set(word(r.jobId), 32);
-    encoded.set(word(r.container), 64);
-    encoded.set(uintWord(r.epoch), 96);
+    encoded.set(uintWord(r.epoch, 64), 32);
+    encoded.set(uintWord(r.job, 32), 64);
+    encoded.set(word(r.container), 96);
     encoded.set(uintWord(r.licenseId), 128);
-    encoded.set(uintWord(r.verdict), 160);
+    encoded.set(uintWord(r.verdict, 8), 160);
     encoded.set(word(r.metricsHash), 192);
     const message = new Uint8Array(66);
     message.set([0x19, 0x01]);
@@ -75,7 +75,7 @@ export class ResultVerifier {
     return hexlify(keccak_256(pub.subarray(1)).subarray(12));
   }
 
-  /** Null when `s` is a valid result signed by `expected` (the license's checker), else why not. */
+  /** Null when `s` is a valid result signed by `expected` (the license's committed operator), else why not. */
   check(s: SignedResult, expected: string): Rejection | null {
     if (s.result.verdict !== 1 && s.result.verdict !== 2) return "bad-verdict";
     const signer = this.signer(s);
