@@ -210,8 +210,8 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         (uint256 key, uint256 shift) = _verdictSlot(leaf.epoch, leaf.job);
         if ((_verdicts[key] >> shift) & 3 != 0) revert JobAlreadyProven(leaf.epoch, leaf.job);
         uint256 tally = _checkVotes(leaf, votes);
-        uint256 passes = tally >> 128;
-        uint256 fails = (tally >> 192);
+        uint256 passes = uint64(tally >> 128);
+        uint256 fails = tally >> 192;
         if (passes > quorumN) verdict = Verdict.Pass;
         else if (fails > quorumN) verdict = Verdict.Fail;
         else revert NoMajority(leaf.epoch, leaf.job, passes, fails);

@@ -26,7 +26,7 @@ import { cutoffOf } from "../referee/assignment.js";
 import { commitSeed, prepareEpoch } from "../referee/service.js";
 import { countryCode } from "./compliance.js";
 import type { Manifest } from "./manifest.js";
-import { operatorKey } from "./simulate-rewards.js";
+import { localKey, operatorKey } from "./simulate-rewards.js";
 import { DAY, WEEK } from "./tokenomics.js";
 
 const ATH = (x: string) => parseEther(x);
@@ -264,9 +264,12 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
   const h100Jobs = prepared.jobs.filter((j) => j.container.toLowerCase() === h100.id.toLowerCase()).slice(0, k);
   if (h100Jobs.length < k) throw new Error(`the H100 has ${h100Jobs.length} jobs in epoch ${epoch}; a verdict-driven slash needs ${k}`);
   const domain = refereeDomain(manifest.contracts.CheckerReferee.address, chainId);
+  // the operators: the one each owner's licenses were delegated to by the checker-work simulation, or a local account
+  const localKeys = new Map(accounts.map((a, i) => [a.toLowerCase(), localKey(i)]));
   const keyOfOperator = async (licenseId: number, operator: string) => {
-    const key = operatorKey(String(await license.ownerOf(licenseId)));
-    if (new Wallet(key).address.toLowerCase() !== operator.toLowerCase()) throw new Error(`no key for license ${licenseId}'s operator ${operator}`);
+    const own = operatorKey(String(await license.ownerOf(licenseId)));
+    const key = new Wallet(own).address.toLowerCase() === operator.toLowerCase() ? own : localKeys.get(operator.toLowerCase());
+    if (!key) throw new Error(`no key for license ${licenseId}'s operator ${operator}`);
     return key;
   };
   // an attacker who owns licenses tries first: it signs Fail for the RTX 4090 container with its own licenses, which
