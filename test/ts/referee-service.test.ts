@@ -6,7 +6,8 @@ import { refereeDomain, signResult, type CheckResult } from "../../scripts/lib/c
 import { ResultVerifier } from "../../scripts/referee/verify.js";
 import { buildTree } from "../../scripts/referee/tree.js";
 import { EARNINGS_STOP, initialState, settleEpoch, Verdict, type Job, type LicenseView, type Vote } from "../../scripts/referee/settle.js";
-import { epochEmission, type CheckerSchedule } from "../../scripts/referee/schedule.js";
+import { baseUnlockedAt, bonusUnlockedAt, epochEmission, epochEnd, type CheckerSchedule } from "../../scripts/referee/schedule.js";
+import { ingest } from "../../scripts/referee/service.js";
 import { DAY, QUARTER } from "../../scripts/lib/tokenomics.js";
 
 describe("Referee service", () => {
@@ -20,7 +21,7 @@ describe("Referee service", () => {
       const domain = refereeDomain(await referee.getAddress(), chainId);
       const verifier = new ResultVerifier(domain);
       const operator = Wallet.createRandom();
-      const result: CheckResult = { jobId: id("job"), container: id("c"), epoch: 12n, licenseId: 77n, verdict: 1, metricsHash: id("m") };
+      const result: CheckResult = { epoch: 12n, job: 4_000_000, container: id("c"), licenseId: 77n, verdict: 1, metricsHash: id("m") };
       expect("0x" + Buffer.from(verifier.digest(result)).toString("hex")).to.equal(await referee.hashResult(result));
       const signed = await signResult(operator, domain, result);
       expect(verifier.check(signed, operator.address)).to.equal(null);
@@ -96,7 +97,10 @@ describe("Referee service", () => {
       const honest = settleEpoch(schedule, 1, jobs(20), [vote("a20", 1, Verdict.Pass), vote("a20", 2, Verdict.Pass), vote("a20", 3, Verdict.Pass)], view(), { ...second.state, epoch: 20 });
       const three = honest.licenses.find((l) => l.licenseId === 3)!;
       expect([three.correct, three.earned, three.withheld]).to.deep.equal([1, 0n, "stopped"]);
-      expect(honest.basePaid).to.equal(((epochEmission(schedule, 20) * 1n) / 3n) * 2n);
+      // the pot: everything released by epoch 20's end that epochs 0 and 6 did not pay (the skipped epochs included)
+      const pot = baseUnlockedAt(schedule, epochEnd(schedule, 20)) - BigInt(second.state.basePaidTotal);
+      expect(honest.emission).to.equal(pot);
+      expect(honest.basePaid).to.equal(((pot * 1n) / 3n) * 2n);
       // a minority result 7 epochs after the last one starts a new window: no stop
       const late = settleEpoch(schedule, 1, [{ jobId: "b", licenses: [1, 2, 4] }], [vote("b", 1, Verdict.Pass), vote("b", 2, Verdict.Pass), vote("b", 4, Verdict.Fail)], view(), { ...first.state, epoch: 7 });
       expect(late.newlyStopped).to.deep.equal([]);
@@ -113,7 +117,8 @@ describe("Referee service", () => {
     it("pays a quarter's bonus pro rata to base rewards, from the fifth quarter only above 95% uptime", () => {
       // the epoch in which quarter 4 (the fifth) ends; license 4 missed 1 of its 2 jobs this quarter
       const epoch = Math.floor((5 * QUARTER) / DAY);
-      const state = { ...initialState(), epoch, quarter: 4 };
+      // quarters 0 to 3 were paid in full before
+      const state = { ...initialState(), epoch, quarter: 4, bonusPaidTotal: ((schedule.bonus.allocation / 16n) * 4n).toString() };
       const jobs: Job[] = [{ jobId: "x", licenses: [1, 2, 4] }, { jobId: "y", licenses: [1, 2, 4] }];
       const votes = [vote("x", 1, Verdict.Pass), vote("x", 2, Verdict.Pass), vote("x", 4, Verdict.Pass), vote("y", 1, Verdict.Pass), vote("y", 2, Verdict.Pass)];
       const s = settleEpoch(schedule, 1, jobs, votes, view(), state);
@@ -124,6 +129,58 @@ describe("Referee service", () => {
       expect(s.earned.get("0xd")).to.equal(s.licenses.find((l) => l.licenseId === 4)!.earned); // base only
       expect(s.earned.get("0xa")! - s.licenses[0].earned).to.equal(step / 2n);
       expect(s.state.quarter).to.equal(5);
+    });
+
+    it("pays what earlier epochs left and every returned token again in the next epoch settled, never above released + returned", () => {
+      const jobs = (e: string): Job[] => [{ jobId: e, licenses: [1, 2, 3] }];
+      const votes = (e: string) => [vote(e, 1, Verdict.Pass), vote(e, 2, Verdict.Pass), vote(e, 3, Verdict.Pass)];
+      // epoch 0: license 3 is banned, its third stays unpaid
+      const first = settleEpoch(schedule, 1, jobs("e0"), votes("e0"), view({ bannedDuring: (l) => l === 3 }), initialState());
+      const emission0 = epochEmission(schedule, 0);
+      expect(first.emission).to.equal(emission0);
+      expect(first.basePaid).to.equal((emission0 / 3n) * 2n);
+      // by epoch 1's settlement, 1,000 ATH came back to the pools (a 30-day claim's 75%, a forfeit)
+      const returned = 1_000n * 10n ** 18n;
+      const second = settleEpoch(schedule, 1, jobs("e1"), votes("e1"), view(), first.state, new Set(), returned);
+      const pot = baseUnlockedAt(schedule, epochEnd(schedule, 1)) + returned - first.basePaid;
+      expect(second.emission).to.equal(pot);
+      expect(second.emission).to.equal(epochEmission(schedule, 1) + (emission0 - first.basePaid) + returned);
+      expect(second.basePaid).to.equal((pot / 3n) * 3n);
+      // the root's total stays within what the contract allows: released (base + bonus) + returned
+      const cap = baseUnlockedAt(schedule, epochEnd(schedule, 1)) + bonusUnlockedAt(schedule, epochEnd(schedule, 1)) + returned;
+      expect(second.cumulativeTotal <= cap).to.equal(true);
+      expect(cap - second.cumulativeTotal).to.be.lessThan(3n); // only the rounding is left
+      // returns counted once: the next epoch re-emits only what came back since
+      const third = settleEpoch(schedule, 1, jobs("e2"), votes("e2"), view(), second.state, new Set(), returned);
+      expect(third.emission).to.equal(epochEmission(schedule, 2) + (pot - second.basePaid));
+    });
+  });
+
+  describe("ingest", () => {
+    it("keeps a result only when the job, its container and the license are committed and the committed operator signed", async () => {
+      const { ethers } = await network.create();
+      const [admin] = await ethers.getSigners();
+      const some = admin.address;
+      const referee = await ethers.deployContract("CheckerReferee", [some, some, some, some, some, some, 0]);
+      const domain = refereeDomain(await referee.getAddress(), (await ethers.provider.getNetwork()).chainId);
+      const verifier = new ResultVerifier(domain);
+      const ops = [1, 2, 3].map((i) => new Wallet(id(`ingest-op-${i}`)));
+      const jobs = [{ epoch: 5, job: 0, container: id("c0"), licenseIds: [1, 2, 3], operators: ops.map((o) => o.address.toLowerCase()) }];
+      const result = (licenseId: number, verdict: 1 | 2, over: Partial<CheckResult> = {}): CheckResult => ({ epoch: 5n, job: 0, container: id("c0"), licenseId: BigInt(licenseId), verdict, metricsHash: id("m"), ...over });
+      const results = [
+        await signResult(ops[0], domain, result(1, 1)),
+        await signResult(ops[1], domain, result(2, 1)),
+        await signResult(ops[1], domain, result(2, 2)), // equivocation
+        await signResult(ops[0], domain, result(3, 1)), // license 3's result signed by license 1's operator
+        await signResult(ops[2], domain, result(3, 1, { job: 1 })), // no job 1
+        await signResult(ops[2], domain, result(3, 1, { container: id("c9") })),
+        await signResult(ops[2], domain, result(4, 1)), // not assigned
+        await signResult(ops[2], domain, result(3, 1, { epoch: 6n })),
+      ];
+      const got = ingest(verifier, 5, jobs, results);
+      expect(got.votes.map((v) => [v.jobId, v.licenseId, v.verdict])).to.deep.equal([["5/0", 1, 1], ["5/0", 2, 1]]);
+      expect(got.equivocations).to.have.length(1);
+      expect(got.rejected).to.deep.equal({ "wrong-signer": 1, "unknown-job": 2, "wrong-job-fields": 1, "not-assigned": 1 });
     });
   });
 });

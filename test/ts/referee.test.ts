@@ -1,236 +1,220 @@
+// CheckerReferee driven by the off-chain code the referee and the checkers run: the seed flow, an assignment computed
+// by scripts/referee/assignment.ts and posted, jobs proven with the TypeScript tree's proofs and jobProof's votes,
+// equivocation reports, and epoch roots. The Solidity suites (test/sol/referee, test/sol/fuzz) cover every revert of
+// the contract on its own; these tests prove the two sides agree.
 import { expect } from "chai";
-import { encodeBytes32String, id, toBeHex, ZeroHash } from "ethers";
+import { AbiCoder, Wallet, encodeBytes32String, id, keccak256, ZeroHash, type Signer } from "ethers";
 import { genesisFixture } from "./fixtures.js";
 import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
-import { jobProof, refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
+import { jobProof, refereeDomain, signResult, voteOf, Verdict, type JobLeaf } from "../../scripts/lib/check-results.js";
+import { assignJobs, buildAssignmentTree, computeAssignment, cutoffOf, leafHash, type FrozenSets } from "../../scripts/referee/assignment.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
 
-/** Half the secp256k1 group order: the highest s a signature may have (EIP-2). */
-const HALF_CURVE_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+const LICENSES = 12;
+const EPOCH = 2; // its cut-off (TGE + 1.5 days) is ahead of the fixture's clock
 
 describe("CheckerReferee", () => {
   async function setup() {
     const f = await genesisFixture();
     const { ethers } = f;
     const [admin, guardian, referee, owner, other] = [f.signers.deployer, f.signers.guardian, f.signers.others[0], f.signers.others[1], f.signers.others[2]];
-    const operators = f.signers.others.slice(3, 8);
+    const operators = Array.from({ length: LICENSES }, (_, i) => new Wallet(id(`referee-test-operator-${i + 1}`)));
     const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
     const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
     await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
-    await (await license.mint(owner.address, 8)).wait(); // licenses 1-8
+    await (await license.mint(owner.address, LICENSES)).wait();
     const refereeContract = await ethers.deployContract("CheckerReferee", [
       admin.address, referee.address, guardian.address, await license.getAddress(),
       await f.checkerBase.getAddress(), await f.checkerBonus.getAddress(), f.genesis.tgeTimestamp,
     ]);
     await (await license.grantRole(await license.BAN_ROLE(), await refereeContract.getAddress())).wait();
     await (await license.grantRole(await license.BAN_ROLE(), admin.address)).wait();
-    // Licenses 1-5 are delegated to five operators; 6-8 are signed by their owner.
     const expires = f.genesis.tgeTimestamp + 365 * DAY;
-    for (let i = 0; i < 5; i++) await (await license.connect(owner).setUser(i + 1, operators[i].address, expires)).wait();
+    for (let i = 0; i < LICENSES; i++) await (await license.connect(owner).setUser(i + 1, operators[i].address, expires)).wait();
     const chainId = (await ethers.provider.getNetwork()).chainId;
     const domain = refereeDomain(await refereeContract.getAddress(), chainId);
-    const result = (licenseId: number, verdict: Verdict, jobId = id("job-1")): CheckResult => ({
-      jobId, container: encodeBytes32String("container-7"), epoch: 3n, licenseId: BigInt(licenseId), verdict, metricsHash: id(`m${licenseId}`),
-    });
-    const signer = (licenseId: number) => (licenseId <= 5 ? operators[licenseId - 1] : owner);
-    const sign = (licenseId: number, verdict: Verdict, jobId?: string) => signResult(signer(licenseId), domain, result(licenseId, verdict, jobId));
-    const job = (verdicts: Verdict[], jobId?: string) => Promise.all(verdicts.map((v, i) => sign(i + 1, v, jobId)));
-    const prove = (results: Awaited<ReturnType<typeof job>>, by = admin) => refereeContract.connect(by).proveJob(...jobProof(results));
-    return { prove, ...f, ethers, admin, guardian, referee, owner, other, operators, license, refereeContract, domain, result, sign, job, chainId };
+    const frozen: FrozenSets = {
+      cutoff: cutoffOf(f.genesis.tgeTimestamp, EPOCH),
+      licenses: operators.map((o, i) => ({ licenseId: i + 1, operator: o.address.toLowerCase() })),
+      containers: [id("container-a"), id("container-b"), id("container-c")].sort(),
+    };
+    const keyOf = (leaf: JobLeaf, i: number) => operators[leaf.licenseIds[i] - 1];
+    const sign = (leaf: JobLeaf, i: number, verdict: Verdict, signer: Signer = keyOf(leaf, i)) =>
+      signResult(signer, domain, { epoch: leaf.epoch, job: leaf.job, container: leaf.container, licenseId: leaf.licenseIds[i], verdict, metricsHash: id(`m${leaf.job}-${i}`) });
+    const setTime = async (t: number) => {
+      const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+      if (now < t) await f.networkHelpers.time.increaseTo(t);
+    };
+
+    /** Commits, anchors and reveals the epoch's seed, then posts the assignment computed from `frozen` with it. */
+    async function postAssignment(epoch = EPOCH) {
+      const r = refereeContract.connect(referee);
+      const secret = id(`secret-${epoch}`);
+      await (await r.commitSeed(epoch, keccak256(AbiCoder.defaultAbiCoder().encode(["uint64", "bytes32"], [epoch, secret])))).wait();
+      await setTime(cutoffOf(f.genesis.tgeTimestamp, epoch));
+      const anchored = await (await refereeContract.connect(other).anchorSeed(epoch)).wait();
+      await (await r.revealSeed(epoch, secret)).wait();
+      const seed = (await refereeContract.seedOf(epoch)).seed as string;
+      const anchorHash = (await ethers.provider.getBlock(anchored!.blockNumber))!.hash!;
+      expect(seed).to.equal(keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [secret, anchorHash])));
+      const a = computeAssignment(epoch, seed, Number(await refereeContract.n()), { ...frozen, cutoff: cutoffOf(f.genesis.tgeTimestamp, epoch) });
+      await (await r.postAssignment(epoch, a.tree!.root, a.jobs.length, "file:///assignment.json")).wait();
+      await setTime(Number((await refereeContract.assignmentOf(epoch)).finalAt));
+      return a;
+    }
+    return { ...f, ethers, admin, guardian, referee, owner, other, operators, license, refereeContract, domain, frozen, sign, postAssignment, setTime };
   }
+  type Setup = Awaited<ReturnType<typeof setup>>;
+  const signAll = (s: Setup, leaf: JobLeaf, verdicts: Verdict[]) => Promise.all(verdicts.map((v, i) => s.sign(leaf, i, v)));
 
-  describe("proving a job", () => {
-    it("records the majority of 2N+1 results and who was in it", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Fail, Verdict.Pass, Verdict.Fail, Verdict.Fail, Verdict.Pass]);
-      // Licenses 2 and 5 voted Pass: bits 1 and 4.
-      await expect(s.prove(results, s.other))
-        .to.emit(s.refereeContract, "JobProven")
-        .withArgs(id("job-1"), encodeBytes32String("container-7"), 3n, Verdict.Fail, s.other.address, [1n, 2n, 3n, 4n, 5n], 0b10010n);
-      expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.Fail);
-      await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(id("job-1"));
-    });
-
-    it("binds a proven verdict to the container and epoch its results were signed for (provenFail)", async () => {
-      const s = await setup();
-      const container = encodeBytes32String("container-7");
-      expect(await s.refereeContract.provenFail(id("job-1"), container, 3)).to.equal(false);
-      expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.None);
-      await (await s.prove(await s.job([Verdict.Fail, Verdict.Fail, Verdict.Pass, Verdict.Fail, Verdict.Pass]))).wait();
-      expect(await s.refereeContract.provenVerdict(id("job-1"))).to.equal(Verdict.Fail);
-      expect(await s.refereeContract.provenFail(id("job-1"), container, 3)).to.equal(true);
-      // Another container, another epoch or another job is not what the checkers signed.
-      expect(await s.refereeContract.provenFail(id("job-1"), encodeBytes32String("container-8"), 3)).to.equal(false);
-      expect(await s.refereeContract.provenFail(id("job-1"), container, 4)).to.equal(false);
-      expect(await s.refereeContract.provenFail(id("job-2"), container, 3)).to.equal(false);
-      // A Pass majority is no fail.
-      await (await s.prove(await s.job([Verdict.Pass, Verdict.Pass, Verdict.Fail, Verdict.Pass, Verdict.Fail], id("job-2")))).wait();
-      expect(await s.refereeContract.provenVerdict(id("job-2"))).to.equal(Verdict.Pass);
-      expect(await s.refereeContract.provenFail(id("job-2"), container, 3)).to.equal(false);
-    });
-
-    it("accepts the owner's signature for a license without an operator", async () => {
-      const s = await setup();
-      const results = await Promise.all([4, 5, 6, 7, 8].map((l) => s.sign(l, Verdict.Pass)));
-      await expect(s.prove(results)).to.emit(s.refereeContract, "JobProven");
-    });
-
-    it("refuses the wrong number of results", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "WrongResultCount").withArgs(4n, 5n);
-    });
-
-    it("refuses a result signed for another job, duplicated or unordered licenses, and a missing verdict", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      const [job, votes] = jobProof(results);
-      // A vote signed for job-2 does not verify as a vote of job-1: it recovers another address.
-      const foreign = await s.sign(5, Verdict.Pass, id("job-2"));
-      const mixed = [...votes.slice(0, 4), { ...votes[4], r: foreign.r, vs: foreign.vs }];
-      await expect(s.refereeContract.proveJob(job, mixed)).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
-      const duplicate = [votes[0], votes[1], votes[1], votes[3], votes[4]];
-      await expect(s.refereeContract.proveJob(job, duplicate)).to.be.revertedWithCustomError(s.refereeContract, "LicensesNotAscending").withArgs(2n);
-      const unordered = [votes[1], votes[0], votes[2], votes[3], votes[4]];
-      await expect(s.refereeContract.proveJob(job, unordered)).to.be.revertedWithCustomError(s.refereeContract, "LicensesNotAscending").withArgs(1n);
-      const noVerdict = await s.sign(5, Verdict.None);
-      await expect(s.prove([...results.slice(0, 4), noVerdict])).to.be.revertedWithCustomError(s.refereeContract, "InvalidVerdict").withArgs(4n);
-      expect(() => jobProof([...results.slice(0, 4), foreign])).to.throw(/another job/);
-    });
-
-    it("refuses a result signed by anyone but the license's current operator", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      const byOwner = await signResult(s.owner, s.domain, s.result(5, Verdict.Pass));
-      await expect(s.prove([...results.slice(0, 4), byOwner]))
-        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(5n, s.owner.address, s.operators[4].address);
-    });
-
-    it("refuses a result replayed from another chain or another referee contract", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      const otherChain = await signResult(s.operators[4], refereeDomain(await s.refereeContract.getAddress(), 1n), s.result(5, Verdict.Pass));
-      await expect(s.prove([...results.slice(0, 4), otherChain])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
-      const otherContract = await signResult(s.operators[4], refereeDomain(await s.license.getAddress(), s.chainId), s.result(5, Verdict.Pass));
-      await expect(s.prove([...results.slice(0, 4), otherContract])).to.be.revertedWithCustomError(s.refereeContract, "WrongSigner");
-    });
-
-    it("refuses a signature that recovers no address, or with a malleable (high) s", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      const [job, votes] = jobProof(results);
-      // r = 0 is not a curve point's x: the precompile returns nothing.
-      const noSigner = [...votes.slice(0, 2), { ...votes[2], r: ZeroHash }, ...votes.slice(3)];
-      await expect(s.refereeContract.proveJob(job, noSigner)).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignature").withArgs(3n);
-      // One above half the curve order (yParity bit clear): refused before ecrecover, as OZ's ECDSA does.
-      const highS = toBeHex(HALF_CURVE_ORDER + 1n, 32);
-      const malleable = [...votes.slice(0, 3), { ...votes[3], vs: highS }, votes[4]];
-      await expect(s.refereeContract.proveJob(job, malleable)).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignatureS").withArgs(4n, highS);
-      // The same two checks guard equivocation reports.
-      const a = await s.sign(2, Verdict.Pass);
-      const b = await s.sign(2, Verdict.Fail);
-      await expect(s.refereeContract.reportEquivocation(a, { ...b, vs: highS })).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignatureS").withArgs(2n, highS);
-      await expect(s.refereeContract.reportEquivocation({ ...a, r: ZeroHash }, b)).to.be.revertedWithCustomError(s.refereeContract, "InvalidSignature").withArgs(2n);
-    });
-
-    it("refuses a license that was never minted with the license's own error", async () => {
-      const s = await setup();
-      await (await s.refereeContract.setN(1)).wait();
-      const results = [await s.sign(1, Verdict.Pass), await s.sign(2, Verdict.Pass), await signResult(s.other, s.domain, s.result(9, Verdict.Pass))];
-      await expect(s.prove(results)).to.be.revertedWithCustomError(s.license, "OwnerQueryForNonexistentToken");
-    });
-
-    it("refuses a banned license's result", async () => {
-      const s = await setup();
-      const results = await s.job([Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Pass]);
-      const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
-      await (await s.license.connect(s.admin).ban(3, now + DAY)).wait();
-      await expect(s.prove(results)).to.be.revertedWithCustomError(s.refereeContract, "LicenseIsBanned").withArgs(3n);
-    });
-
-    it("follows governance's N", async () => {
-      const s = await setup();
-      await expect(s.refereeContract.setN(1)).to.emit(s.refereeContract, "QuorumSet").withArgs(1n);
-      await expect(s.prove(await s.job([Verdict.Pass, Verdict.Fail, Verdict.Pass]))).to.emit(s.refereeContract, "JobProven");
-      await expect(s.refereeContract.setN(0)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(0n, 10n);
-      await expect(s.refereeContract.setN(11)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(11n, 10n);
-      await expect(s.refereeContract.connect(s.other).setN(3))
-        .to.be.revertedWithCustomError(s.refereeContract, "AccessControlUnauthorizedAccount").withArgs(s.other.address, await s.refereeContract.DEFAULT_ADMIN_ROLE());
-    });
-  });
-
-  describe("the license's batch view", () => {
-    it("gives every license's signer and ban in one call, as checkerOf does one by one", async () => {
-      const s = await setup();
-      const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
-      await (await s.license.connect(s.admin).ban(2, now + DAY)).wait();
-      await (await s.license.connect(s.admin).ban(7, now + DAY)).wait();
-      const ids = [1, 2, 5, 6, 7, 8];
-      const [signers, bannedBits] = await s.license.checkersOf(ids);
-      for (const [i, licenseId] of ids.entries()) {
-        const [signer, banned] = await s.license.checkerOf(licenseId);
-        expect(signers[i], `license ${licenseId}`).to.equal(signer);
-        expect((bannedBits >> BigInt(i)) & 1n, `license ${licenseId}`).to.equal(banned ? 1n : 0n);
+  describe("assignments", () => {
+    it("deals each job 2N+1 distinct ascending licenses, round-robin over the containers, about 20 jobs per license", () => {
+      const seed = id("seed");
+      const frozen: FrozenSets = { cutoff: 0, licenses: Array.from({ length: 50 }, (_, i) => ({ licenseId: i * 3 + 1, operator: Wallet.createRandom().address.toLowerCase() })), containers: ["0x01", "0x02", "0x03"].map((c) => c.padEnd(66, "0")) };
+      const jobs = assignJobs(4, seed, 2, frozen);
+      expect(jobs).to.have.length(Math.floor((50 * 20) / 5));
+      const perLicense = new Map<number, number>();
+      for (const [j, leaf] of jobs.entries()) {
+        expect(leaf.job).to.equal(j);
+        expect(leaf.container).to.equal(frozen.containers[j % 3]);
+        expect(leaf.licenseIds).to.have.length(5);
+        for (let i = 1; i < 5; i++) expect(leaf.licenseIds[i]).to.be.greaterThan(leaf.licenseIds[i - 1]);
+        for (const [i, l] of leaf.licenseIds.entries()) {
+          expect(leaf.operators[i]).to.equal(frozen.licenses.find((x) => x.licenseId === l)!.operator);
+          perLicense.set(l, (perLicense.get(l) ?? 0) + 1);
+        }
       }
-      expect(signers).to.deep.equal([...s.operators.slice(0, 2), s.operators[4], s.owner, s.owner, s.owner].map((w) => w.address));
-      expect(bannedBits).to.equal(0b10010n);
-      // An operator whose delegation expired no longer signs: the owner does.
-      await s.networkHelpers.time.increaseTo(s.genesis.tgeTimestamp + 365 * DAY + 1);
-      expect((await s.license.checkersOf([1]))[0]).to.deep.equal([s.owner.address]);
-      expect(await s.license.checkersOf([])).to.deep.equal([[], 0n]);
+      // dealt in shuffled rounds: every license gets 20 jobs, give or take the carry between rounds
+      for (const count of perLicense.values()) expect(count).to.be.within(19, 21);
+      // deterministic for a seed, different for another
+      expect(assignJobs(4, seed, 2, frozen)).to.deep.equal(jobs);
+      expect(assignJobs(4, id("other"), 2, frozen)).to.not.deep.equal(jobs);
+      // nothing to check, or fewer licenses than a job needs: no jobs
+      expect(assignJobs(4, seed, 2, { ...frozen, containers: [] })).to.deep.equal([]);
+      expect(assignJobs(4, seed, 2, { ...frozen, licenses: frozen.licenses.slice(0, 4) })).to.deep.equal([]);
     });
 
-    it("refuses more than 256 ids (one bit each in bannedBits) and ids never minted", async () => {
+    it("hashes leaves as the contract does and proves every job of the TypeScript tree on chain, against the posted root", async () => {
       const s = await setup();
-      const ids = Array.from({ length: 257 }, () => 1);
-      await expect(s.license.checkersOf(ids)).to.be.revertedWithCustomError(s.license, "BatchSizeOutOfRange").withArgs(257n, 256n);
-      expect((await s.license.checkersOf(ids.slice(1)))[0]).to.have.length(256);
-      await expect(s.license.checkersOf([1, 9])).to.be.revertedWithCustomError(s.license, "OwnerQueryForNonexistentToken");
+      const a = await s.postAssignment();
+      expect(a.jobs.length).to.equal(Math.floor((LICENSES * 20) / 5));
+      for (const leaf of a.jobs.slice(0, 3)) expect("0x" + Buffer.from(leafHash(leaf)).toString("hex")).to.equal(await s.refereeContract.leafHash(leaf));
+      const posted = await s.refereeContract.assignmentOf(EPOCH);
+      expect([posted.root, posted.jobCount, posted.depth]).to.deep.equal([a.tree!.root, BigInt(a.jobs.length), BigInt(a.tree!.depth)]);
+      // the first, a middle and the last job: a Fail from all five, a Pass from N + 1 with the others silent
+      const [first, middle, last] = [a.jobs[0], a.jobs[23], a.jobs[a.jobs.length - 1]];
+      const fails = await signAll(s, first, Array(5).fill(Verdict.Fail));
+      await expect(s.refereeContract.connect(s.other).proveJob(...jobProof(first, a.tree!.proof(0), fails)))
+        .to.emit(s.refereeContract, "JobProven")
+        .withArgs(EPOCH, 0, first.container, Verdict.Fail, s.other.address, first.licenseIds.map(BigInt), 0n, 0b11111n);
+      const passes = (await signAll(s, middle, [Verdict.Pass, Verdict.Pass, Verdict.Pass, Verdict.Fail, Verdict.Fail])).slice(0, 3);
+      await expect(s.refereeContract.proveJob(...jobProof(middle, a.tree!.proof(23), passes)))
+        .to.emit(s.refereeContract, "JobProven")
+        .withArgs(EPOCH, 23, middle.container, Verdict.Pass, s.admin.address, middle.licenseIds.map(BigInt), 0b111n, 0n);
+      const lastResults = await signAll(s, last, [Verdict.Fail, Verdict.Pass, Verdict.Fail, Verdict.Pass, Verdict.Fail]);
+      await (await s.refereeContract.proveJob(...jobProof(last, a.tree!.proof(last.job), lastResults))).wait();
+      expect(await s.refereeContract.verdictOf(EPOCH, 0)).to.equal(Verdict.Fail);
+      expect(await s.refereeContract.verdictOf(EPOCH, 23)).to.equal(Verdict.Pass);
+      expect(await s.refereeContract.verdictOf(EPOCH, last.job)).to.equal(Verdict.Fail);
+      expect(await s.refereeContract.verdictOf(EPOCH, 1)).to.equal(Verdict.None);
+      const failsOf = (c: string) => [first, last].filter((l) => l.container === c).length;
+      for (const c of s.frozen.containers) expect(await s.refereeContract.failedJobs(c, EPOCH)).to.equal(BigInt(failsOf(c)));
+      await expect(s.refereeContract.proveJob(...jobProof(first, a.tree!.proof(0), fails)))
+        .to.be.revertedWithCustomError(s.refereeContract, "JobAlreadyProven").withArgs(EPOCH, 0);
+    });
+
+    it("refuses a result signed by anyone but the committed operator, even the license's owner or its new operator", async () => {
+      const s = await setup();
+      const a = await s.postAssignment();
+      const leaf = a.jobs[5];
+      const results = await signAll(s, leaf, Array(5).fill(Verdict.Pass));
+      const byOwner = await s.sign(leaf, 4, Verdict.Pass, s.owner);
+      await expect(s.refereeContract.proveJob(...jobProof(leaf, a.tree!.proof(5), [...results.slice(0, 4), byOwner])))
+        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(leaf.licenseIds[4], s.owner.address, s.operators[leaf.licenseIds[4] - 1].address);
+      // the owner points the license at a new operator after the posting: the committed one still signs for the epoch
+      const fresh = Wallet.createRandom();
+      await (await s.license.connect(s.owner).setUser(leaf.licenseIds[4], fresh.address, s.genesis.tgeTimestamp + 365 * DAY)).wait();
+      const byNew = await s.sign(leaf, 4, Verdict.Pass, fresh);
+      await expect(s.refereeContract.proveJob(...jobProof(leaf, a.tree!.proof(5), [...results.slice(0, 4), byNew])))
+        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(leaf.licenseIds[4], fresh.address, s.operators[leaf.licenseIds[4] - 1].address);
+      // a leaf naming the new operator is not the committed one
+      const forged = { ...leaf, operators: [...leaf.operators.slice(0, 4), fresh.address.toLowerCase()] };
+      await expect(s.refereeContract.proveJob(...jobProof(forged, a.tree!.proof(5), [...results.slice(0, 4), byNew])))
+        .to.be.revertedWithCustomError(s.refereeContract, "NotInAssignment").withArgs(EPOCH, 5);
+      await expect(s.refereeContract.proveJob(...jobProof(leaf, a.tree!.proof(5), results))).to.emit(s.refereeContract, "JobProven");
+    });
+
+    it("refuses jobs outside the posted assignment: another epoch, a job past the count, a short proof, another position", async () => {
+      const s = await setup();
+      const a = await s.postAssignment();
+      const leaf = a.jobs[2];
+      const results = await signAll(s, leaf, Array(5).fill(Verdict.Fail));
+      const other = { ...leaf, epoch: EPOCH + 1 };
+      await expect(s.refereeContract.proveJob(other, jobProof(leaf, [], results)[1], a.tree!.proof(2)))
+        .to.be.revertedWithCustomError(s.refereeContract, "NoAssignment").withArgs(EPOCH + 1);
+      const past = { ...leaf, job: a.jobs.length };
+      await expect(s.refereeContract.proveJob(past, jobProof(leaf, [], results)[1], a.tree!.proof(2)))
+        .to.be.revertedWithCustomError(s.refereeContract, "JobOutOfRange").withArgs(EPOCH, a.jobs.length, a.jobs.length);
+      await expect(s.refereeContract.proveJob(...jobProof(leaf, a.tree!.proof(2).slice(1), results)))
+        .to.be.revertedWithCustomError(s.refereeContract, "WrongProofLength").withArgs(a.tree!.depth - 1, a.tree!.depth);
+      // the leaf of job 2 presented as job 3 (its votes re-signed for job 3): not at that position
+      const moved = { ...leaf, job: 3 };
+      const resigned = await signAll(s, moved, Array(5).fill(Verdict.Fail));
+      await expect(s.refereeContract.proveJob(...jobProof(moved, a.tree!.proof(2), resigned)))
+        .to.be.revertedWithCustomError(s.refereeContract, "NotInAssignment").withArgs(EPOCH, 3);
+      // a TypeScript tree refuses leaves out of position
+      expect(() => buildAssignmentTree([a.jobs[1]])).to.throw(/numbered by position/);
+    });
+
+    it("uses the fallback seed when no secret was committed, and anyone can set it", async () => {
+      const s = await setup();
+      await s.setTime(cutoffOf(s.genesis.tgeTimestamp, EPOCH));
+      const anchored = await (await s.refereeContract.connect(s.other).anchorSeed(EPOCH)).wait();
+      await expect(s.refereeContract.connect(s.referee).revealSeed(EPOCH, ZeroHash)).to.be.revertedWithCustomError(s.refereeContract, "SecretForfeited").withArgs(EPOCH);
+      await (await s.refereeContract.connect(s.other).revealFallbackSeed(EPOCH)).wait();
+      const anchorHash = (await s.ethers.provider.getBlock(anchored!.blockNumber))!.hash!;
+      expect((await s.refereeContract.seedOf(EPOCH)).seed).to.equal(keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint64", "bytes32"], [ZeroHash, EPOCH, anchorHash])));
     });
   });
 
   describe("equivocation", () => {
-    it("bans a license whose operator signed two verdicts for one job", async () => {
+    it("bans the license whose committed operator signed both verdicts of a job, once per piece of evidence", async () => {
       const s = await setup();
-      const a = await s.sign(2, Verdict.Pass);
-      const b = await s.sign(2, Verdict.Fail);
-      const tx = s.refereeContract.connect(s.other).reportEquivocation(a, b);
+      const a = await s.postAssignment();
+      const leaf = a.jobs[7];
+      const [pass, fail] = [await s.sign(leaf, 1, Verdict.Pass), await s.sign(leaf, 1, Verdict.Fail)];
+      const licenseId = leaf.licenseIds[1];
+      // switching the license to another operator before the report dodges nothing
+      await (await s.license.connect(s.owner).setUser(licenseId, Wallet.createRandom().address, s.genesis.tgeTimestamp + 365 * DAY)).wait();
+      const tx = s.refereeContract.connect(s.other).reportEquivocation(leaf, a.tree!.proof(7), 1, voteOf(pass), voteOf(fail));
       await expect(tx).to.emit(s.refereeContract, "Equivocation");
       await expect(tx).to.emit(s.license, "LicenseBanned");
-      expect(await s.license.isBanned(2)).to.equal(true);
-    });
-
-    it("refuses two results that agree, or of different licenses or jobs", async () => {
-      const s = await setup();
-      const a = await s.sign(2, Verdict.Pass);
-      await expect(s.refereeContract.reportEquivocation(a, await s.sign(2, Verdict.Pass)))
-        .to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation").withArgs(id("job-1"), 2n);
-      await expect(s.refereeContract.reportEquivocation(a, await s.sign(3, Verdict.Fail))).to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation");
-      await expect(s.refereeContract.reportEquivocation(a, await s.sign(2, Verdict.Fail, id("job-9")))).to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation");
-    });
-
-    it("refuses a forged second signature", async () => {
-      const s = await setup();
-      const a = await s.sign(2, Verdict.Pass);
-      const forged = await signResult(s.other, s.domain, s.result(2, Verdict.Fail));
-      await expect(s.refereeContract.reportEquivocation(a, forged))
-        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(2n, s.other.address, s.operators[1].address);
+      expect(await s.license.isBanned(licenseId)).to.equal(true);
+      expect(await s.refereeContract.evidenceUsed(EPOCH, 7, licenseId)).to.equal(true);
+      // lifted by the ban admin, the same evidence can't ban it again
+      await (await s.license.connect(s.admin).unban(licenseId)).wait();
+      await expect(s.refereeContract.reportEquivocation(leaf, a.tree!.proof(7), 1, voteOf(pass), voteOf(fail)))
+        .to.be.revertedWithCustomError(s.refereeContract, "EvidenceAlreadyUsed").withArgs(EPOCH, 7, licenseId);
+      // two results that agree are no evidence; a result of someone else is refused
+      await expect(s.refereeContract.reportEquivocation(leaf, a.tree!.proof(7), 2, voteOf(await s.sign(leaf, 2, Verdict.Pass)), voteOf(await s.sign(leaf, 2, Verdict.Pass))))
+        .to.be.revertedWithCustomError(s.refereeContract, "NotEquivocation").withArgs(EPOCH, 7, leaf.licenseIds[2]);
+      const forged = await s.sign(leaf, 2, Verdict.Fail, s.other);
+      await expect(s.refereeContract.reportEquivocation(leaf, a.tree!.proof(7), 2, voteOf(await s.sign(leaf, 2, Verdict.Pass)), voteOf(forged)))
+        .to.be.revertedWithCustomError(s.refereeContract, "WrongSigner").withArgs(leaf.licenseIds[2], s.other.address, s.operators[leaf.licenseIds[2] - 1].address);
     });
   });
 
   describe("epoch roots", () => {
     const ROOT = id("root");
-    async function atEpochEnd(s: Awaited<ReturnType<typeof setup>>, epoch: number) {
-      const t = s.genesis.tgeTimestamp + (epoch + 1) * DAY;
-      const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
-      if (now < t) await s.networkHelpers.time.increaseTo(t);
+    async function atEpochEnd(s: Setup, epoch: number) {
+      await s.setTime(s.genesis.tgeTimestamp + (epoch + 1) * DAY);
     }
-    async function released(s: Awaited<ReturnType<typeof setup>>, epoch: number) {
+    async function released(s: Setup, epoch: number) {
       const end = s.genesis.tgeTimestamp + (epoch + 1) * DAY;
       return (await s.checkerBase.unlockedAt(end)) + (await s.checkerBonus.unlockedAt(end));
     }
 
-    it("posts roots in order, final after the challenge window, never above the released emission", async () => {
+    it("posts roots in order, final after the challenge window, never above released + returned", async () => {
       const s = await setup();
       await (await s.refereeContract.setChallengeWindow(2 * DAY)).wait();
       const r = s.refereeContract.connect(s.referee);
@@ -238,7 +222,8 @@ describe("CheckerReferee", () => {
         .to.be.revertedWithCustomError(s.refereeContract, "EpochNotOver").withArgs(0n, BigInt(s.genesis.tgeTimestamp + DAY));
       await atEpochEnd(s, 0);
       const cap = await released(s, 0);
-      await expect(r.postRoot(0, ROOT, cap + 1n, "ipfs://0")).to.be.revertedWithCustomError(s.refereeContract, "RootExceedsEmission").withArgs(cap + 1n, cap);
+      expect(await s.refereeContract.returnedToPools()).to.equal(0n);
+      await expect(r.postRoot(0, ROOT, cap + 1n, "ipfs://0")).to.be.revertedWithCustomError(s.refereeContract, "RootExceedsEmission").withArgs(cap + 1n, cap, 0n);
       await expect(r.postRoot(1, ROOT, 1n, "ipfs://1")).to.be.revertedWithCustomError(s.refereeContract, "EpochNotNext").withArgs(1n, 0n);
       await expect(r.postRoot(0, ROOT, cap, "ipfs://0")).to.emit(s.refereeContract, "RootPosted");
       expect((await s.refereeContract.finalRoot()).root).to.equal(ZeroHash);
@@ -276,11 +261,23 @@ describe("CheckerReferee", () => {
       await expect(s.refereeContract.connect(s.guardian).vetoRoot(0)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOver").withArgs(0n, finalAt);
     });
 
-    it("bounds the challenge window", async () => {
+    it("bounds the challenge and assignment windows and N", async () => {
       const s = await setup();
       await expect(s.refereeContract.setChallengeWindow(3599)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOutOfRange").withArgs(3599n, 3600n, 604_800n);
       await expect(s.refereeContract.setChallengeWindow(604_801)).to.be.revertedWithCustomError(s.refereeContract, "ChallengeWindowOutOfRange").withArgs(604_801n, 3600n, 604_800n);
       await expect(s.refereeContract.setChallengeWindow(7200)).to.emit(s.refereeContract, "ChallengeWindowSet").withArgs(7200n);
+      await expect(s.refereeContract.setAssignmentWindow(3599)).to.be.revertedWithCustomError(s.refereeContract, "AssignmentWindowOutOfRange").withArgs(3599n, 3600n, 43_200n);
+      await expect(s.refereeContract.setAssignmentWindow(43_201)).to.be.revertedWithCustomError(s.refereeContract, "AssignmentWindowOutOfRange").withArgs(43_201n, 3600n, 43_200n);
+      await expect(s.refereeContract.setAssignmentWindow(7200)).to.emit(s.refereeContract, "AssignmentWindowSet").withArgs(7200n);
+      await expect(s.refereeContract.setN(0)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(0n, 10n);
+      await expect(s.refereeContract.setN(11)).to.be.revertedWithCustomError(s.refereeContract, "QuorumOutOfRange").withArgs(11n, 10n);
+      await expect(s.refereeContract.connect(s.other).setN(3))
+        .to.be.revertedWithCustomError(s.refereeContract, "AccessControlUnauthorizedAccount").withArgs(s.other.address, await s.refereeContract.DEFAULT_ADMIN_ROLE());
+      // N is fixed per assignment when it is posted: a later change applies to later epochs only
+      const a = await s.postAssignment();
+      await (await s.refereeContract.setN(1)).wait();
+      const leaf = a.jobs[0];
+      await expect(s.refereeContract.proveJob(...jobProof(leaf, a.tree!.proof(0), await signAll(s, leaf, Array(5).fill(Verdict.Pass))))).to.emit(s.refereeContract, "JobProven");
     });
 
     it("refuses zero addresses at deployment", async () => {
