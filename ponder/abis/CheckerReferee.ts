@@ -66,6 +66,118 @@ export const CheckerRefereeAbi = [
     "inputs": [
       {
         "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "anchorBlock",
+        "type": "uint256"
+      }
+    ],
+    "name": "AnchorNotMined",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadlineBlock",
+        "type": "uint256"
+      }
+    ],
+    "name": "AnchorPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "AssignmentAlreadyPosted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "finalAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "AssignmentNotFinal",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "AssignmentTooLate",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "window",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "min",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "max",
+        "type": "uint64"
+      }
+    ],
+    "name": "AssignmentWindowOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "finalAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "AssignmentWindowOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
         "name": "window",
         "type": "uint64"
       },
@@ -123,6 +235,38 @@ export const CheckerRefereeAbi = [
         "type": "uint64"
       },
       {
+        "internalType": "uint256",
+        "name": "cutoff",
+        "type": "uint256"
+      }
+    ],
+    "name": "CutoffNotReached",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "cutoff",
+        "type": "uint256"
+      }
+    ],
+    "name": "CutoffPassed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
         "internalType": "uint64",
         "name": "expected",
         "type": "uint64"
@@ -145,6 +289,64 @@ export const CheckerRefereeAbi = [
       }
     ],
     "name": "EpochNotOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "licenseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "EvidenceAlreadyUsed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "IndexOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "jobCount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxJobs",
+        "type": "uint256"
+      }
+    ],
+    "name": "InvalidAssignment",
     "type": "error"
   },
   {
@@ -182,20 +384,14 @@ export const CheckerRefereeAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
-      }
-    ],
-    "name": "InvalidVerdict",
-    "type": "error"
-  },
-  {
-    "inputs": [
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
       {
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
       }
     ],
     "name": "JobAlreadyProven",
@@ -204,12 +400,43 @@ export const CheckerRefereeAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
+      },
+      {
         "internalType": "uint256",
-        "name": "licenseId",
+        "name": "jobCount",
         "type": "uint256"
       }
     ],
-    "name": "LicenseIsBanned",
+    "name": "JobOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "licenses",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "operators",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "votes",
+        "type": "uint256"
+      }
+    ],
+    "name": "LeafLengthMismatch",
     "type": "error"
   },
   {
@@ -231,15 +458,68 @@ export const CheckerRefereeAbi = [
         "type": "uint64"
       }
     ],
+    "name": "NoAnchor",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "NoAssignment",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "passes",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "fails",
+        "type": "uint256"
+      }
+    ],
+    "name": "NoMajority",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
     "name": "NoRoot",
     "type": "error"
   },
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
       },
       {
         "internalType": "uint256",
@@ -248,6 +528,22 @@ export const CheckerRefereeAbi = [
       }
     ],
     "name": "NotEquivocation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
+      }
+    ],
+    "name": "NotInAssignment",
     "type": "error"
   },
   {
@@ -285,6 +581,33 @@ export const CheckerRefereeAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadlineBlock",
+        "type": "uint256"
+      }
+    ],
+    "name": "RevealExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "current",
+        "type": "address"
+      }
+    ],
+    "name": "RewardClaimsAlreadySet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "cumulativeTotal",
         "type": "uint256"
@@ -293,9 +616,69 @@ export const CheckerRefereeAbi = [
         "internalType": "uint256",
         "name": "released",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "returned",
+        "type": "uint256"
       }
     ],
     "name": "RootExceedsEmission",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "SecretForfeited",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "SecretNotForfeited",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "SeedAlreadyCommitted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "SeedAlreadyRevealed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "SeedNotRevealed",
     "type": "error"
   },
   {
@@ -322,7 +705,34 @@ export const CheckerRefereeAbi = [
         "type": "uint256"
       }
     ],
-    "name": "WrongResultCount",
+    "name": "WrongLicenseCount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "expected",
+        "type": "uint256"
+      }
+    ],
+    "name": "WrongProofLength",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "WrongSecret",
     "type": "error"
   },
   {
@@ -358,6 +768,92 @@ export const CheckerRefereeAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "ZeroCommitment",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "jobCount",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "n",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "seed",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "dataURI",
+        "type": "string"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "finalAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "AssignmentPosted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "AssignmentVetoed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "window",
+        "type": "uint64"
+      }
+    ],
+    "name": "AssignmentWindowSet",
+    "type": "event"
+  },
+  {
     "anonymous": false,
     "inputs": [
       {
@@ -381,9 +877,15 @@ export const CheckerRefereeAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
       },
       {
         "indexed": true,
@@ -412,21 +914,21 @@ export const CheckerRefereeAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
       },
       {
         "indexed": true,
         "internalType": "bytes32",
         "name": "container",
         "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
       },
       {
         "indexed": false,
@@ -451,6 +953,12 @@ export const CheckerRefereeAbi = [
         "internalType": "uint256",
         "name": "passBits",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "failBits",
+        "type": "uint256"
       }
     ],
     "name": "JobProven",
@@ -467,6 +975,19 @@ export const CheckerRefereeAbi = [
       }
     ],
     "name": "QuorumSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "rewardClaims",
+        "type": "address"
+      }
+    ],
+    "name": "RewardClaimsSet",
     "type": "event"
   },
   {
@@ -601,6 +1122,75 @@ export const CheckerRefereeAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "anchorBlock",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "forfeited",
+        "type": "bool"
+      }
+    ],
+    "name": "SeedAnchored",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      }
+    ],
+    "name": "SeedCommitted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "seed",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "secret",
+        "type": "bytes32"
+      }
+    ],
+    "name": "SeedRevealed",
+    "type": "event"
+  },
+  {
     "inputs": [],
     "name": "CHECK_RESULT_TYPEHASH",
     "outputs": [
@@ -654,12 +1244,38 @@ export const CheckerRefereeAbi = [
   },
   {
     "inputs": [],
+    "name": "FREEZE_LEAD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "GUARDIAN_ROLE",
     "outputs": [
       {
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_ASSIGNMENT_WINDOW",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -680,12 +1296,38 @@ export const CheckerRefereeAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_JOBS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MAX_N",
     "outputs": [
       {
         "internalType": "uint256",
         "name": "",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_ASSIGNMENT_WINDOW",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -712,6 +1354,115 @@ export const CheckerRefereeAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "REVEAL_BLOCKS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "anchorSeed",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "assignmentOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "root",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "jobCount",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "n",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "depth",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint64",
+            "name": "postedAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "finalAt",
+            "type": "uint64"
+          }
+        ],
+        "internalType": "struct ICheckerReferee.Assignment",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "assignmentVetoed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "assignmentWindow",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -757,6 +1508,43 @@ export const CheckerRefereeAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      }
+    ],
+    "name": "commitSeed",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "cutoffOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "eip712Domain",
     "outputs": [
@@ -794,6 +1582,78 @@ export const CheckerRefereeAbi = [
         "internalType": "uint256[]",
         "name": "extensions",
         "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "epochStart",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "licenseId",
+        "type": "uint256"
+      }
+    ],
+    "name": "evidenceUsed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "container",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "failedJobs",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -888,19 +1748,19 @@ export const CheckerRefereeAbi = [
       {
         "components": [
           {
-            "internalType": "bytes32",
-            "name": "jobId",
-            "type": "bytes32"
+            "internalType": "uint64",
+            "name": "epoch",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "job",
+            "type": "uint32"
           },
           {
             "internalType": "bytes32",
             "name": "container",
             "type": "bytes32"
-          },
-          {
-            "internalType": "uint64",
-            "name": "epoch",
-            "type": "uint64"
           },
           {
             "internalType": "uint256",
@@ -932,6 +1792,52 @@ export const CheckerRefereeAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "epoch",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "job",
+            "type": "uint32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "container",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256[]",
+            "name": "licenseIds",
+            "type": "uint256[]"
+          },
+          {
+            "internalType": "address[]",
+            "name": "operators",
+            "type": "address[]"
+          }
+        ],
+        "internalType": "struct ICheckerReferee.JobLeaf",
+        "name": "leaf",
+        "type": "tuple"
+      }
+    ],
+    "name": "leafHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
     "type": "function"
   },
   {
@@ -986,6 +1892,34 @@ export const CheckerRefereeAbi = [
         "type": "bytes32"
       },
       {
+        "internalType": "uint32",
+        "name": "jobCount",
+        "type": "uint32"
+      },
+      {
+        "internalType": "string",
+        "name": "dataURI",
+        "type": "string"
+      }
+    ],
+    "name": "postAssignment",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      },
+      {
         "internalType": "uint256",
         "name": "cumulativeTotal",
         "type": "uint256"
@@ -1006,9 +1940,14 @@ export const CheckerRefereeAbi = [
       {
         "components": [
           {
-            "internalType": "bytes32",
-            "name": "jobId",
-            "type": "bytes32"
+            "internalType": "uint64",
+            "name": "epoch",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "job",
+            "type": "uint32"
           },
           {
             "internalType": "bytes32",
@@ -1016,22 +1955,22 @@ export const CheckerRefereeAbi = [
             "type": "bytes32"
           },
           {
-            "internalType": "uint64",
-            "name": "epoch",
-            "type": "uint64"
+            "internalType": "uint256[]",
+            "name": "licenseIds",
+            "type": "uint256[]"
+          },
+          {
+            "internalType": "address[]",
+            "name": "operators",
+            "type": "address[]"
           }
         ],
-        "internalType": "struct ICheckerReferee.Job",
-        "name": "job",
+        "internalType": "struct ICheckerReferee.JobLeaf",
+        "name": "leaf",
         "type": "tuple"
       },
       {
         "components": [
-          {
-            "internalType": "uint256",
-            "name": "licenseId",
-            "type": "uint256"
-          },
           {
             "internalType": "enum ICheckerReferee.Verdict",
             "name": "verdict",
@@ -1056,6 +1995,11 @@ export const CheckerRefereeAbi = [
         "internalType": "struct ICheckerReferee.Vote[]",
         "name": "votes",
         "type": "tuple[]"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
       }
     ],
     "name": "proveJob",
@@ -1067,54 +2011,6 @@ export const CheckerRefereeAbi = [
       }
     ],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "container",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "provenFail",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
-      }
-    ],
-    "name": "provenVerdict",
-    "outputs": [
-      {
-        "internalType": "enum ICheckerReferee.Verdict",
-        "name": "",
-        "type": "uint8"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1140,41 +2036,56 @@ export const CheckerRefereeAbi = [
       {
         "components": [
           {
-            "components": [
-              {
-                "internalType": "bytes32",
-                "name": "jobId",
-                "type": "bytes32"
-              },
-              {
-                "internalType": "bytes32",
-                "name": "container",
-                "type": "bytes32"
-              },
-              {
-                "internalType": "uint64",
-                "name": "epoch",
-                "type": "uint64"
-              },
-              {
-                "internalType": "uint256",
-                "name": "licenseId",
-                "type": "uint256"
-              },
-              {
-                "internalType": "enum ICheckerReferee.Verdict",
-                "name": "verdict",
-                "type": "uint8"
-              },
-              {
-                "internalType": "bytes32",
-                "name": "metricsHash",
-                "type": "bytes32"
-              }
-            ],
-            "internalType": "struct ICheckerReferee.CheckResult",
-            "name": "result",
-            "type": "tuple"
+            "internalType": "uint64",
+            "name": "epoch",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "job",
+            "type": "uint32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "container",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256[]",
+            "name": "licenseIds",
+            "type": "uint256[]"
+          },
+          {
+            "internalType": "address[]",
+            "name": "operators",
+            "type": "address[]"
+          }
+        ],
+        "internalType": "struct ICheckerReferee.JobLeaf",
+        "name": "leaf",
+        "type": "tuple"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
+      },
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "enum ICheckerReferee.Verdict",
+            "name": "verdict",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "metricsHash",
+            "type": "bytes32"
           },
           {
             "internalType": "bytes32",
@@ -1187,48 +2098,21 @@ export const CheckerRefereeAbi = [
             "type": "bytes32"
           }
         ],
-        "internalType": "struct ICheckerReferee.SignedResult",
+        "internalType": "struct ICheckerReferee.Vote",
         "name": "a",
         "type": "tuple"
       },
       {
         "components": [
           {
-            "components": [
-              {
-                "internalType": "bytes32",
-                "name": "jobId",
-                "type": "bytes32"
-              },
-              {
-                "internalType": "bytes32",
-                "name": "container",
-                "type": "bytes32"
-              },
-              {
-                "internalType": "uint64",
-                "name": "epoch",
-                "type": "uint64"
-              },
-              {
-                "internalType": "uint256",
-                "name": "licenseId",
-                "type": "uint256"
-              },
-              {
-                "internalType": "enum ICheckerReferee.Verdict",
-                "name": "verdict",
-                "type": "uint8"
-              },
-              {
-                "internalType": "bytes32",
-                "name": "metricsHash",
-                "type": "bytes32"
-              }
-            ],
-            "internalType": "struct ICheckerReferee.CheckResult",
-            "name": "result",
-            "type": "tuple"
+            "internalType": "enum ICheckerReferee.Verdict",
+            "name": "verdict",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "metricsHash",
+            "type": "bytes32"
           },
           {
             "internalType": "bytes32",
@@ -1241,12 +2125,56 @@ export const CheckerRefereeAbi = [
             "type": "bytes32"
           }
         ],
-        "internalType": "struct ICheckerReferee.SignedResult",
+        "internalType": "struct ICheckerReferee.Vote",
         "name": "b",
         "type": "tuple"
       }
     ],
     "name": "reportEquivocation",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "returnedToPools",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "returned",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "revealFallbackSeed",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "secret",
+        "type": "bytes32"
+      }
+    ],
+    "name": "revealSeed",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -1267,6 +2195,19 @@ export const CheckerRefereeAbi = [
     "name": "revokeRole",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rewardClaims",
+    "outputs": [
+      {
+        "internalType": "contract IRewardClaims",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1307,6 +2248,60 @@ export const CheckerRefereeAbi = [
     "inputs": [
       {
         "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "seedOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "commitment",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "anchorBlock",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "forfeited",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "seed",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct ICheckerReferee.Seed",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "window",
+        "type": "uint64"
+      }
+    ],
+    "name": "setAssignmentWindow",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
         "name": "window",
         "type": "uint64"
       }
@@ -1325,6 +2320,19 @@ export const CheckerRefereeAbi = [
       }
     ],
     "name": "setN",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "contract IRewardClaims",
+        "name": "claims",
+        "type": "address"
+      }
+    ],
+    "name": "setRewardClaims",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -1359,6 +2367,43 @@ export const CheckerRefereeAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "job",
+        "type": "uint32"
+      }
+    ],
+    "name": "verdictOf",
+    "outputs": [
+      {
+        "internalType": "enum ICheckerReferee.Verdict",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      }
+    ],
+    "name": "vetoAssignment",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

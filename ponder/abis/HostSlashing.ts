@@ -61,11 +61,58 @@ export const HostSlashingAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "k",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "MinFailedJobsOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "id",
         "type": "uint256"
       }
     ],
     "name": "NoSuchProposal",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "container",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "epoch",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint256",
+        "name": "failed",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "required",
+        "type": "uint256"
+      }
+    ],
+    "name": "NotEnoughFailedJobs",
     "type": "error"
   },
   {
@@ -82,27 +129,6 @@ export const HostSlashingAbi = [
       }
     ],
     "name": "NotPending",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "container",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint64",
-        "name": "epoch",
-        "type": "uint64"
-      }
-    ],
-    "name": "NotProvenFail",
     "type": "error"
   },
   {
@@ -292,6 +318,19 @@ export const HostSlashingAbi = [
       }
     ],
     "name": "BurnSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "k",
+        "type": "uint256"
+      }
+    ],
+    "name": "MinFailedJobsSet",
     "type": "event"
   },
   {
@@ -515,15 +554,15 @@ export const HostSlashingAbi = [
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
         "internalType": "uint64",
         "name": "epoch",
         "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "failedJobs",
+        "type": "uint256"
       }
     ],
     "name": "VerdictSlashProposed",
@@ -583,6 +622,19 @@ export const HostSlashingAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_FAILED_JOBS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MAX_VERDICT_AGE",
     "outputs": [
       {
@@ -602,6 +654,19 @@ export const HostSlashingAbi = [
         "internalType": "uint64",
         "name": "",
         "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_FAILED_JOBS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -754,6 +819,19 @@ export const HostSlashingAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "minFailedJobs",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -894,11 +972,6 @@ export const HostSlashingAbi = [
     "inputs": [
       {
         "internalType": "bytes32",
-        "name": "jobId",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "bytes32",
         "name": "container",
         "type": "bytes32"
       },
@@ -990,6 +1063,19 @@ export const HostSlashingAbi = [
       }
     ],
     "name": "setBurn",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "k",
+        "type": "uint256"
+      }
+    ],
+    "name": "setMinFailedJobs",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
