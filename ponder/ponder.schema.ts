@@ -358,36 +358,102 @@ export const licenseDaily = onchainTable("license_daily", (t) => ({
 
 // ---------------------------------------------------------------- checker work and rewards (SPEC §5, §6)
 
-/** A job proven on chain with its 2N+1 results. */
-export const job = onchainTable("job", (t) => ({
-  jobId: t.hex().primaryKey(),
-  container: t.hex().notNull(),
-  epoch: t.bigint().notNull(),
-  /** "Pass" | "Fail". */
-  verdict: t.text().notNull(),
-  passCount: t.integer().notNull(),
-  failCount: t.integer().notNull(),
-  prover: t.hex().notNull(),
-  provenAt: t.bigint().notNull(),
+/**
+ * An epoch's committed job assignment (CheckerReferee.postAssignment): the root of its positional job tree, the job
+ * count, N when posted (a job has 2N+1 licenses), the seed it was computed from, where its jobs (and later the signed
+ * results) are published, and when the guardian's veto window ends.
+ */
+export const assignment = onchainTable("assignment", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  root: t.hex().notNull(),
+  jobCount: t.integer().notNull(),
+  n: t.integer().notNull(),
+  seed: t.hex().notNull(),
+  dataURI: t.text().notNull(),
+  postedAt: t.bigint().notNull(),
+  finalAt: t.bigint().notNull(),
+  /**
+   * "posted" | "vetoed". No event marks an assignment final: GET /assignments/:epoch reports "final" once the newest
+   * indexed block is at or after finalAt (the contract's `block.timestamp >= finalAt`). A re-posted assignment
+   * replaces a vetoed one (status "posted" again).
+   */
+  status: t.text().notNull(),
+  /** The contract's assignmentVetoed(epoch): an assignment of the epoch was vetoed (stays true after a re-post). */
+  vetoed: t.boolean().notNull(),
+  /** The guardian of the latest veto (null: never vetoed). */
+  vetoedBy: t.hex(),
 }));
 
-/** One license's result in a proven job. */
+/**
+ * An epoch's assignment seed (CheckerReferee.seedOf): the referee's commitment (null: none, the fallback seed applies),
+ * the block the seed is anchored to (the latest anchor; null before the first), whether the referee's secret was
+ * forfeited, and once revealed the seed and the secret (null for a fallback seed, whose event carries zero).
+ */
+export const seed = onchainTable("seed", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  commitment: t.hex(),
+  committedAt: t.bigint(),
+  anchorBlock: t.bigint(),
+  anchoredAt: t.bigint(),
+  forfeited: t.boolean().notNull(),
+  seed: t.hex(),
+  secret: t.hex(),
+  revealedAt: t.bigint(),
+}));
+
+/** A committed job proven on chain (CheckerReferee.proveJob): job number `job` of `epoch`, with its 2N+1 licenses' votes. */
+export const job = onchainTable(
+  "job",
+  (t) => ({
+    /** `${epoch}:${job}`. */
+    id: t.text().primaryKey(),
+    epoch: t.bigint().notNull(),
+    /** The job number: its position in the epoch's assignment tree. */
+    job: t.integer().notNull(),
+    container: t.hex().notNull(),
+    /** The majority (N+1 matching results): "Pass" | "Fail". */
+    verdict: t.text().notNull(),
+    passCount: t.integer().notNull(),
+    failCount: t.integer().notNull(),
+    /** Licenses of the job whose result did not count (none given or proven). */
+    silentCount: t.integer().notNull(),
+    prover: t.hex().notNull(),
+    provenAt: t.bigint().notNull(),
+  }),
+  (table) => ({ epochIdx: index().on(table.epoch, table.job), containerIdx: index().on(table.container, table.epoch) }),
+);
+
+/** One license's vote in a proven job: "Pass" | "Fail", or "None" when its result did not count. */
 export const jobVote = onchainTable(
   "job_vote",
   (t) => ({
-    jobId: t.hex().notNull(),
+    /** The job's id, `${epoch}:${job}`. */
+    jobId: t.text().notNull(),
+    epoch: t.bigint().notNull(),
+    job: t.integer().notNull(),
     licenseId: t.bigint().notNull(),
     verdict: t.text().notNull(),
+    /** The vote matches the job's verdict (false for "None"). */
     inMajority: t.boolean().notNull(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.jobId, table.licenseId] }), licenseIdx: index().on(table.licenseId) }),
+  (table) => ({ pk: primaryKey({ columns: [table.jobId, table.licenseId] }), licenseIdx: index().on(table.licenseId, table.epoch) }),
 );
 
-/** Per license and epoch: proven results in the majority (correct) and in the minority. */
+/** Per license and epoch: proven results (counted votes only) in the majority (correct) and in the minority. */
 export const licenseEpoch = onchainTable(
   "license_epoch",
   (t) => ({ licenseId: t.bigint().notNull(), epoch: t.bigint().notNull(), correct: t.integer().notNull(), minority: t.integer().notNull() }),
   (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }) }),
+);
+
+/**
+ * Per container and epoch: its proven jobs by verdict. `failedJobs` equals CheckerReferee.failedJobs(container, epoch),
+ * what HostSlashing needs at least minFailedJobs of for a verdict-driven slash.
+ */
+export const containerEpoch = onchainTable(
+  "container_epoch",
+  (t) => ({ container: t.hex().notNull(), epoch: t.bigint().notNull(), failedJobs: t.integer().notNull(), passedJobs: t.integer().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.container, table.epoch] }) }),
 );
 
 /**
@@ -436,9 +502,11 @@ export const epochSettlement = onchainTable("epoch_settlement", (t) => ({
   uptimeBps: t.integer().notNull(),
 }));
 
+/** A reported equivocation: the committed operator of `licenseId` signed both verdicts of job `job` of `epoch`. */
 export const equivocation = onchainTable("equivocation", (t) => ({
   id: t.text().primaryKey(),
-  jobId: t.hex().notNull(),
+  epoch: t.bigint().notNull(),
+  job: t.integer().notNull(),
   licenseId: t.bigint().notNull(),
   signer: t.hex().notNull(),
   bannedUntil: t.bigint().notNull(),
@@ -461,6 +529,10 @@ export const refereeSettings = onchainTable("referee_settings", (t) => ({
   id: t.text().primaryKey(),
   n: t.integer().notNull(),
   challengeWindow: t.bigint().notNull(),
+  /** How long the guardian can veto a posted assignment (seconds). */
+  assignmentWindow: t.bigint().notNull(),
+  /** The RewardClaims contract whose pending returns count towards a root's cap (null: not set). */
+  rewardClaims: t.hex(),
 }));
 
 /** A claim's vesting entry (entry ids count per account). */
@@ -647,6 +719,8 @@ export const stakingSettings = onchainTable("staking_settings", (t) => ({
   /** HostSlashing's veto window (seconds) and whether penalties are burned. */
   vetoWindow: t.bigint().notNull(),
   burn: t.boolean().notNull(),
+  /** HostSlashing's k: the proven Fail jobs of one container in one epoch a verdict-driven slash needs. */
+  minFailedJobs: t.integer().notNull(),
   /** Sum over hosts of their active and unbonding pools' assets. */
   hostActiveStake: t.bigint().notNull(),
   hostUnbondingStake: t.bigint().notNull(),
@@ -770,9 +844,9 @@ export const slash = onchainTable(
     evidence: t.hex().notNull(),
     proposer: t.hex().notNull(),
     executeAfter: t.bigint().notNull(),
-    /** The proven job and epoch of a verdict slash (null: a slasher's proposal). */
-    jobId: t.hex(),
+    /** A verdict slash's epoch and its container's proven Fail jobs in it (null: a slasher's proposal). */
     epoch: t.bigint(),
+    failedJobs: t.integer(),
     /** "pending" | "vetoed" | "executed". */
     status: t.text().notNull(),
     vetoedBy: t.hex(),

@@ -23,10 +23,12 @@ const placeholder = (id: bigint, timestamp: bigint) => ({
 
 ponder.on("HostSlashing:VerdictSlashProposed", async ({ event, context }) => {
   const a = event.args;
+  // failedJobs: the container's proven Fail jobs in the epoch when proposed (at least minFailedJobs)
+  const verdict = { epoch: a.epoch, failedJobs: Number(a.failedJobs) };
   await context.db
     .insert(slash)
-    .values({ ...placeholder(a.id, event.block.timestamp), jobId: a.jobId, epoch: a.epoch })
-    .onConflictDoUpdate({ jobId: a.jobId, epoch: a.epoch });
+    .values({ ...placeholder(a.id, event.block.timestamp), ...verdict })
+    .onConflictDoUpdate(verdict);
 });
 
 ponder.on("HostSlashing:SlashProposed", async ({ event, context }) => {
@@ -69,6 +71,11 @@ ponder.on("HostSlashing:SlashExecuted", async ({ event, context }) => {
 ponder.on("HostSlashing:VetoWindowSet", async ({ event, context }) => {
   await stakingSettingsRow(context);
   await context.db.update(stakingSettings, { id: "staking" }).set({ vetoWindow: event.args.window });
+});
+
+ponder.on("HostSlashing:MinFailedJobsSet", async ({ event, context }) => {
+  await stakingSettingsRow(context);
+  await context.db.update(stakingSettings, { id: "staking" }).set({ minFailedJobs: Number(event.args.k) });
 });
 
 ponder.on("HostSlashing:BurnSet", async ({ event, context }) => {

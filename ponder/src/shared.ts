@@ -67,6 +67,7 @@ export async function stakingSettingsRow(context: Context) {
       unbondingPeriod: 0n,
       vetoWindow: 0n,
       burn: false,
+      minFailedJobs: 0,
       hostActiveStake: 0n,
       hostUnbondingStake: 0n,
       slashedTotal: 0n,

@@ -12,7 +12,7 @@ import schema from "ponder:schema";
 import { Hono } from "hono";
 import { and, asc, between, desc, eq, gt, or, sql } from "ponder";
 
-const json = (value: unknown) => JSON.parse(JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
+export const json = (value: unknown) => JSON.parse(JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
 
 /** `?limit=`: 1 to 100, 10 by default. */
 const limitOf = (raw: string | undefined) => Math.min(Math.max(Number(raw ?? 10) || 10, 1), 100);

@@ -1,10 +1,12 @@
 // GraphQL at / and /graphql, SQL over HTTP at /sql/* (read-only, for @ponder/client or plain fetch), and the analyst
-// endpoints of ./analytics.ts (/overview, /daily, /leaderboard/licenses, /leaderboard/hosts, /accounts/:address).
+// endpoints of ./analytics.ts (/overview, /daily, /leaderboard/licenses, /leaderboard/hosts, /accounts/:address) and
+// the protocol endpoints of ./assignments.ts (/assignments/:epoch).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { analytics } from "./analytics";
+import { assignments } from "./assignments";
 
 /** A PGlite client or one of its transactions (only what is used here). */
 interface PgliteLike {
@@ -59,6 +61,7 @@ const app = new Hono();
 
 app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
 app.route("/", analytics);
+app.route("/", assignments);
 app.use("/", graphql({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 
