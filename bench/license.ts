@@ -31,6 +31,8 @@ export async function licenseSection(connection: NetworkConnection<"generic">): 
       license: await license.getAddress(), weth: await weth.getAddress(),
       whitelistStart: now, publicStart: now, saleEnd: now + 10 ** 8, whitelistRoot: ethers.ZeroHash,
       discountBps: 500, referralRewardBps: 1500,
+      // The referral caps at their bounds, so that no measured purchase takes the capped path.
+      referralCapPerBuyer: ethers.parseEther("10"), referralCapPerCode: ethers.parseEther("1000"), referralPayoutDelay: 15 * 86_400,
     },
     ...tierArrays(tiers),
   );

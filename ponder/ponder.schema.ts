@@ -301,6 +301,15 @@ export const referralCode = onchainTable("referral_code", (t) => ({
   licensesSold: t.integer().notNull(),
   rewardsEth: t.bigint().notNull(),
   rewardsWeth: t.bigint().notNull(),
+  /** Reward counted against the sale's cap per code (ETH and WETH together; voided rewards still count). */
+  earned: t.bigint().notNull(),
+  /** What the caps (per buyer and per code) withheld from the referrer and from its buyers' discounts. */
+  rewardCapped: t.bigint().notNull(),
+  discountCapped: t.bigint().notNull(),
+  /** Voided by the guardian (its locked rewards went to the treasury); false again once governance restores it. */
+  voided: t.boolean().notNull(),
+  voidedEth: t.bigint().notNull(),
+  voidedWeth: t.bigint().notNull(),
 }));
 
 export const referrer = onchainTable("referrer", (t) => ({
@@ -309,7 +318,31 @@ export const referrer = onchainTable("referrer", (t) => ({
   accruedWeth: t.bigint().notNull(),
   withdrawnEth: t.bigint().notNull(),
   withdrawnWeth: t.bigint().notNull(),
+  /** Locked rewards the guardian voided (owed = accrued - withdrawn - voided). */
+  voidedEth: t.bigint().notNull(),
+  voidedWeth: t.bigint().notNull(),
+  /** Unix time from which every reward accrued so far is withdrawable (the payout delay); 0 before any reward. */
+  withdrawableAfter: t.bigint().notNull(),
+  rewardCapped: t.bigint().notNull(),
+  discountCapped: t.bigint().notNull(),
 }));
+
+/** What one code earned from one buyer (the sale caps it per buyer). */
+export const referralPair = onchainTable(
+  "referral_pair",
+  (t) => ({
+    /** `${code}:${buyer}`. */
+    id: t.text().primaryKey(),
+    code: t.hex().notNull(),
+    referrer: t.hex().notNull(),
+    buyer: t.hex().notNull(),
+    purchases: t.integer().notNull(),
+    earned: t.bigint().notNull(),
+    rewardCapped: t.bigint().notNull(),
+    discountCapped: t.bigint().notNull(),
+  }),
+  (table) => ({ codeIdx: index().on(table.code), buyerIdx: index().on(table.buyer) }),
+);
 
 /** The sale's settings and money (one row, id "sale"). Amounts per currency. */
 export const sale = onchainTable("sale", (t) => ({
@@ -320,6 +353,10 @@ export const sale = onchainTable("sale", (t) => ({
   whitelistRoot: t.hex().notNull(),
   discountBps: t.integer().notNull(),
   referralRewardBps: t.integer().notNull(),
+  /** Referral caps (wei, ETH and WETH together) and payout delay (seconds). */
+  referralCapPerBuyer: t.bigint().notNull(),
+  referralCapPerCode: t.bigint().notNull(),
+  referralPayoutDelay: t.bigint().notNull(),
   treasury: t.hex().notNull(),
   paused: t.boolean().notNull(),
   licensesSold: t.integer().notNull(),

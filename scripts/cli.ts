@@ -20,7 +20,8 @@ const HELP = `commands:
   kyc-submit --file <json>                            submit a signed attestation
   buy --quantity <n> [--code <ref>] [--weth] [--whitelist <tree.json>]
   referral-register --code <ref>
-  referral-withdraw
+  referral-status [--account-address <a>]            a referrer's code, rewards withdrawable and locked (payout delay), caps
+  referral-withdraw                                   withdraw the referral rewards past their payout delay
   proceeds-withdraw                                   send the sale's proceeds to the treasury
   delegate --ids <1,2,5-9> --operator <address> [--days 365]
   revoke --ids <ids>
@@ -136,6 +137,15 @@ async function main(): Promise<void> {
     case "referral-register":
       console.log(`registered ${await ops.registerReferralCode(manifest, s, need(values.code, "code"))}`);
       break;
+    case "referral-status": {
+      const r = await ops.referralStatus(manifest, s, values["account-address"]);
+      const when = (t: bigint) => (t === 0n ? "-" : new Date(Number(t) * 1000).toISOString());
+      console.log(`code ${r.code}${r.voided ? " (voided by the guardian)" : ""}`);
+      console.log(`withdrawable ${formatEther(r.withdrawableEth)} ETH and ${formatEther(r.withdrawableWeth)} WETH`);
+      console.log(`locked ${formatEther(r.lockedEth)} ETH and ${formatEther(r.lockedWeth)} WETH: next unlock ${when(r.nextUnlockAt)}, all by ${when(r.lockedUntil)}`);
+      console.log(`earned ${formatEther(r.earned)} of the ${formatEther(r.capPerCode)} cap per code (${formatEther(r.capPerBuyer)} per buyer)`);
+      break;
+    }
     case "referral-withdraw": {
       const r = await ops.withdrawReferralRewards(manifest, s);
       console.log(`withdrew ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH`);

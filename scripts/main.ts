@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
 import { simulateGenesis } from "./lib/simulate-genesis.js";
-import { simulateLicenses } from "./lib/simulate-licenses.js";
+import { simulateLicenses, withdrawReferralRewards } from "./lib/simulate-licenses.js";
 import { simulateRewards } from "./lib/simulate-rewards.js";
 import { simulateStaking } from "./lib/simulate-staking.js";
 import type { Manifest } from "./lib/manifest.js";
@@ -46,6 +46,7 @@ try {
     seed: arg("--seed") === undefined ? undefined : Number(arg("--seed")),
   });
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
+  await withdrawReferralRewards(node.url, manifest, (line) => console.log(`      ${line}`));
   await simulateStaking(node.url, manifest, (line) => console.log(`      ${line}`));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";

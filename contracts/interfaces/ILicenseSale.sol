@@ -33,6 +33,19 @@ interface ILicenseSale {
     error ReferralCodeTaken(bytes32 code, address owner);
     error InvalidReferralCode();
     error ReferralTermsOutOfBounds(uint256 discountBps, uint256 rewardBps);
+    /// @notice Referral caps above `MAX_REFERRAL_CAP_PER_BUYER` / `MAX_REFERRAL_CAP_PER_CODE`, or a per-buyer cap
+    /// above the per-code cap.
+    error ReferralCapsOutOfBounds(uint256 capPerBuyer, uint256 capPerCode);
+    /// @notice A referral payout delay outside [`min`, `max`].
+    error ReferralPayoutDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
+    /// @notice An address owns at most one code, so that the per-code caps are caps per referrer.
+    error ReferrerHasCode(address referrer, bytes32 code);
+    /// @notice The guardian voided this code: it can no longer be used, nor voided again.
+    error ReferralCodeVoided(bytes32 code);
+    /// @notice Only a voided code can be restored.
+    error ReferralCodeNotVoided(bytes32 code);
+    /// @notice Rewards are owed to `referrer` but none is withdrawable before `nextUnlockAt` (the payout delay).
+    error ReferralRewardsLocked(address referrer, uint64 nextUnlockAt);
     error InvalidSchedule(uint64 whitelistStart, uint64 publicStart, uint64 saleEnd);
     error NothingToWithdraw(address account);
     error EthTransferFailed(address to, uint256 amount);
@@ -65,6 +78,26 @@ interface ILicenseSale {
         uint256 unitPrice
     );
     event ReferralCodeRegistered(bytes32 indexed code, address indexed owner);
+    /// @notice A purchase made with `code` (emitted before its `Purchased`): `reward` accrued to `referrer`,
+    /// withdrawable from `withdrawableAt` (0 when no reward accrued); `rewardCapped` and `discountCapped` are what
+    /// the per-buyer and per-code caps withheld from the referrer and from the buyer.
+    event ReferralRewardAccrued(
+        bytes32 indexed code,
+        address indexed referrer,
+        address indexed buyer,
+        Currency currency,
+        uint256 reward,
+        uint256 rewardCapped,
+        uint256 discountCapped,
+        uint64 withdrawableAt
+    );
+    /// @notice The guardian voided `code`: the rewards still locked (not yet withdrawable) went to the treasury's
+    /// proceeds, and the code can no longer be used.
+    event ReferralRewardsVoided(bytes32 indexed code, address indexed referrer, uint256 ethAmount, uint256 wethAmount);
+    /// @notice Governance made a voided code usable again (the voided rewards stay with the treasury).
+    event ReferralCodeRestored(bytes32 indexed code);
+    event ReferralCapsSet(uint256 capPerBuyer, uint256 capPerCode);
+    event ReferralPayoutDelaySet(uint256 delay);
     event ReferralRewardsWithdrawn(address indexed referrer, uint256 ethAmount, uint256 wethAmount);
     event ProceedsWithdrawn(address indexed treasury, uint256 ethAmount, uint256 wethAmount);
     event SaleScheduleSet(uint64 whitelistStart, uint64 publicStart, uint64 saleEnd);

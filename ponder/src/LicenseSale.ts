@@ -1,6 +1,6 @@
-// The license sale: tiers, purchases, referral codes and rewards, proceeds and settings.
+// The license sale: tiers, purchases, referral codes and rewards (caps, payout delay, voids), proceeds and settings.
 import { ponder, type Context } from "ponder:registry";
-import { license, purchase, referralCode, referrer, sale, saleTier } from "ponder:schema";
+import { license, purchase, referralCode, referralPair, referrer, sale, saleTier } from "ponder:schema";
 import { eventId, lower, setRole, setRoleAdmin, ZERO } from "./shared";
 
 const ZERO_HASH = `0x${"0".repeat(64)}` as const;
@@ -16,6 +16,9 @@ async function saleRow(context: Context) {
       whitelistRoot: ZERO_HASH,
       discountBps: 0,
       referralRewardBps: 0,
+      referralCapPerBuyer: 0n,
+      referralCapPerCode: 0n,
+      referralPayoutDelay: 0n,
       treasury: ZERO,
       paused: false,
       licensesSold: 0,
@@ -30,7 +33,18 @@ async function saleRow(context: Context) {
 async function referrerRow(context: Context, address: `0x${string}`) {
   await context.db
     .insert(referrer)
-    .values({ address, accruedEth: 0n, accruedWeth: 0n, withdrawnEth: 0n, withdrawnWeth: 0n })
+    .values({
+      address,
+      accruedEth: 0n,
+      accruedWeth: 0n,
+      withdrawnEth: 0n,
+      withdrawnWeth: 0n,
+      voidedEth: 0n,
+      voidedWeth: 0n,
+      withdrawableAfter: 0n,
+      rewardCapped: 0n,
+      discountCapped: 0n,
+    })
     .onConflictDoNothing();
 }
 
@@ -106,7 +120,78 @@ ponder.on("LicenseSale:Purchased", async ({ event, context }) => {
 });
 
 ponder.on("LicenseSale:ReferralCodeRegistered", async ({ event, context }) => {
-  await context.db.insert(referralCode).values({ code: event.args.code, owner: lower(event.args.owner), purchases: 0, licensesSold: 0, rewardsEth: 0n, rewardsWeth: 0n });
+  await context.db.insert(referralCode).values({
+    code: event.args.code,
+    owner: lower(event.args.owner),
+    purchases: 0,
+    licensesSold: 0,
+    rewardsEth: 0n,
+    rewardsWeth: 0n,
+    earned: 0n,
+    rewardCapped: 0n,
+    discountCapped: 0n,
+    voided: false,
+    voidedEth: 0n,
+    voidedWeth: 0n,
+  });
+});
+
+// Emitted before the purchase's `Purchased`, which books the reward itself (rewardsEth/Weth, accruedEth/Weth).
+ponder.on("LicenseSale:ReferralRewardAccrued", async ({ event, context }) => {
+  const a = event.args;
+  const code = a.code;
+  const ref = lower(a.referrer);
+  const buyer = lower(a.buyer);
+  await context.db.update(referralCode, { code }).set((r) => ({
+    earned: r.earned + a.reward,
+    rewardCapped: r.rewardCapped + a.rewardCapped,
+    discountCapped: r.discountCapped + a.discountCapped,
+  }));
+  await referrerRow(context, ref);
+  await context.db.update(referrer, { address: ref }).set((r) => ({
+    // A purchase that earned nothing (past a cap) unlocks nothing; a later lock never moves an earlier one in.
+    withdrawableAfter: a.withdrawableAt > r.withdrawableAfter ? a.withdrawableAt : r.withdrawableAfter,
+    rewardCapped: r.rewardCapped + a.rewardCapped,
+    discountCapped: r.discountCapped + a.discountCapped,
+  }));
+  await context.db
+    .insert(referralPair)
+    .values({ id: `${code}:${buyer}`, code, referrer: ref, buyer, purchases: 1, earned: a.reward, rewardCapped: a.rewardCapped, discountCapped: a.discountCapped })
+    .onConflictDoUpdate((r) => ({
+      purchases: r.purchases + 1,
+      earned: r.earned + a.reward,
+      rewardCapped: r.rewardCapped + a.rewardCapped,
+      discountCapped: r.discountCapped + a.discountCapped,
+    }));
+});
+
+ponder.on("LicenseSale:ReferralRewardsVoided", async ({ event, context }) => {
+  const { code, ethAmount, wethAmount } = event.args;
+  const address = lower(event.args.referrer);
+  await context.db.update(referralCode, { code }).set((r) => ({
+    voided: true,
+    voidedEth: r.voidedEth + ethAmount,
+    voidedWeth: r.voidedWeth + wethAmount,
+  }));
+  await referrerRow(context, address);
+  await context.db.update(referrer, { address }).set((r) => ({
+    voidedEth: r.voidedEth + ethAmount,
+    voidedWeth: r.voidedWeth + wethAmount,
+  }));
+});
+
+ponder.on("LicenseSale:ReferralCodeRestored", async ({ event, context }) => {
+  await context.db.update(referralCode, { code: event.args.code }).set({ voided: false });
+});
+
+ponder.on("LicenseSale:ReferralCapsSet", async ({ event, context }) => {
+  await saleRow(context);
+  await context.db.update(sale, { id: "sale" }).set({ referralCapPerBuyer: event.args.capPerBuyer, referralCapPerCode: event.args.capPerCode });
+});
+
+ponder.on("LicenseSale:ReferralPayoutDelaySet", async ({ event, context }) => {
+  await saleRow(context);
+  await context.db.update(sale, { id: "sale" }).set({ referralPayoutDelay: event.args.delay });
 });
 
 ponder.on("LicenseSale:ReferralRewardsWithdrawn", async ({ event, context }) => {

@@ -13,7 +13,7 @@ export function graphqlExamples(lastEpoch: number): GraphqlExample[] {
     { title: "Top holders", query: `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 8) { items { address bucket balance votes delegate } } }` },
     {
       title: "License sale: first tiers and referral codes",
-      query: `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth } } }`,
+      query: `{ saleTiers(orderBy: "tier", limit: 3) { items { tier price capPerBuyer sold raised } } referralCodes { items { code owner purchases licensesSold rewardsEth rewardsWeth earned rewardCapped voided } } }`,
     },
     {
       title: "Licenses delegated to operators",

@@ -87,6 +87,9 @@ export async function deployLicensing(
       whitelistRoot,
       discountBps: DEFAULT_REFERRAL.discountBps,
       referralRewardBps: DEFAULT_REFERRAL.rewardBps,
+      referralCapPerBuyer: DEFAULT_REFERRAL.capPerBuyer,
+      referralCapPerCode: DEFAULT_REFERRAL.capPerCode,
+      referralPayoutDelay: DEFAULT_REFERRAL.payoutDelay,
     },
     ...tierArrays(DEFAULT_TIERS),
   );

@@ -38,7 +38,18 @@ export const DEFAULT_TIERS: TierConfig[] = Array.from({ length: 53 }, (_, i) => 
   capPerBuyer: capForTier(i + 1),
 }));
 
-export const DEFAULT_REFERRAL = { discountBps: 500, rewardBps: 1500 };
+/**
+ * Referral terms (Xai: 5% off, 15% of the discounted price to the referrer) and the self-referral bounds
+ * (docs/decisions.md, "License sale"): a code earns at most 0.1 ETH from one buyer and 10 ETH in all (ETH and WETH
+ * together), and a reward is withdrawable 15 to 30 days after the purchase that earned it.
+ */
+export const DEFAULT_REFERRAL = {
+  discountBps: 500,
+  rewardBps: 1500,
+  capPerBuyer: 10n ** 17n,
+  capPerCode: 10n * 10n ** 18n,
+  payoutDelay: 15 * 86_400,
+};
 
 /** Constructor arrays of LicenseSale for `tiers`. */
 export function tierArrays(tiers: TierConfig[]): [bigint[], number[], number[]] {

@@ -1,8 +1,11 @@
 // A scripted license sale on a local node (run right after deployment, while the whitelist round is open):
 // KYC attestations, whitelist purchases with proofs, 199 capped public buyers filling tier 1, a purchase crossing
-// into tier 2, referrals, an overpayment refunded, a WETH purchase, batch delegation to an operator, a ban, a
-// governance-allowlisted transfer during the lock, and the proceeds and referral rewards withdrawn.
-import { Contract, JsonRpcProvider, NonceManager, Wallet, encodeBytes32String, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
+// into tier 2, referrals (one buyer past the code's per-buyer cap), an overpayment refunded, a WETH purchase through
+// a code the buyer registered from a second wallet (a self-referral: the guardian voids it within the payout
+// delay), batch delegation to an operator, a ban, a governance-allowlisted transfer during the lock, and the
+// proceeds withdrawn. The referrer's rewards stay locked for the payout delay: `withdrawReferralRewards` below
+// collects them once the later simulations have moved the chain's clock past it.
+import { Contract, JsonRpcProvider, NonceManager, Wallet, encodeBytes32String, formatEther, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
 import { readFileSync } from "node:fs";
 import { signAttestation, countryCode } from "./compliance.js";
 import { executeViaTimelock } from "./governance.js";
@@ -10,6 +13,8 @@ import type { Manifest } from "./manifest.js";
 import { buildWhitelist, parseWhitelistCsv, proofFor } from "./whitelist.js";
 
 export const REFERRAL_CODE = encodeBytes32String("AETHIR");
+/** The code the WETH buyer registers from its second wallet, voided by the guardian. */
+export const SELF_REFERRAL_CODE = encodeBytes32String("SELF");
 export const TIER1_FILLERS = 199;
 
 export async function simulateLicenses(
@@ -24,7 +29,8 @@ export async function simulateLicenses(
   const at = (name: string, s: Signer) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, s);
   const send = async (p: Promise<{ wait(): Promise<unknown> }>) => (await p).wait();
   const now = async () => (await provider.getBlock("latest"))!.timestamp;
-  const [deployer, kycSigner, banAdmin] = await Promise.all([0, 7, 8].map(signer));
+  // The guardian is signer:1 in config/deploy-params.json's local networks.
+  const [deployer, guardian, kycSigner, banAdmin] = await Promise.all([0, 1, 7, 8].map(signer));
   const [wl1, wl2, publicBuyer, wethBuyer, referrer, restricted, operator, custody] = await Promise.all([10, 11, 12, 13, 14, 15, 16, 17].map(signer));
   const chainId = (await provider.getNetwork()).chainId;
   const sale = (s: Signer) => at("LicenseSale", s);
@@ -63,16 +69,22 @@ export async function simulateLicenses(
     await send(sale(wallet).buy(quantity, i % 4 === 0 ? REFERRAL_CODE : toBeHex(0, 32), 0, [], { value: parseEther("0.1") * BigInt(quantity) }));
   }
 
-  log("a purchase crossing from tier 1 into tier 2, overpaid (the excess is refunded)");
+  log("a purchase crossing from tier 1 into tier 2 with the code, overpaid (the excess is refunded); it passes the code's cap per buyer, so reward and discount are cut");
   const crossing: bigint = await sale(publicBuyer).quote(8);
   await send(sale(publicBuyer).buy(8, REFERRAL_CODE, 0, [], { value: crossing + parseEther("0.5") }));
 
-  log("a WETH purchase");
+  log("a WETH purchase through a code the buyer registered from a second wallet (a self-referral)");
+  const secondWallet = new NonceManager(new Wallet(id("aethir-self-referrer"), provider));
+  await provider.send("hardhat_setBalance", [await secondWallet.getAddress(), toBeHex(parseEther("1"))]);
+  await send(sale(secondWallet).registerReferralCode(SELF_REFERRAL_CODE));
   const weth = at("WETH", wethBuyer);
-  const wethPrice: bigint = await sale(wethBuyer).quote(4);
+  const [wethGross, wethDiscount]: [bigint, bigint] = await sale(wethBuyer).quoteWithReferral(wethBuyer.address, 4, SELF_REFERRAL_CODE);
+  const wethPrice = wethGross - wethDiscount;
   await send(weth.deposit({ value: wethPrice }));
   await send(weth.approve(manifest.contracts.LicenseSale.address, wethPrice));
-  await send(sale(wethBuyer).buyWithWETH(4, wethPrice, toBeHex(0, 32), 0, []));
+  await send(sale(wethBuyer).buyWithWETH(4, wethPrice, SELF_REFERRAL_CODE, 0, []));
+  log("the guardian voids the self-referral code within the payout delay: its locked reward goes to the treasury");
+  await send(sale(guardian).voidReferralRewards(SELF_REFERRAL_CODE));
 
   log("owners delegate to an operator (batch), a license is banned");
   const first = 1n;
@@ -89,8 +101,22 @@ export async function simulateLicenses(
   });
   await send(license(wl1).transferFrom(wl1.address, custody.address, 3n));
 
-  log("proceeds to the treasury, referral rewards to the referrer");
+  log("proceeds to the treasury");
   await send(sale(deployer).withdrawProceeds());
-  await send(sale(referrer).withdrawReferralRewards());
+  const locked = await sale(referrer).referralRewards(referrer.address);
+  log(`the referrer's ${formatEther(locked.lockedEth)} ETH of rewards are locked for the payout delay, until ${new Date(Number(locked.lockedUntil) * 1000).toISOString()}`);
+  provider.destroy();
+}
+
+/** After the payout delay (the later simulations move the clock months on): the referrer withdraws its rewards. */
+export async function withdrawReferralRewards(rpcUrl: string, manifest: Manifest, log: (line: string) => void = () => {}): Promise<void> {
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
+  const accounts: string[] = await provider.send("eth_accounts", []);
+  const referrer = await provider.getSigner(accounts[14]);
+  const sale = new Contract(manifest.contracts.LicenseSale.address, manifest.contracts.LicenseSale.abi as never, referrer);
+  const b = await sale.referralRewards(referrer.address);
+  if (b.lockedEth + b.lockedWeth > 0n) throw new Error(`referral rewards still locked until ${b.lockedUntil}: run this after the payout delay`);
+  log(`the referrer withdraws its ${formatEther(b.withdrawableEth)} ETH of referral rewards, past the payout delay`);
+  await (await sale.withdrawReferralRewards()).wait();
   provider.destroy();
 }

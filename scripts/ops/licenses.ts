@@ -49,10 +49,10 @@ export async function buy(m: Manifest, signer: Signer, o: BuyOptions): Promise<{
     if (entry === undefined) throw new Error(`${buyer} is not on the whitelist`);
     ({ allocation, proof } = entry);
   }
-  const gross: bigint = await sale.quote(o.quantity);
   const code = referralCode(o.code);
-  const discountBps = code === ZeroHash ? 0n : BigInt(await sale.discountBps());
-  const price = gross - (gross * discountBps) / 10_000n;
+  // The sale's own quote for this buyer and code: past a code's referral caps the discount shrinks or stops.
+  const [gross, discount]: [bigint, bigint] = await sale.quoteWithReferral(buyer, o.quantity, code);
+  const price = gross - discount;
   const firstTokenId: bigint = await contract(m, "CheckerLicense", signer).nextTokenId();
   let tx;
   if (o.weth) {
@@ -72,12 +72,53 @@ export async function registerReferralCode(m: Manifest, signer: Signer, code: st
   return bytes;
 }
 
+export interface ReferralStatus {
+  code: string;
+  withdrawableEth: bigint;
+  withdrawableWeth: bigint;
+  lockedEth: bigint;
+  lockedWeth: bigint;
+  /** Unix time the next locked reward becomes withdrawable (0: nothing locked). */
+  nextUnlockAt: bigint;
+  /** Unix time every reward owed now is withdrawable (0: nothing locked). */
+  lockedUntil: bigint;
+  /** Reward earned in all, and the caps (wei, ETH and WETH together). */
+  earned: bigint;
+  capPerBuyer: bigint;
+  capPerCode: bigint;
+  voided: boolean;
+}
+
+/** A referrer's code, rewards (withdrawable now and locked by the payout delay) and the caps. */
+export async function referralStatus(m: Manifest, signer: Signer, referrer?: string): Promise<ReferralStatus> {
+  const sale = contract(m, "LicenseSale", signer);
+  const who = referrer ?? (await signer.getAddress());
+  const code: string = await sale.codeOf(who);
+  const b = await sale.referralRewards(who);
+  return {
+    code,
+    withdrawableEth: b.withdrawableEth,
+    withdrawableWeth: b.withdrawableWeth,
+    lockedEth: b.lockedEth,
+    lockedWeth: b.lockedWeth,
+    nextUnlockAt: b.nextUnlockAt,
+    lockedUntil: b.lockedUntil,
+    earned: code === ZeroHash ? 0n : await sale.referralRewardOfCode(code),
+    capPerBuyer: await sale.referralCapPerBuyer(),
+    capPerCode: await sale.referralCapPerCode(),
+    voided: code === ZeroHash ? false : await sale.referralCodeVoided(code),
+  };
+}
+
+/** Withdraws the caller's withdrawable referral rewards; says when they unlock if all are still locked. */
 export async function withdrawReferralRewards(m: Manifest, signer: Signer): Promise<{ eth: bigint; weth: bigint }> {
   const sale = contract(m, "LicenseSale", signer);
-  const who = await signer.getAddress();
-  const owed = { eth: BigInt(await sale.ethRewards(who)), weth: BigInt(await sale.wethRewards(who)) };
+  const s = await referralStatus(m, signer);
+  if (s.withdrawableEth === 0n && s.withdrawableWeth === 0n && s.nextUnlockAt !== 0n) {
+    throw new Error(`referral rewards are locked until ${new Date(Number(s.nextUnlockAt) * 1000).toISOString()} (the payout delay)`);
+  }
   await (await sale.withdrawReferralRewards()).wait();
-  return owed;
+  return { eth: s.withdrawableEth, weth: s.withdrawableWeth };
 }
 
 export async function withdrawProceeds(m: Manifest, signer: Signer): Promise<{ treasury: string; eth: bigint; weth: bigint }> {

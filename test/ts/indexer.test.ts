@@ -31,7 +31,9 @@ import { startPostgres } from "../../scripts/lib/postgres.js";
 import { simulateGenesis } from "../../scripts/lib/simulate-genesis.js";
 import {
   REFERRAL_CODE,
+  SELF_REFERRAL_CODE,
   simulateLicenses,
+  withdrawReferralRewards,
 } from "../../scripts/lib/simulate-licenses.js";
 import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
@@ -104,6 +106,7 @@ describe("Indexer end to end", function () {
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
     work = await simulateRewards(node.url, manifest, join(work_, "rewards"));
     await simulateGenesis(node.url, manifest);
+    await withdrawReferralRewards(node.url, manifest);
     story = await simulateStaking(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
@@ -242,7 +245,7 @@ describe("Indexer end to end", function () {
         `{ accounts(orderBy: "address", limit: 1000) { items { address balance votes delegate } } }`,
         `{ buckets(orderBy: "name") { items { name released drawn returned } } supply(id: "current") { circulating locked treasury } }`,
         `{ licenses(orderBy: "id", limit: 1000) { items { id owner operator bannedUntil } } licenseStats(id: "license") { minted } }`,
-        `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold raised } } referralCodes { items { code purchases rewardsEth } } }`,
+        `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold raised } } referralCodes { items { code purchases rewardsEth earned voided } } referralPairs(orderBy: "id", limit: 1000) { items { id earned rewardCapped } } }`,
         `{ supplyDailys(orderBy: "day") { items { day circulating transfers } } rewardDailys(orderBy: "day") { items { day emittedBase emittedBonus settledEpoch activeLicenses claimed fees penaltiesReturned withdrawn jobsProven } } }`,
         `{ jobs(orderBy: "jobId", limit: 1000) { items { jobId verdict passCount } } epochSettlements(orderBy: "epoch") { items { epoch basePaid activeLicenses } } }`,
         `{ settledLicenseEpochs(orderBy: "licenseId", limit: 1000) { items { licenseId epoch correct earned } } }`,
@@ -559,30 +562,63 @@ describe("Indexer end to end", function () {
       }
       expect(saleTiers.items[0].sold).to.equal(1000);
       expect(saleTiers.items[1].sold).to.equal(9);
-      const { referralCode, referrers } = await gql<{
-        referralCode: { owner: string; rewardsEth: string };
-        referrers: {
-          items: {
-            address: string;
-            accruedEth: string;
-            withdrawnEth: string;
-          }[];
-        };
+      type Referrer = {
+        address: string;
+        accruedEth: string;
+        withdrawnEth: string;
+        voidedEth: string;
+        accruedWeth: string;
+        withdrawnWeth: string;
+        voidedWeth: string;
+        withdrawableAfter: string;
+        rewardCapped: string;
+      };
+      type Code = { owner: string; rewardsEth: string; rewardsWeth: string; earned: string; voided: boolean; voidedWeth: string };
+      const { referralCode, self, referrers, referralPairs } = await gql<{
+        referralCode: Code;
+        self: Code;
+        referrers: { items: Referrer[] };
+        referralPairs: { items: { code: string; buyer: string; earned: string; rewardCapped: string }[] };
       }>(
         api,
-        `query($code: String!) { referralCode(code: $code) { owner rewardsEth } referrers { items { address accruedEth withdrawnEth } } }`,
-        { code: REFERRAL_CODE },
+        `query($code: String!, $self: String!) {
+          referralCode(code: $code) { owner rewardsEth rewardsWeth earned voided voidedWeth }
+          self: referralCode(code: $self) { owner rewardsEth rewardsWeth earned voided voidedWeth }
+          referrers { items { address accruedEth withdrawnEth voidedEth accruedWeth withdrawnWeth voidedWeth withdrawableAfter rewardCapped } }
+          referralPairs(limit: 1000) { items { code buyer earned rewardCapped } } }`,
+        { code: REFERRAL_CODE, self: SELF_REFERRAL_CODE },
       );
       expect(referralCode.owner).to.equal(
         ((await sale.referrerOf(REFERRAL_CODE)) as string).toLowerCase(),
       );
+      const owedEth = (r: Referrer) => BigInt(r.accruedEth) - BigInt(r.withdrawnEth) - BigInt(r.voidedEth);
+      const owedWeth = (r: Referrer) => BigInt(r.accruedWeth) - BigInt(r.withdrawnWeth) - BigInt(r.voidedWeth);
+      const chainNow = BigInt((await provider.getBlock("latest"))!.timestamp);
       for (const r of referrers.items) {
-        expect(
-          BigInt(r.accruedEth) - BigInt(r.withdrawnEth),
-          `owed to ${r.address}`,
-        ).to.equal(await sale.ethRewards(r.address));
+        expect(owedEth(r), `ETH owed to ${r.address}`).to.equal(await sale.ethRewards(r.address));
+        expect(owedWeth(r), `WETH owed to ${r.address}`).to.equal(await sale.wethRewards(r.address));
+        const b = await sale.referralRewards(r.address);
+        // Everything the indexer saw accrue is withdrawable after withdrawableAfter, and nothing is locked past it.
+        expect(BigInt(b.lockedUntil) <= BigInt(r.withdrawableAfter), `locked until, ${r.address}`).to.equal(true);
+        if (BigInt(r.withdrawableAfter) <= chainNow) expect(b.lockedEth + b.lockedWeth).to.equal(0n);
       }
       expect(BigInt(referralCode.rewardsEth) > 0n).to.equal(true);
+      // The story's referrer: every reward accrued was withdrawn after the payout delay; one buyer hit the cap.
+      const aethir = referrers.items.find((r) => r.address === referralCode.owner)!;
+      expect(BigInt(aethir.withdrawnEth)).to.equal(BigInt(aethir.accruedEth));
+      expect(BigInt(aethir.withdrawableAfter) > 0n).to.equal(true);
+      expect(BigInt(aethir.rewardCapped) > 0n).to.equal(true);
+      expect(BigInt(referralCode.earned)).to.equal(await sale.referralRewardOfCode(REFERRAL_CODE));
+      for (const p of referralPairs.items) {
+        expect(BigInt(p.earned), `pair ${p.code} ${p.buyer}`).to.equal(await sale.referralRewardFromBuyer(p.code, p.buyer));
+      }
+      const capped = referralPairs.items.filter((p) => p.code === REFERRAL_CODE && BigInt(p.rewardCapped) > 0n);
+      expect(capped.map((p) => BigInt(p.earned))).to.deep.equal([await sale.referralCapPerBuyer()]);
+      // The self-referral: its WETH reward was voided, so its owner is owed nothing and the code is refused.
+      expect(self.voided).to.equal(await sale.referralCodeVoided(SELF_REFERRAL_CODE));
+      expect(self.voided).to.equal(true);
+      expect(BigInt(self.voidedWeth)).to.equal(BigInt(self.rewardsWeth));
+      expect(BigInt(self.voidedWeth) > 0n).to.equal(true);
       const { sale: s } = await gql<{
         sale: {
           paidEth: string;
@@ -594,12 +630,10 @@ describe("Indexer end to end", function () {
         `{ sale(id: "sale") { paidEth proceedsWithdrawnEth licensesSold } }`,
       );
       const ledger = await sale.ethLedger();
-      const owedTotal = referrers.items.reduce(
-        (sum, r) => sum + BigInt(r.accruedEth) - BigInt(r.withdrawnEth),
-        0n,
-      );
+      const owedTotal = referrers.items.reduce((sum, r) => sum + owedEth(r), 0n);
+      // Voided rewards went back to the proceeds.
       const accruedTotal = referrers.items.reduce(
-        (sum, r) => sum + BigInt(r.accruedEth),
+        (sum, r) => sum + BigInt(r.accruedEth) - BigInt(r.voidedEth),
         0n,
       );
       expect(

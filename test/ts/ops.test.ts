@@ -6,6 +6,7 @@ import { deployGenesis } from "../../scripts/lib/genesis.js";
 import { deployLicensing } from "../../scripts/lib/licensing.js";
 import { buildManifest } from "../../scripts/lib/manifest.js";
 import { readRawParams, resolveParams } from "../../scripts/lib/params.js";
+import { DEFAULT_REFERRAL } from "../../scripts/lib/sale-config.js";
 import { readWhitelistCsv } from "../../scripts/lib/whitelist.js";
 import * as ops from "../../scripts/ops/licenses.js";
 
@@ -45,6 +46,11 @@ describe("License operations (scripts/ops)", () => {
     expect(await license.hasRole(await license.MINTER_ROLE(), s.manifest.contracts.LicenseSale.address)).to.equal(true);
     const sale = await s.at("LicenseSale");
     expect(await sale.whitelistRoot()).to.equal(readWhitelistCsv("config/whitelist.local.csv").root);
+    expect([await sale.referralCapPerBuyer(), await sale.referralCapPerCode(), await sale.referralPayoutDelay()]).to.deep.equal([
+      DEFAULT_REFERRAL.capPerBuyer,
+      DEFAULT_REFERRAL.capPerCode,
+      BigInt(DEFAULT_REFERRAL.payoutDelay),
+    ]);
   });
 
   it("buys in the whitelist round with a proof from the tree file, then in the public round with a referral and in WETH", async () => {
@@ -67,6 +73,13 @@ describe("License operations (scripts/ops)", () => {
     await ops.buy(s.manifest, s.signers[13], { quantity: 1, weth: true });
     expect(await license.balanceOf(s.signers[13].address)).to.equal(1n);
 
+    // The reward waits for the payout delay; the status says until when.
+    const status = await ops.referralStatus(s.manifest, s.referrer);
+    expect(status.code).to.equal(code);
+    expect(status.lockedEth).to.equal((r.price * 1500n) / 10_000n);
+    expect(status.withdrawableEth).to.equal(0n);
+    await expect(ops.withdrawReferralRewards(s.manifest, s.referrer)).to.be.rejectedWith(/locked until .* \(the payout delay\)/);
+    await s.networkHelpers.time.increaseTo(status.lockedUntil);
     const owed = await ops.withdrawReferralRewards(s.manifest, s.referrer);
     expect(owed.eth).to.equal((r.price * 1500n) / 10_000n);
     const proceeds = await ops.withdrawProceeds(s.manifest, s.buyer);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String, id, parseEther } from "ethers";
 import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
-import { DEFAULT_TIERS, tierArrays, type TierConfig } from "../../scripts/lib/sale-config.js";
+import { DEFAULT_REFERRAL, DEFAULT_TIERS, tierArrays, type TierConfig } from "../../scripts/lib/sale-config.js";
 import { buildWhitelist, parseWhitelistCsv, proofFor } from "../../scripts/lib/whitelist.js";
 
 const E = (x: string) => parseEther(x);
@@ -34,6 +34,9 @@ describe("LicenseSale", () => {
       whitelistRoot: tree.root,
       discountBps: 500,
       referralRewardBps: 1500,
+      referralCapPerBuyer: DEFAULT_REFERRAL.capPerBuyer,
+      referralCapPerCode: DEFAULT_REFERRAL.capPerCode,
+      referralPayoutDelay: DEFAULT_REFERRAL.payoutDelay,
     };
     const factory = await ethers.getContractFactory("LicenseSale");
     const sale = await factory.deploy(config, ...tierArrays(tiers));
@@ -42,7 +45,9 @@ describe("LicenseSale", () => {
     await (await sale.connect(referrer).registerReferralCode(code)).wait();
     const none: string[] = [];
     const toPublic = () => networkHelpers.time.increaseTo(config.publicStart);
-    return { ethers, networkHelpers, sale, license, weth, factory, config, tree, code, none, toPublic, admin, guardian, treasury, alice, bob, carol, referrer, stranger };
+    // Past every referral reward's payout delay (at most two delays after the purchase).
+    const afterPayoutDelay = () => networkHelpers.time.increase(2 * DEFAULT_REFERRAL.payoutDelay);
+    return { ethers, networkHelpers, afterPayoutDelay, sale, license, weth, factory, config, tree, code, none, toPublic, admin, guardian, treasury, alice, bob, carol, referrer, stranger };
   }
 
   describe("configuration", () => {
@@ -175,7 +180,7 @@ describe("LicenseSale", () => {
   });
 
   describe("referrals", () => {
-    it("discounts the buyer 5% and accrues 15% of the price to the referrer, withdrawable once", async () => {
+    it("discounts the buyer 5% and accrues 15% of the price to the referrer, withdrawable once after the payout delay", async () => {
       const s = await setup();
       await s.toPublic();
       // 3 in tier 0 = 0.3 ETH gross, 0.015 discount, 0.285 price, 0.04275 reward.
@@ -185,6 +190,9 @@ describe("LicenseSale", () => {
       expect(await s.sale.ethRewards(s.referrer.address)).to.equal(E("0.04275"));
       const ledger = await s.sale.ethLedger();
       expect(ledger.proceeds + ledger.rewardsOwed).to.equal(await s.ethers.provider.getBalance(await s.sale.getAddress()));
+      const unlockAt = (await s.sale.referralRewards(s.referrer.address)).nextUnlockAt;
+      await expect(s.sale.connect(s.referrer).withdrawReferralRewards()).to.be.revertedWithCustomError(s.sale, "ReferralRewardsLocked").withArgs(s.referrer.address, unlockAt);
+      await s.networkHelpers.time.increaseTo(unlockAt);
       await expect(s.sale.connect(s.referrer).withdrawReferralRewards()).to.changeEtherBalance(s.ethers, s.referrer, E("0.04275"));
       await expect(s.sale.connect(s.referrer).withdrawReferralRewards()).to.be.revertedWithCustomError(s.sale, "NothingToWithdraw").withArgs(s.referrer.address);
     });
@@ -196,6 +204,35 @@ describe("LicenseSale", () => {
       await expect(s.sale.connect(s.referrer).buy(1, s.code, 0, s.none, { value: E("0.1") })).to.be.revertedWithCustomError(s.sale, "SelfReferral").withArgs(s.code);
       await expect(s.sale.connect(s.alice).registerReferralCode(s.ethers.ZeroHash)).to.be.revertedWithCustomError(s.sale, "InvalidReferralCode");
       await expect(s.sale.connect(s.alice).registerReferralCode(s.code)).to.be.revertedWithCustomError(s.sale, "ReferralCodeTaken").withArgs(s.code, s.referrer.address);
+      await expect(s.sale.connect(s.referrer).registerReferralCode(id("second"))).to.be.revertedWithCustomError(s.sale, "ReferrerHasCode").withArgs(s.referrer.address, s.code);
+    });
+
+    it("stops a buyer's discount and the referrer's reward at the per-buyer cap, and lets the guardian void locked rewards", async () => {
+      const s = await setup();
+      await s.toPublic();
+      // Bob buys 3 in tier 0 with the code (reward 0.04275), alice empties tier 0, then bob buys 10 in tiers 1 and 2
+      // (2.5 ETH gross, a 0.35625 reward on the terms): the second purchase passes the 0.1 ETH pair cap.
+      await (await s.sale.connect(s.bob).buy(3, s.code, 0, s.none, { value: E("0.3") })).wait();
+      await (await s.sale.connect(s.alice).buy(2, s.ethers.ZeroHash, 0, s.none, { value: E("0.2") })).wait();
+      const [gross, discount, reward] = await s.sale.quoteWithReferral(s.bob.address, 10, s.code);
+      expect(gross).to.equal(E("0.2") * 5n + E("0.3") * 5n);
+      expect(reward).to.equal(E("0.1") - E("0.04275"));
+      const fullDiscount = (gross * 500n) / 10_000n;
+      const fullReward = ((gross - fullDiscount) * 1500n) / 10_000n;
+      expect(discount).to.equal((fullDiscount * reward) / fullReward);
+      await expect(s.sale.connect(s.bob).buy(10, s.code, 0, s.none, { value: gross - discount }))
+        .to.emit(s.sale, "ReferralRewardAccrued")
+        .withArgs(s.code, s.referrer.address, s.bob.address, 0, reward, fullReward - reward, fullDiscount - discount, (await s.sale.referralRewards(s.referrer.address)).nextUnlockAt);
+      expect(await s.sale.referralRewardFromBuyer(s.code, s.bob.address)).to.equal(E("0.1"));
+
+      await expect(s.sale.connect(s.alice).voidReferralRewards(s.code)).to.be.revertedWithCustomError(s.sale, "AccessControlUnauthorizedAccount").withArgs(s.alice.address, await s.sale.GUARDIAN_ROLE());
+      const before = await s.sale.ethLedger();
+      await expect(s.sale.connect(s.guardian).voidReferralRewards(s.code)).to.emit(s.sale, "ReferralRewardsVoided").withArgs(s.code, s.referrer.address, E("0.1"), 0n);
+      const after = await s.sale.ethLedger();
+      expect(after.proceeds - before.proceeds).to.equal(E("0.1"));
+      expect(after.rewardsOwed).to.equal(0n);
+      await expect(s.sale.connect(s.carol).buy(1, s.code, 0, s.none, { value: E("1") })).to.be.revertedWithCustomError(s.sale, "ReferralCodeVoided").withArgs(s.code);
+      await expect(s.sale.connect(s.referrer).withdrawReferralRewards()).to.be.revertedWithCustomError(s.sale, "NothingToWithdraw").withArgs(s.referrer.address);
     });
   });
 
@@ -207,7 +244,7 @@ describe("LicenseSale", () => {
       await (await s.sale.connect(s.alice).buy(3, s.code, 0, s.none, { value: E("0.3") })).wait();
       const proceeds = (await s.sale.ethLedger()).proceeds;
       await expect(s.sale.connect(s.stranger).withdrawProceeds()).to.changeEtherBalances(s.ethers, [s.treasury, s.stranger], [proceeds, 0n]);
-      // What remains is exactly the referral reward still owed.
+      // What remains is exactly the referral reward still owed (locked for the payout delay).
       expect(await s.ethers.provider.getBalance(await s.sale.getAddress())).to.equal(await s.sale.ethRewards(s.referrer.address));
     });
 
@@ -226,6 +263,10 @@ describe("LicenseSale", () => {
       const s = await setup();
       await expect(s.sale.setReferralTerms(500, 3001)).to.be.revertedWithCustomError(s.sale, "ReferralTermsOutOfBounds").withArgs(500n, 3001n);
       await expect(s.sale.setReferralTerms(1000, 2000)).to.emit(s.sale, "ReferralTermsSet").withArgs(1000n, 2000n);
+      await expect(s.sale.setReferralCaps(E("11"), E("100"))).to.be.revertedWithCustomError(s.sale, "ReferralCapsOutOfBounds").withArgs(E("11"), E("100"));
+      await expect(s.sale.setReferralCaps(E("1"), E("50"))).to.emit(s.sale, "ReferralCapsSet").withArgs(E("1"), E("50"));
+      await expect(s.sale.setReferralPayoutDelay(91 * 86_400)).to.be.revertedWithCustomError(s.sale, "ReferralPayoutDelayOutOfBounds").withArgs(91n * 86_400n, 86_400n, 90n * 86_400n);
+      await expect(s.sale.setReferralPayoutDelay(7 * 86_400)).to.emit(s.sale, "ReferralPayoutDelaySet").withArgs(7n * 86_400n);
       await expect(s.sale.setSchedule(10, 5, 20)).to.be.revertedWithCustomError(s.sale, "InvalidSchedule").withArgs(10n, 5n, 20n);
       await expect(s.sale.setSchedule(10, 10, 20)).to.emit(s.sale, "SaleScheduleSet").withArgs(10n, 10n, 20n);
       await expect(s.sale.setTreasury(s.ethers.ZeroAddress)).to.be.revertedWithCustomError(s.sale, "ZeroAddress").withArgs(encodeBytes32String("treasury"));
@@ -253,6 +294,7 @@ describe("LicenseSale", () => {
       const code = encodeBytes32String("EVIL");
       await (await payee.registerCode(code)).wait();
       await (await s.sale.connect(s.bob).buy(2, code, 0, s.none, { value: E("0.2") })).wait();
+      await s.afterPayoutDelay();
       const owed = await s.sale.ethRewards(await payee.getAddress());
       await expect(payee.withdrawRewards()).to.changeEtherBalance(s.ethers, payee, owed);
       expect(await payee.reentrySucceeded()).to.equal(false);

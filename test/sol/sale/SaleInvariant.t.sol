@@ -9,8 +9,9 @@ import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegi
 import {WETHMock} from "../../contracts/WETHMock.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
-/// @notice The sale's money rules under random purchases, refunds, referrals and withdrawals: nothing created,
-/// nothing lost; the license cap holds; an operator never survives a transfer.
+/// @notice The sale's money rules under random purchases, refunds, referrals, voids, time and withdrawals: nothing
+/// created, nothing lost; the referral caps hold; no reward is withdrawn before its payout delay; the license cap
+/// holds; an operator never survives a transfer.
 contract SaleInvariantTest is Test {
     LicenseSale internal sale;
     CheckerLicense internal license;
@@ -40,7 +41,11 @@ contract SaleInvariantTest is Test {
                 saleEnd: uint64(block.timestamp + 365 days),
                 whitelistRoot: bytes32(0),
                 discountBps: 500,
-                referralRewardBps: 1500
+                referralRewardBps: 1500,
+                // Small caps so that random purchases reach them.
+                referralCapPerBuyer: uint96(0.02 ether),
+                referralCapPerCode: uint96(0.08 ether),
+                referralPayoutDelay: 3 days
             }),
             prices,
             supplies,
@@ -50,13 +55,18 @@ contract SaleInvariantTest is Test {
         vm.prank(REFERRER);
         sale.registerReferralCode("REF");
         handler = new SaleHandler(sale, license, IWETHLike(address(weth)), "REF", REFERRER);
+        sale.grantRole(sale.GUARDIAN_ROLE(), address(handler));
+        sale.grantRole(sale.DEFAULT_ADMIN_ROLE(), address(handler)); // to restore the codes it voids
         targetContract(address(handler));
-        bytes4[] memory actions = new bytes4[](5);
+        bytes4[] memory actions = new bytes4[](8);
         actions[0] = SaleHandler.buy.selector;
         actions[1] = SaleHandler.buyWithWeth.selector;
         actions[2] = SaleHandler.withdrawProceeds.selector;
         actions[3] = SaleHandler.withdrawRewards.selector;
         actions[4] = SaleHandler.delegateAndTransfer.selector;
+        actions[5] = SaleHandler.warp.selector;
+        actions[6] = SaleHandler.voidAndRestore.selector;
+        actions[7] = SaleHandler.buyWithWethReferred.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: actions}));
     }
 
@@ -77,6 +87,24 @@ contract SaleInvariantTest is Test {
         assertEq(sale.ethRewards(REFERRER), owed, "one referrer owns every reward owed");
         (uint128 wp, uint128 wo) = sale.wethLedger();
         assertEq(weth.balanceOf(address(sale)), uint256(wp) + wo, "WETH balance == proceeds + rewards owed");
+    }
+
+    /// What the code earned never exceeds its cap, in all and from any one buyer; the buyer's discount never
+    /// exceeds the terms' discount.
+    function invariant_referralCapsHold() public view {
+        assertLe(sale.referralRewardOfCode("REF"), sale.referralCapPerCode(), "code earned <= cap per code");
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            assertLe(sale.referralRewardFromBuyer("REF", handler.actors(i)), sale.referralCapPerBuyer(), "per buyer");
+        }
+        assertLe(handler.discounts(), (handler.grossReferred() * 500) / 10_000, "discount <= the terms'");
+    }
+
+    /// Every reward withdrawn had waited at least the payout delay; the locked part never exceeds what is owed.
+    function invariant_noRewardBeforeItsDelay() public view {
+        assertFalse(handler.withdrewEarly(), "a reward was withdrawn before its payout delay");
+        LicenseSale.ReferralBalance memory b = sale.referralRewards(REFERRER);
+        assertEq(b.withdrawableEth + b.lockedEth, sale.ethRewards(REFERRER), "ETH owed == withdrawable + locked");
+        assertEq(b.withdrawableWeth + b.lockedWeth, sale.wethRewards(REFERRER), "WETH owed == withdrawable + locked");
     }
 
     /// Minted licenses equal the licenses sold across tiers, never above the cap.
@@ -118,7 +146,14 @@ contract SaleHandler is Test {
     uint256 public wethOut;
     uint256 public grossCharged;
     uint256 public discounts;
+    uint256 public grossReferred;
     bool public operatorSurvivedTransfer;
+    bool public withdrewEarly;
+    /// Ghost accruals (time, amount, ETH and WETH together), to check the payout delay at every withdrawal.
+    uint256[] internal accruedAt;
+    uint256[] internal accruedAmount;
+    uint256 internal rewardsWithdrawn;
+    uint256 public rewardWithdrawals;
 
     constructor(LicenseSale sale_, CheckerLicense license_, IWETHLike weth_, bytes32 code_, address referrer_) {
         sale = sale_;
@@ -138,12 +173,13 @@ contract SaleHandler is Test {
         quantity = 1 + (quantity % 12);
         bytes32 c = referred ? code : bytes32(0);
         uint256 gross;
-        try sale.quote(quantity) returns (uint256 g) {
-            gross = g;
+        uint256 discount;
+        uint256 reward;
+        try sale.quoteWithReferral(buyer, quantity, c) returns (uint256 g, uint256 d, uint256 r) {
+            (gross, discount, reward) = (g, d, r);
         } catch {
-            return; // sold out
+            return; // sold out, or the code is voided
         }
-        uint256 discount = referred ? (gross * sale.discountBps()) / 10_000 : 0;
         uint256 value = gross - discount + (overpay % 1 ether);
         vm.deal(buyer, value);
         vm.prank(buyer);
@@ -152,6 +188,8 @@ contract SaleHandler is Test {
             ethRefunded += value - (gross - discount);
             grossCharged += gross;
             discounts += discount;
+            if (referred) grossReferred += gross;
+            _accrued(reward);
             // The buyer got exactly the refund: nothing else is left on its account.
             if (buyer.balance != value - (gross - discount)) revert("refund not exact");
             vm.deal(buyer, 0);
@@ -180,6 +218,59 @@ contract SaleHandler is Test {
         vm.stopPrank();
     }
 
+    /// A WETH purchase with the code, paying exactly the quoted price.
+    function buyWithWethReferred(uint256 actorSeed, uint256 quantity) external {
+        address buyer = actors[actorSeed % actors.length];
+        quantity = 1 + (quantity % 12);
+        uint256 gross;
+        uint256 discount;
+        uint256 reward;
+        try sale.quoteWithReferral(buyer, quantity, code) returns (uint256 g, uint256 d, uint256 r) {
+            (gross, discount, reward) = (g, d, r);
+        } catch {
+            return;
+        }
+        uint256 price = gross - discount;
+        vm.deal(buyer, price);
+        vm.startPrank(buyer);
+        weth.deposit{value: price}();
+        weth.approve(address(sale), price);
+        try sale.buyWithWETH(quantity, price, code, 0, new bytes32[](0)) {
+            wethIn += price;
+            grossCharged += gross;
+            grossReferred += gross;
+            discounts += discount;
+            _accrued(reward);
+        } catch {
+            weth.withdraw(price);
+        }
+        vm.stopPrank();
+    }
+
+    function warp(uint256 seconds_) external {
+        vm.warp(block.timestamp + (seconds_ % 5 days));
+    }
+
+    /// The guardian voids the code now and then (its locked rewards go to the treasury), and governance restores it.
+    function voidAndRestore(uint256 seed) external {
+        if (seed % 4 != 0) return;
+        (, uint128 ethOwedBefore) = sale.ethLedger();
+        (, uint128 wethOwedBefore) = sale.wethLedger();
+        LicenseSale.ReferralBalance memory b = sale.referralRewards(referrer);
+        sale.voidReferralRewards(code);
+        (, uint128 ethOwed) = sale.ethLedger();
+        (, uint128 wethOwed) = sale.wethLedger();
+        if (ethOwedBefore - ethOwed != b.lockedEth || wethOwedBefore - wethOwed != b.lockedWeth)
+            revert("void moved other amounts");
+        sale.restoreReferralCode(code);
+    }
+
+    function _accrued(uint256 reward) internal {
+        if (reward == 0) return;
+        accruedAt.push(block.timestamp);
+        accruedAmount.push(reward);
+    }
+
     function withdrawProceeds() external {
         (uint128 eth, ) = sale.ethLedger();
         (uint128 w, ) = sale.wethLedger();
@@ -190,12 +281,19 @@ contract SaleHandler is Test {
     }
 
     function withdrawRewards() external {
-        uint256 eth = sale.ethRewards(referrer);
-        uint256 w = sale.wethRewards(referrer);
+        LicenseSale.ReferralBalance memory b = sale.referralRewards(referrer);
         vm.prank(referrer);
         try sale.withdrawReferralRewards() {
-            ethOut += eth;
-            wethOut += w;
+            ethOut += b.withdrawableEth;
+            wethOut += b.withdrawableWeth;
+            rewardsWithdrawn += b.withdrawableEth + b.withdrawableWeth;
+            ++rewardWithdrawals;
+            uint256 matured;
+            uint256 delay = sale.referralPayoutDelay();
+            for (uint256 i; i < accruedAt.length; ++i) {
+                if (accruedAt[i] + delay <= block.timestamp) matured += accruedAmount[i];
+            }
+            if (rewardsWithdrawn > matured) withdrewEarly = true;
         } catch {}
     }
 

@@ -36,7 +36,11 @@ contract SaleMathFuzzTest is Test {
                 saleEnd: uint64(block.timestamp + 1 days),
                 whitelistRoot: bytes32(0),
                 discountBps: 500,
-                referralRewardBps: 1500
+                referralRewardBps: 1500,
+                // The caps at their bounds so that they never bind here (SaleReferrals.t.sol tests them).
+                referralCapPerBuyer: uint96(10 ether),
+                referralCapPerCode: uint96(1_000 ether),
+                referralPayoutDelay: 1 days
             }),
             p,
             s,
