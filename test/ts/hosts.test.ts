@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { encodeBytes32String, id, parseEther, ZeroAddress } from "ethers";
+import { AbiCoder, encodeBytes32String, id, keccak256, parseEther, ZeroAddress } from "ethers";
+import { computeAssignment, cutoffOf } from "../../scripts/referee/assignment.js";
 import { genesisFixture } from "./fixtures.js";
 import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict } from "../../scripts/lib/check-results.js";
@@ -55,13 +56,27 @@ describe("Cloud-host staking and slashing", () => {
     }
     const container = encodeBytes32String("container-1");
     const chainId = (await ethers.provider.getNetwork()).chainId;
-    /** Proves job `jobId` of `c` in `epoch` on the referee with `fails` Fail votes out of five. */
-    const prove = async (jobId: string, c: string, epoch: bigint, fails: number) => {
+    /**
+     * Posts `epoch`'s assignment (seed committed, anchored and revealed; licenses 1-5 signed for by their owner, the
+     * only container `c`), then proves its first `jobs` jobs with `fails` Fail votes out of five each.
+     */
+    const prove = async (c: string, epoch: number, jobs: number, fails: number) => {
+      const secret = id(`secret-${epoch}`);
+      await (await referee.commitSeed(epoch, keccak256(AbiCoder.defaultAbiCoder().encode(["uint64", "bytes32"], [epoch, secret])))).wait();
+      await networkHelpers.time.increaseTo(cutoffOf(f.genesis.tgeTimestamp, epoch));
+      await (await referee.anchorSeed(epoch)).wait();
+      await (await referee.revealSeed(epoch, secret)).wait();
+      const frozen = { cutoff: 0, licenses: [1, 2, 3, 4, 5].map((l) => ({ licenseId: l, operator: licenseOwner.address.toLowerCase() })), containers: [c.toLowerCase()] };
+      const a = computeAssignment(epoch, (await referee.seedOf(epoch)).seed, 2, frozen);
+      await (await referee.postAssignment(epoch, a.tree!.root, a.jobs.length, "")).wait();
+      await networkHelpers.time.increaseTo(Number((await referee.assignmentOf(epoch)).finalAt));
       const domain = refereeDomain(await referee.getAddress(), chainId);
-      const results = await Promise.all(
-        [1, 2, 3, 4, 5].map((l) => signResult(licenseOwner, domain, { jobId, container: c, epoch, licenseId: BigInt(l), verdict: l <= fails ? Verdict.Fail : Verdict.Pass, metricsHash: id(`m${l}`) })),
-      );
-      await (await referee.proveJob(...jobProof(results))).wait();
+      for (const leaf of a.jobs.slice(0, jobs)) {
+        const results = await Promise.all(
+          leaf.licenseIds.map((l) => signResult(licenseOwner, domain, { epoch, job: leaf.job, container: leaf.container, licenseId: l, verdict: l <= fails ? Verdict.Fail : Verdict.Pass, metricsHash: id(`m${l}`) })),
+        );
+        await (await referee.proveJob(...jobProof(leaf, a.tree!.proof(leaf.job), results))).wait();
+      }
     };
     const now = async () => (await ethers.provider.getBlock("latest"))!.timestamp;
     return { ...f, ethers, networkHelpers, admin, guardian, slasher, keeper, host, alice, bob, anyone, customer, timelock, gov, compliance, referee, staking, registry, slashing, lens, container, prove, now };
@@ -124,19 +139,27 @@ describe("Cloud-host staking and slashing", () => {
     await hostWithContainer(s);
     await (await s.staking.connect(s.host).delegate(s.host.address, K)).wait();
     await (await s.staking.connect(s.alice).delegate(s.host.address, K)).wait();
-    await s.networkHelpers.time.increaseTo(s.genesis.tgeTimestamp + DAY + 1);
-    await expect(s.slashing.connect(s.anyone).proposeFromVerdict(id("job"), s.container, 0))
-      .to.be.revertedWithCustomError(s.slashing, "NotProvenFail").withArgs(id("job"), s.container, 0);
-    await s.prove(id("job"), s.container, 0n, 3);
-    expect(await s.referee.provenFail(id("job"), s.container, 0)).to.equal(true);
-    const tx = s.slashing.connect(s.anyone).proposeFromVerdict(id("job"), s.container, 0);
+    // epoch 2: its assignment is posted before it starts; k = 3 proven Fail jobs of the container are needed
+    await expect(s.slashing.connect(s.anyone).proposeFromVerdict(s.container, 2))
+      .to.be.revertedWithCustomError(s.slashing, "NotEnoughFailedJobs").withArgs(s.container, 2, 0, 3);
+    await s.prove(s.container, 2, 1, 5); // one Fail job: two short of k
+    await s.prove(s.container, 3, 3, 2); // a Pass majority in epoch 3: no Fail at all
+    expect(await s.referee.failedJobs(s.container, 2)).to.equal(1n);
+    expect(await s.referee.failedJobs(s.container, 3)).to.equal(0n);
+    await expect(s.slashing.connect(s.anyone).proposeFromVerdict(s.container, 2))
+      .to.be.revertedWithCustomError(s.slashing, "NotEnoughFailedJobs").withArgs(s.container, 2, 1, 3);
+    await s.prove(s.container, 4, 3, 3);
+    expect(await s.referee.failedJobs(s.container, 4)).to.equal(3n);
+    await s.networkHelpers.time.increaseTo(s.genesis.tgeTimestamp + 4 * DAY + 1);
+    const tx = s.slashing.connect(s.anyone).proposeFromVerdict(s.container, 4);
     const executeAfter = (await s.now()) + 1 + 7 * DAY;
-    await expect(tx).to.emit(s.slashing, "VerdictSlashProposed").withArgs(1, id("job"), 0);
+    const subject = keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint64"], [s.container, 4]));
+    await expect(tx).to.emit(s.slashing, "VerdictSlashProposed").withArgs(1, 4, 3);
     await expect(tx).to.emit(s.slashing, "SlashProposed")
-      .withArgs(1, s.host.address, s.container, Kind.DowntimeRendering, K / 3n, 0, ZeroAddress, id("job"), s.anyone.address, executeAfter);
+      .withArgs(1, s.host.address, s.container, Kind.DowntimeRendering, K / 3n, 0, ZeroAddress, subject, s.anyone.address, executeAfter);
     await expect(tx).to.emit(s.staking, "PendingSlashesChanged").withArgs(s.host.address, 1);
-    await expect(s.slashing.connect(s.anyone).proposeFromVerdict(id("job"), s.container, 0))
-      .to.be.revertedWithCustomError(s.slashing, "VerdictAlreadyUsed").withArgs(s.container, 0, 1);
+    await expect(s.slashing.connect(s.anyone).proposeFromVerdict(s.container, 4))
+      .to.be.revertedWithCustomError(s.slashing, "VerdictAlreadyUsed").withArgs(s.container, 4, 1);
     await expect(s.slashing.execute(1)).to.be.revertedWithCustomError(s.slashing, "VetoWindowNotOver").withArgs(1, executeAfter);
     await s.networkHelpers.time.increaseTo(executeAfter);
     const half = K / 6n; // a third of K, from two equal stakes
