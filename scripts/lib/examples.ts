@@ -21,7 +21,7 @@ export function graphqlExamples(lastEpoch: number): GraphqlExample[] {
     },
     {
       title: "Checker work: the referee's epochs, proven jobs and roots",
-      query: `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { jobId verdict passCount failCount } } epochRoots { items { epoch cumulativeTotal status } } }`,
+      query: `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { id epoch job container verdict passCount failCount silentCount } } epochRoots { items { epoch cumulativeTotal status } } }`,
     },
     {
       title: "Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)",

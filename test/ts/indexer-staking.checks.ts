@@ -209,7 +209,7 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
       const slashing = contract("HostSlashing");
       const story = ctx.story();
       const { slashs } = await q<{ slashs: Items<Record<string, string | null>> }>(
-        `{ slashs(orderBy: "id", limit: 100) { items { id host container kind penalty refund status jobId epoch executeAfter taken fromRewards fromActive fromUnbonding refunded penaltyPaid penaltyTo vetoedBy } } }`,
+        `{ slashs(orderBy: "id", limit: 100) { items { id host container kind penalty refund status failedJobs epoch executeAfter taken fromRewards fromActive fromUnbonding refunded penaltyPaid penaltyTo vetoedBy } } }`,
       );
       expect(slashs.items).to.have.length(2);
       const [executed, vetoed] = slashs.items;
@@ -223,7 +223,8 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
       }
       expect(big(executed.id)).to.equal(story.slash.id);
       expect(executed.kind).to.equal("DowntimeRendering");
-      expect(executed.jobId).to.equal(story.verdict.jobId);
+      expect(big(executed.failedJobs)).to.equal(BigInt(story.verdict.jobs.length));
+      expect(await contract("CheckerReferee").failedJobs(story.verdict.container, story.verdict.epoch)).to.equal(BigInt(story.verdict.jobs.length));
       expect(big(executed.epoch)).to.equal(story.verdict.epoch);
       expect(big(executed.fromRewards)).to.equal(story.slash.fromRewards);
       expect(big(executed.fromActive)).to.equal(story.slash.fromActive);

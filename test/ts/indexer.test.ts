@@ -36,6 +36,7 @@ import {
   withdrawReferralRewards,
 } from "../../scripts/lib/simulate-licenses.js";
 import { BEHAVIOURS, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
+import { verifyAssignment } from "../../scripts/referee/assignment.js";
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
@@ -247,7 +248,7 @@ describe("Indexer end to end", function () {
         `{ licenses(orderBy: "id", limit: 1000) { items { id owner operator bannedUntil } } licenseStats(id: "license") { minted } }`,
         `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold raised } } referralCodes { items { code purchases rewardsEth earned voided } } referralPairs(orderBy: "id", limit: 1000) { items { id earned rewardCapped } } }`,
         `{ supplyDailys(orderBy: "day") { items { day circulating transfers } } rewardDailys(orderBy: "day") { items { day emittedBase emittedBonus settledEpoch activeLicenses claimed fees penaltiesReturned withdrawn jobsProven } } }`,
-        `{ jobs(orderBy: "jobId", limit: 1000) { items { jobId verdict passCount } } epochSettlements(orderBy: "epoch") { items { epoch basePaid activeLicenses } } }`,
+        `{ jobs(orderBy: "id", limit: 1000) { items { id epoch job verdict passCount silentCount } } epochSettlements(orderBy: "epoch") { items { epoch basePaid activeLicenses } } }`,
         `{ settledLicenseEpochs(orderBy: "licenseId", limit: 1000) { items { licenseId epoch correct earned } } }`,
         `{ rewardAccounts(orderBy: "account", limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting withdrawn } } claimEntrys(orderBy: "entryId") { items { account entryId status } } }`,
       ];
@@ -735,7 +736,8 @@ describe("Indexer end to end", function () {
       const referee = contract("CheckerReferee");
       const lic = contract("CheckerLicense");
       const d = await gql<{
-        jobs: { items: { jobId: string; verdict: string }[] };
+        jobs: { items: { id: string; epoch: string; job: number; container: string; verdict: string }[] };
+        containerEpochs: { items: { container: string; epoch: string; failedJobs: number }[] };
         equivocations: { items: { licenseId: string; bannedUntil: string }[] };
         epochRoots: { items: { epoch: string; root: string; cumulativeTotal: string; status: string; finalAt: string }[] };
         epochSettlements: { items: { epoch: string; report: string; emission: string; basePaid: string; totalCorrect: number; jobs: number; activeLicenses: number }[] };
@@ -743,7 +745,8 @@ describe("Indexer end to end", function () {
         accountEpochs: { items: { account: string; epoch: string; earned: string; cumulative: string }[] };
       }>(
         api,
-        `{ jobs(limit: 1000) { items { jobId verdict } } equivocations { items { licenseId bannedUntil } }
+        `{ jobs(limit: 1000) { items { id epoch job container verdict } } containerEpochs(limit: 1000) { items { container epoch failedJobs } }
+           equivocations { items { licenseId bannedUntil } }
            epochRoots(orderBy: "epoch") { items { epoch root cumulativeTotal status finalAt } }
            epochSettlements(orderBy: "epoch") { items { epoch report emission basePaid totalCorrect jobs activeLicenses } }
            settledLicenseEpochs(limit: 1000) { items { licenseId epoch owner assigned correct minority missed earned withheld } }
@@ -753,9 +756,15 @@ describe("Indexer end to end", function () {
       const proven = await referee.queryFilter(referee.filters.JobProven());
       expect(proven.length).to.be.greaterThan(0);
       expect(d.jobs.items.length).to.equal(proven.length);
-      for (const j of d.jobs.items) expect(j.verdict, j.jobId).to.equal(["None", "Pass", "Fail"][Number(await referee.provenVerdict(j.jobId))]);
-      // the equivocating license was reported and banned on chain
-      expect(d.equivocations.items.map((e) => e.licenseId)).to.deep.equal(["5"]);
+      for (const j of d.jobs.items) expect(j.verdict, j.id).to.equal(["None", "Pass", "Fail"][Number(await referee.verdictOf(j.epoch, j.job))]);
+      // the down container's failed jobs, counted as the slashing contract reads them
+      expect(d.containerEpochs.items.length).to.be.greaterThan(0);
+      for (const c of d.containerEpochs.items) expect(BigInt(c.failedJobs), `${c.container} ${c.epoch}`).to.equal(await referee.failedJobs(c.container, c.epoch));
+      const downEpoch = work.firstEpoch + 1;
+      const down = d.containerEpochs.items.find((c) => c.epoch === String(downEpoch) && c.container === work.down[downEpoch][0]);
+      expect(down?.failedJobs).to.equal(Number(await contract("HostSlashing").minFailedJobs()));
+      // the equivocating license was reported and banned on chain, once per epoch it equivocated in
+      expect(new Set(d.equivocations.items.map((e) => e.licenseId))).to.deep.equal(new Set(["5"]));
       expect(BigInt(d.equivocations.items[0].bannedUntil)).to.equal(await lic.bannedUntil(5n));
       // roots as the contract holds them, one per settled epoch
       expect(d.epochRoots.items.length).to.equal(work.reports.length);
@@ -783,7 +792,7 @@ describe("Indexer end to end", function () {
       }
       // lying, silent and equivocating operators earn nothing; every paid license earns its share to the wei, and
       // what is not paid is only the withheld shares and the rounding remainder (less than a wei per paid license)
-      for (const report of work.reports.slice(1)) {
+      for (const report of work.reports.filter((r) => r.epoch > work.firstEpoch)) {
         for (const [id, behaviour] of Object.entries(BEHAVIOURS)) {
           const l = report.licenses.find((x) => x.licenseId === Number(id));
           if (l && behaviour !== "faulty") expect(l.earned, `${behaviour} license ${id}`).to.equal("0");
@@ -802,12 +811,31 @@ describe("Indexer end to end", function () {
         expect(paid).to.equal(BigInt(report.basePaid));
       }
       // the liar's repeated minority results stopped its earnings
-      expect(work.reports[1].newlyStopped).to.include(7);
+      expect(work.reports[work.firstEpoch + 1].newlyStopped).to.include(7);
       // an owner's earnings (the CLI's `earnings` command) add up to its leaf
-      const owner = work.reports[2].accounts[0];
+      const owner = work.reports[work.lastEpoch].accounts[0];
       const e = await earnings(api, owner.account);
       expect(e.perEpoch.reduce((s, p) => s + BigInt(p.earned), 0n)).to.equal(BigInt(owner.cumulative));
       expect(e.perLicense.length).to.be.greaterThan(0);
+    });
+
+    it("serves each epoch's seed and assignment as the chain holds them, and verify-assignment recomputes every posted root", async () => {
+      const referee = contract("CheckerReferee");
+      for (let epoch = work.firstEpoch; epoch <= work.lastEpoch; epoch++) {
+        // the guardian's check: the assignment recomputed from the chain alone is the posted one
+        const v = await verifyAssignment(provider, manifest, epoch);
+        expect(v.ok, v.reason ?? "").to.equal(true);
+        expect(v.posted!.jobCount).to.equal(work.jobs[epoch].length);
+        const a = await referee.assignmentOf(epoch);
+        const seed = await referee.seedOf(epoch);
+        const body = (await (await fetch(`${api}/assignments/${epoch}`)).json()) as { assignment: Record<string, unknown>; seed: Record<string, unknown> };
+        expect(body.assignment).to.deep.include({ root: a.root, jobCount: Number(a.jobCount), n: Number(a.n), status: "final" });
+        expect(body.seed).to.deep.include({ seed: seed.seed, commitment: seed.commitment, forfeited: seed.forfeited });
+      }
+      // epochs whose cut-off came before any delegated license existed have no assignment
+      const none = (await (await fetch(`${api}/assignments/0`)).json()) as { assignment: unknown };
+      expect(none.assignment).to.equal(null);
+      expect((await fetch(`${api}/assignments/abc`)).status).to.equal(400);
     });
 
     it("serves claims, vesting entries, syncs and settlements as the claims contract holds them", async () => {
