@@ -70,6 +70,64 @@ contract RefereeRootsTest is RefereeFixture {
         assertEq(total, 1_500 ether, "posted");
     }
 
+    /// Roots in order, each after the previous one is final; a vetoed root is posted again (the cap read anew).
+    function test_RootsAreInOrderAndVetoable() public {
+        uint64 finalAt = uint64(block.timestamp + 1 days);
+        vm.expectEmit(address(referee));
+        emit ICheckerReferee.RootPosted(
+            0,
+            keccak256(abi.encode("root", uint64(0))),
+            600 ether,
+            "ipfs://report",
+            finalAt
+        );
+        _post(0, 600 ether);
+        vm.prank(refereeAccount);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.EpochNotNext.selector, 0, 1));
+        referee.postRoot(0, keccak256("again"), 600 ether, "ipfs://report");
+        vm.warp(TGE + 2 days - 1);
+        vm.prank(refereeAccount);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.EpochNotOver.selector, 1, TGE + 2 days));
+        referee.postRoot(1, keccak256("root 1"), 600 ether, "ipfs://report");
+
+        vm.expectEmit(address(referee));
+        emit ICheckerReferee.RootVetoed(0, guardian);
+        vm.prank(guardian);
+        referee.vetoRoot(0);
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.NoRoot.selector, 0));
+        referee.vetoRoot(0);
+        assertEq(referee.nextEpoch(), 0, "epoch 0 again");
+        // The re-post is capped by what was released by epoch 0's end and what was returned by now.
+        basePool.returnFunds(100 ether);
+        vm.prank(refereeAccount);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICheckerReferee.RootExceedsEmission.selector,
+                1_100 ether + 1,
+                1_000 ether,
+                100 ether
+            )
+        );
+        referee.postRoot(0, keccak256("root"), 1_100 ether + 1, "ipfs://report");
+        _post(0, 1_100 ether);
+
+        vm.warp(TGE + 2 days);
+        vm.prank(refereeAccount);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.PreviousRootNotFinal.selector, 0, TGE + 3 days - 1));
+        referee.postRoot(1, keccak256("root 1"), 1_100 ether, "ipfs://report");
+        vm.warp(TGE + 3 days - 1);
+        vm.prank(refereeAccount);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICheckerReferee.CumulativeTotalDecreased.selector, 1_100 ether - 1, 1_100 ether)
+        );
+        referee.postRoot(1, keccak256("root 1"), 1_100 ether - 1, "ipfs://report");
+        _post(1, 1_100 ether);
+        (uint64 epoch, , uint256 total) = referee.finalRoot();
+        assertEq(epoch, 0, "epoch 0's root is the final one");
+        assertEq(total, 1_100 ether, "its total");
+    }
+
     function test_PendingReturnsOfTheClaimsContractCount() public {
         pending.set(250 ether);
         vm.expectEmit(address(referee));

@@ -236,6 +236,22 @@ contract RefereeSeedTest is RefereeFixture {
         referee.anchorSeed(E);
     }
 
+    /// Grinding: once the anchor block's hash is known, the referee can neither commit another secret nor open its
+    /// commitment with one; its only choice left is to withhold the secret, and then the fallback seed applies.
+    function test_TheRefereeCantSwapItsSecretOnceTheAnchorIsKnown() public {
+        _commit();
+        uint256 anchor = _anchor();
+        vm.roll(anchor + 1);
+        bytes32 better = keccak256("a secret giving a better seed");
+        vm.prank(refereeAccount);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.CutoffPassed.selector, E, cutoff));
+        referee.commitSeed(E, _commitment(E, better));
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.WrongSecret.selector, E));
+        referee.revealSeed(E, better);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 128));
+        referee.anchorSeed(E); // nor pick another anchor block while this one can be revealed against
+    }
+
     // ---------------------------------------------------------------- the fallback seed
 
     function test_WithoutACommitmentTheFallbackSeedApplies() public {
