@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "../utils/Test.sol";
+import {AssignmentFixture, AssignmentTree, CheckResultDigest} from "../utils/AssignmentTree.sol";
 import {CheckerReferee} from "../../../contracts/referee/CheckerReferee.sol";
 import {ICheckerReferee} from "../../../contracts/interfaces/ICheckerReferee.sol";
 import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
@@ -9,29 +10,26 @@ import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegist
 import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
 import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
 
-/// @notice Twelve licenses of one owner, the first eight delegated to their own operators, and a referee; votes are
-/// signed here over EIP-712 digests built by hand from the type strings, so a wrong type hash, domain or field order in
-/// the referee makes every proof fail.
-abstract contract RefereeMajorityBase is Test {
-    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 internal constant CHECK_RESULT_TYPEHASH = keccak256(
-        "CheckResult(bytes32 jobId,bytes32 container,uint64 epoch,uint256 licenseId,uint8 verdict,bytes32 metricsHash)"
-    );
+/// @notice Twelve licenses of one owner, the first eight delegated to their own operators, and a referee (this
+/// contract is its admin, referee service and guardian). Jobs are committed in a posted assignment with the licenses'
+/// signers at posting time; votes are signed here over EIP-712 digests built by hand from the type strings
+/// (CheckResultDigest), so a wrong type hash, domain or field order in the referee makes every proof fail.
+abstract contract RefereeMajorityBase is AssignmentFixture {
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
     uint256 internal constant HALF_CURVE_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
     uint256 internal constant LICENSES = 12;
     uint256 internal constant DELEGATED = 8;
     uint64 internal constant DELEGATION = 365 days;
+    ICheckerReferee.Verdict internal constant NONE = ICheckerReferee.Verdict.None;
+    ICheckerReferee.Verdict internal constant PASS = ICheckerReferee.Verdict.Pass;
+    ICheckerReferee.Verdict internal constant FAIL = ICheckerReferee.Verdict.Fail;
 
     CheckerLicense internal license;
     CheckerReferee internal referee;
     address internal owner;
     uint256 internal ownerKey;
-    /// @dev Operator key and delegation end of each license (zero: none, the owner signs).
-    mapping(uint256 licenseId => uint256) internal operatorKey;
-    mapping(uint256 licenseId => uint64) internal delegatedUntil;
+    /// @dev The key behind every signer address these tests create.
+    mapping(address account => uint256 key) internal keyOf;
 
     function _deploy() internal {
         vm.warp(1_750_000_000);
@@ -40,12 +38,14 @@ abstract contract RefereeMajorityBase is Test {
         license.grantRole(license.MINTER_ROLE(), address(this));
         license.grantRole(license.BAN_ROLE(), address(this));
         (owner, ownerKey) = makeAddrAndKey("owner");
+        keyOf[owner] = ownerKey;
         license.mint(owner, LICENSES);
         referee = _newReferee();
         for (uint256 id = 1; id <= DELEGATED; ++id) _delegate(id, uint256(keccak256(abi.encode("operator", id))));
     }
 
-    /// @dev A referee over the same license; only `proveJob` is used, so the pools are placeholders.
+    /// @dev A referee over the same license whose epoch 0 starts a day from now (its cut-off is still ahead); only
+    /// assignments and proofs are used, so the pools are placeholders.
     function _newReferee() internal returns (CheckerReferee) {
         return
             new CheckerReferee(
@@ -55,71 +55,20 @@ abstract contract RefereeMajorityBase is Test {
                 license,
                 RewardPool(address(0xB45E)),
                 RewardPool(address(0xB0B0)),
-                uint64(block.timestamp)
+                uint64(block.timestamp + 1 days)
             );
     }
 
     function _delegate(uint256 id, uint256 key) internal {
-        uint64 until = uint64(block.timestamp) + DELEGATION;
+        address operator = vm.addr(key);
+        keyOf[operator] = key;
         vm.prank(owner);
-        license.setUser(id, vm.addr(key), until);
-        operatorKey[id] = key;
-        delegatedUntil[id] = until;
+        license.setUser(id, operator, uint64(block.timestamp) + DELEGATION);
     }
 
-    /// @dev Who must sign for `id` now: its operator while delegated, else its owner.
-    function _signerKey(uint256 id) internal view returns (uint256) {
-        return delegatedUntil[id] >= block.timestamp ? operatorKey[id] : ownerKey;
-    }
-
-    function _domain(uint256 chainId, address verifyingContract) internal pure returns (bytes32) {
-        return
-            keccak256(
-                abi.encode(
-                    DOMAIN_TYPEHASH,
-                    keccak256("Aethir Checker Referee"),
-                    keccak256("1"),
-                    chainId,
-                    verifyingContract
-                )
-            );
-    }
-
-    function _domain() internal view returns (bytes32) {
-        return _domain(block.chainid, address(referee));
-    }
-
-    function _digest(
-        bytes32 domain,
-        ICheckerReferee.Job memory job,
-        ICheckerReferee.Vote memory v
-    ) internal pure returns (bytes32) {
-        bytes32 structHash = keccak256(
-            abi.encode(
-                CHECK_RESULT_TYPEHASH,
-                job.jobId,
-                job.container,
-                job.epoch,
-                v.licenseId,
-                v.verdict,
-                v.metricsHash
-            )
-        );
-        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
-    }
-
-    /// @dev Vote of license `id` for `job`, signed with `key` under `domain`.
-    function _vote(
-        bytes32 domain,
-        uint256 key,
-        ICheckerReferee.Job memory job,
-        uint256 id,
-        ICheckerReferee.Verdict verdict
-    ) internal pure returns (ICheckerReferee.Vote memory v) {
-        v.licenseId = id;
-        v.verdict = verdict;
-        v.metricsHash = keccak256(abi.encode(job.jobId, id));
-        (v.r, v.vs) = vm.signCompact(key, _digest(domain, job, v));
+    /// @dev Who signs for `id` now: its operator while delegated, else its owner.
+    function _signer(uint256 id) internal view returns (address signer) {
+        (signer, ) = license.checkerOf(id);
     }
 
     /// @dev `count` distinct license ids in ascending order, chosen from 1..LICENSES by `seed` (selection sampling).
@@ -131,441 +80,698 @@ abstract contract RefereeMajorityBase is Test {
         }
     }
 
-    function _verdict(uint256 verdictBits, uint256 i) internal pure returns (ICheckerReferee.Verdict) {
-        return (verdictBits >> i) & 1 == 1 ? ICheckerReferee.Verdict.Pass : ICheckerReferee.Verdict.Fail;
+    function _containerOf(uint256 job) internal pure returns (bytes32) {
+        return keccak256(abi.encode("container", job % 4));
     }
 
-    /// @dev Every license's vote for `job`, signed by its current checker under `domain`; bit i of `verdictBits` set
-    /// means vote i is Pass.
-    function _votes(
-        bytes32 domain,
-        ICheckerReferee.Job memory job,
-        uint256[] memory ids,
-        uint256 verdictBits
-    ) internal view returns (ICheckerReferee.Vote[] memory votes) {
-        votes = new ICheckerReferee.Vote[](ids.length);
-        for (uint256 i; i < ids.length; ++i) {
-            votes[i] = _vote(domain, _signerKey(ids[i]), job, ids[i], _verdict(verdictBits, i));
+    /// @dev Job `job` of `epoch` checked by `ids`, committed to their signers of now.
+    function _commitLeaf(
+        uint64 epoch,
+        uint32 job,
+        uint256[] memory ids
+    ) internal view returns (ICheckerReferee.JobLeaf memory) {
+        address[] memory operators = new address[](ids.length);
+        for (uint256 i; i < ids.length; ++i) operators[i] = _signer(ids[i]);
+        return _leaf(epoch, job, _containerOf(job), ids, operators);
+    }
+
+    /// @dev `count` jobs of `epoch`, each checked by 2N+1 licenses drawn by `seed`.
+    function _jobs(
+        uint64 epoch,
+        uint256 count,
+        uint256 seed
+    ) internal view returns (ICheckerReferee.JobLeaf[] memory l) {
+        uint256 size = 2 * referee.n() + 1;
+        l = new ICheckerReferee.JobLeaf[](count);
+        for (uint256 j; j < count; ++j)
+            l[j] = _commitLeaf(epoch, uint32(j), _pick(uint256(keccak256(abi.encode(seed, j))), size));
+    }
+
+    /// @dev Vote i's verdict from `seed`: None, Pass or Fail, a third each.
+    function _verdictOf(uint256 seed, uint256 i) internal pure returns (ICheckerReferee.Verdict) {
+        return ICheckerReferee.Verdict(uint256(keccak256(abi.encode(seed, i))) % 3);
+    }
+
+    /// @dev Vote i's verdict from `seed`: Pass or Fail, never None.
+    function _givenOf(uint256 seed, uint256 i) internal pure returns (ICheckerReferee.Verdict) {
+        return (seed >> i) & 1 == 1 ? PASS : FAIL;
+    }
+
+    /// @dev The committed operators' keys of `leaf`.
+    function _committedKeys(ICheckerReferee.JobLeaf memory leaf) internal view returns (uint256[] memory keys) {
+        keys = new uint256[](leaf.operators.length);
+        for (uint256 i; i < keys.length; ++i) keys[i] = keyOf[leaf.operators[i]];
+    }
+
+    struct Tally {
+        uint256 passes;
+        uint256 fails;
+        uint256 passBits;
+        uint256 failBits;
+        ICheckerReferee.Verdict majority; // None: no N+1 matching results
+    }
+
+    /// @dev The tally of `verdicts` (bit i of `passBits`/`failBits` for vote i), and the majority of N+1.
+    function _tally(ICheckerReferee.Verdict[] memory verdicts, uint256 n) internal pure returns (Tally memory t) {
+        for (uint256 i; i < verdicts.length; ++i) {
+            if (verdicts[i] == PASS) (t.passes, t.passBits) = (t.passes + 1, t.passBits | (1 << i));
+            if (verdicts[i] == FAIL) (t.fails, t.failBits) = (t.fails + 1, t.failBits | (1 << i));
         }
+        t.majority =
+            t.passes > n
+                ? PASS
+                : t.fails > n
+                    ? FAIL
+                    : NONE;
     }
 
-    /// @dev The address ecrecover gives for vote `v` of `job` under this referee's real domain.
-    function _recovered(ICheckerReferee.Job memory job, ICheckerReferee.Vote memory v) internal view returns (address) {
+    /// @dev The address ecrecover gives for `v` as the result of `leaf.licenseIds[i]` under this referee's domain.
+    function _recovered(
+        ICheckerReferee.JobLeaf memory leaf,
+        uint256 i,
+        ICheckerReferee.Vote memory v
+    ) internal view returns (address) {
+        bytes32 digest = CheckResultDigest.digest(
+            _domain(referee),
+            leaf.epoch,
+            leaf.job,
+            leaf.container,
+            leaf.licenseIds[i],
+            v.verdict,
+            v.metricsHash
+        );
         uint8 parity = uint8(uint256(v.vs) >> 255);
-        bytes32 s = bytes32(uint256(v.vs) & (type(uint256).max >> 1));
-        return ecrecover(_digest(_domain(), job, v), 27 + parity, v.r, s);
-    }
-
-    function _job(bytes32 jobId) internal pure returns (ICheckerReferee.Job memory) {
-        return ICheckerReferee.Job({jobId: jobId, container: keccak256(abi.encode("container", jobId)), epoch: 7});
+        return ecrecover(digest, 27 + parity, v.r, bytes32(uint256(v.vs) & (type(uint256).max >> 1)));
     }
 }
 
-/// @notice Random N (1 to 3), random license sets and random verdicts: `proveJob` records exactly the majority and its
-/// event carries every license and a pass bitmap matching the votes; every malformed proof is refused with its error.
+/// @notice Random N (1 to 4), random license sets, random job counts and positions, random Pass, Fail and None
+/// votes: `proveJob` records exactly the N+1 majority with its event, and every malformed proof is refused with its
+/// error. Only the committed operators sign, for the whole epoch.
 contract CheckerRefereeMajorityFuzzTest is RefereeMajorityBase {
+    uint64 internal constant E = 0;
+
     function setUp() public {
         _deploy();
     }
 
-    /// @dev N in 1..3 (set on the referee), and a proof of a fresh job by `ids` voting `verdictBits`.
+    /// @dev N in 1..4 (set before posting), an epoch of 1 to 9 jobs posted and final, and job `job` of it.
     function _setup(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits
-    ) internal returns (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) {
-        uint256 n = bound(nSeed, 1, 3);
+        uint256 jobsSeed
+    ) internal returns (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) {
+        uint256 n = bound(nSeed, 1, 4);
         if (referee.n() != n) referee.setN(n);
-        job = _job(keccak256(abi.encode("job", nSeed, licenseSeed, verdictBits)));
-        ids = _pick(licenseSeed, 2 * n + 1);
-        votes = _votes(_domain(), job, ids, verdictBits);
+        leaves = _jobs(E, bound(jobsSeed, 1, 9), licenseSeed);
+        _postAssignment(referee, address(this), leaves);
+        job = uint32(uint256(keccak256(abi.encode(jobsSeed, licenseSeed))) % leaves.length);
+    }
+
+    /// @dev Every vote of `leaf` given (Pass or Fail from `verdictBits`), signed by the committed operators.
+    function _given(
+        ICheckerReferee.JobLeaf memory leaf,
+        uint256 verdictBits
+    ) internal view returns (ICheckerReferee.Vote[] memory votes) {
+        ICheckerReferee.Verdict[] memory verdicts = new ICheckerReferee.Verdict[](leaf.licenseIds.length);
+        for (uint256 i; i < verdicts.length; ++i) verdicts[i] = _givenOf(verdictBits, i);
+        votes = _votes(_domain(referee), _committedKeys(leaf), leaf, verdicts);
     }
 
     function testFuzz_RecordsExactlyTheMajority(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
+        uint256 verdictSeed,
         address prover
     ) public {
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
-        uint256 count = ids.length;
-        uint256 passBits = verdictBits & ((1 << count) - 1);
-        uint256 passes;
-        for (uint256 i; i < count; ++i) if (votes[i].verdict == ICheckerReferee.Verdict.Pass) ++passes;
-        ICheckerReferee.Verdict majority =
-            2 * passes > count ? ICheckerReferee.Verdict.Pass : ICheckerReferee.Verdict.Fail;
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.Verdict[] memory verdicts = new ICheckerReferee.Verdict[](leaves[job].licenseIds.length);
+        for (uint256 i; i < verdicts.length; ++i) verdicts[i] = _verdictOf(verdictSeed, i);
+        _proveAndCheck(leaves, job, verdicts, prover);
+    }
 
+    function _proveAndCheck(
+        ICheckerReferee.JobLeaf[] memory leaves,
+        uint32 job,
+        ICheckerReferee.Verdict[] memory verdicts,
+        address prover
+    ) internal {
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        ICheckerReferee.Vote[] memory votes = _votes(_domain(referee), _committedKeys(leaf), leaf, verdicts);
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
+        Tally memory t = _tally(verdicts, referee.n());
+
+        if (t.majority == NONE) {
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.NoMajority.selector, E, job, t.passes, t.fails));
+            vm.prank(prover);
+            referee.proveJob(leaf, votes, proof);
+            assertEq(uint256(referee.verdictOf(E, job)), 0, "no majority, no verdict");
+            return;
+        }
         vm.expectEmit(address(referee));
-        emit ICheckerReferee.JobProven(job.jobId, job.container, job.epoch, majority, prover, ids, passBits);
+        emit ICheckerReferee.JobProven(
+            E,
+            job,
+            leaf.container,
+            t.majority,
+            prover,
+            leaf.licenseIds,
+            t.passBits,
+            t.failBits
+        );
         vm.prank(prover);
-        ICheckerReferee.Verdict verdict = referee.proveJob(job, votes);
-
-        assertEq(uint256(verdict), uint256(majority), "returned verdict is the majority");
-        assertEq(uint256(referee.provenVerdict(job.jobId)), uint256(majority), "recorded verdict is the majority");
-        assertEq(_popcount(passBits), passes, "pass bitmap counts the Pass votes");
-        assertTrue(passes != count - passes, "2N+1 votes never tie");
+        ICheckerReferee.Verdict verdict = referee.proveJob(leaf, votes, proof);
+        assertEq(uint256(verdict), uint256(t.majority), "returned verdict is the majority");
+        assertEq(uint256(referee.verdictOf(E, job)), uint256(t.majority), "recorded verdict is the majority");
+        assertEq(referee.failedJobs(leaf.container, E), t.majority == FAIL ? 1 : 0, "a Fail is counted");
+        for (uint256 j; j < leaves.length; ++j) {
+            if (j != job) assertEq(uint256(referee.verdictOf(E, uint32(j))), 0, "other jobs untouched");
+        }
 
         // A job is proven once, whatever the votes of the second proof.
-        ICheckerReferee.Vote[] memory again = _votes(_domain(), job, ids, ~verdictBits);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.JobAlreadyProven.selector, job.jobId));
-        referee.proveJob(job, again);
+        for (uint256 i; i < verdicts.length; ++i) verdicts[i] = verdicts[i] == PASS ? FAIL : PASS;
+        votes = _votes(_domain(referee), _committedKeys(leaf), leaf, verdicts);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.JobAlreadyProven.selector, E, job));
+        referee.proveJob(leaf, votes, proof);
     }
 
-    function testFuzz_RefusesAWrongCount(uint256 nSeed, uint256 countSeed) public {
-        uint256 n = bound(nSeed, 1, 3);
-        referee.setN(n);
+    function testFuzz_RefusesAWrongCount(uint256 nSeed, uint256 licenseSeed, uint256 countSeed) public {
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, countSeed);
+        uint256 n = referee.n();
         uint256 count = bound(countSeed, 0, LICENSES);
         vm.assume(count != 2 * n + 1);
-        ICheckerReferee.Job memory job = _job(keccak256(abi.encode(countSeed)));
-        ICheckerReferee.Vote[] memory votes = _votes(_domain(), job, _pick(countSeed, count), countSeed);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.WrongResultCount.selector, count, 2 * n + 1));
-        referee.proveJob(job, votes);
+        ICheckerReferee.JobLeaf memory leaf = _commitLeaf(E, job, _pick(countSeed, count));
+        ICheckerReferee.Vote[] memory votes = _given(leaf, countSeed);
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.WrongLicenseCount.selector, count, 2 * n + 1));
+        referee.proveJob(leaf, votes, proof);
     }
 
+    /// A referee that committed a leaf with two licenses swapped, or one listed twice: nothing of that job proves.
     function testFuzz_RefusesADuplicateOrDescendingLicense(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
         uint256 indexSeed,
         bool duplicate
     ) public {
-        (ICheckerReferee.Job memory job, , ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
-        uint256 k = bound(indexSeed, 1, votes.length - 1);
+        uint256 n = bound(nSeed, 1, 4);
+        referee.setN(n);
+        ICheckerReferee.JobLeaf[] memory leaves = _jobs(E, bound(jobsSeed, 1, 9), licenseSeed);
+        uint32 job = uint32(jobsSeed % leaves.length);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        uint256 k = bound(indexSeed, 1, 2 * n);
         if (duplicate) {
-            votes[k] = votes[k - 1]; // the same license's (validly signed) vote twice
+            (leaf.licenseIds[k], leaf.operators[k]) = (leaf.licenseIds[k - 1], leaf.operators[k - 1]);
         } else {
-            (votes[k - 1], votes[k]) = (votes[k], votes[k - 1]);
+            (leaf.licenseIds[k - 1], leaf.licenseIds[k]) = (leaf.licenseIds[k], leaf.licenseIds[k - 1]);
+            (leaf.operators[k - 1], leaf.operators[k]) = (leaf.operators[k], leaf.operators[k - 1]);
         }
+        _postAssignment(referee, address(this), leaves);
+        ICheckerReferee.Vote[] memory votes = _given(leaf, indexSeed);
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
         vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.LicensesNotAscending.selector, k));
-        referee.proveJob(job, votes);
+        referee.proveJob(leaf, votes, proof);
     }
 
-    function testFuzz_RefusesAnyoneButTheCurrentChecker(
+    function testFuzz_RefusesAnyoneButTheCommittedOperator(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
         uint256 indexSeed,
         uint256 keySeed
     ) public {
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        ICheckerReferee.Vote[] memory votes = _given(leaf, indexSeed);
         uint256 k = bound(indexSeed, 0, votes.length - 1);
         uint256 key = bound(keySeed, 1, SECP256K1_N - 1);
-        address expected = vm.addr(_signerKey(ids[k]));
-        vm.assume(vm.addr(key) != expected);
-        votes[k] = _vote(_domain(), key, job, ids[k], votes[k].verdict);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.WrongSigner.selector, ids[k], vm.addr(key), expected));
-        referee.proveJob(job, votes);
+        vm.assume(vm.addr(key) != leaf.operators[k]);
+        votes[k] = _vote(_domain(referee), key, leaf, k, votes[k].verdict);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICheckerReferee.WrongSigner.selector,
+                leaf.licenseIds[k],
+                vm.addr(key),
+                leaf.operators[k]
+            )
+        );
+        referee.proveJob(leaf, votes, AssignmentTree.proof(leaves, job));
     }
 
-    /// After its operator's delegation ends, a license's votes are signed by its owner, and the operator's no longer
-    /// count.
-    function testFuzz_OwnerSignsOnceTheDelegationEnds(uint256 licenseSeed, uint256 verdictBits, uint256 late) public {
-        referee.setN(2);
-        vm.warp(block.timestamp + DELEGATION + bound(late, 1, 3650 days));
-        ICheckerReferee.Job memory job = _job(keccak256(abi.encode("late", licenseSeed)));
-        uint256[] memory ids = _pick(licenseSeed, 5);
-        ICheckerReferee.Vote[] memory votes = _votes(_domain(), job, ids, verdictBits);
-        for (uint256 i; i < ids.length; ++i) assertEq(_signerKey(ids[i]), ownerKey, "owner signs");
-        if (ids[0] <= DELEGATED) {
-            ICheckerReferee.Vote[] memory byOperator = _votes(_domain(), job, ids, verdictBits);
-            byOperator[0] = _vote(_domain(), operatorKey[ids[0]], job, ids[0], byOperator[0].verdict);
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    ICheckerReferee.WrongSigner.selector,
-                    ids[0],
-                    vm.addr(operatorKey[ids[0]]),
-                    owner
-                )
-            );
-            referee.proveJob(job, byOperator);
-        }
-        referee.proveJob(job, votes);
-    }
-
-    function testFuzz_RefusesABannedLicense(
+    /// After the posting, the license gets a new operator (or, undelegated, its first): the license's current
+    /// operator, not the committed one, is refused for this epoch; the committed one still counts.
+    function testFuzz_RefusesTheCurrentOperatorWhenNotTheCommittedOne(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
         uint256 indexSeed,
-        uint256 duration
+        uint256 keySeed
     ) public {
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        uint256 k = bound(indexSeed, 0, leaf.licenseIds.length - 1);
+        uint256 key = bound(keySeed, 1, SECP256K1_N - 1);
+        vm.assume(vm.addr(key) != leaf.operators[k]);
+        _delegate(leaf.licenseIds[k], key);
+        assertEq(_signer(leaf.licenseIds[k]), vm.addr(key), "the license's current operator");
+
+        ICheckerReferee.Vote[] memory votes = _given(leaf, indexSeed);
+        ICheckerReferee.Vote memory committed = votes[k];
+        votes[k] = _vote(_domain(referee), key, leaf, k, committed.verdict);
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICheckerReferee.WrongSigner.selector,
+                leaf.licenseIds[k],
+                vm.addr(key),
+                leaf.operators[k]
+            )
         );
-        uint256 k = bound(indexSeed, 0, votes.length - 1);
-        uint64 until = uint64(block.timestamp + bound(duration, 1, DELEGATION - 1)); // the votes' signers stay
-        license.ban(ids[k], until);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.LicenseIsBanned.selector, ids[k]));
-        referee.proveJob(job, votes);
-        // The ban's end is its last second: one second later the same votes prove the job.
-        vm.warp(until + 1);
-        referee.proveJob(job, votes);
+        referee.proveJob(leaf, votes, proof);
+        votes[k] = committed;
+        referee.proveJob(leaf, votes, proof);
     }
 
-    function testFuzz_RefusesAMissingVerdict(
+    /// Whatever happens to the licenses after the posting (delegation revoked, changed, expired; a ban), their
+    /// committed operators' results prove the job.
+    function testFuzz_CommittedOperatorsCountWhateverHappensAfter(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
-        uint256 indexSeed
+        uint256 jobsSeed,
+        uint256 changeSeed,
+        uint256 verdictBits
     ) public {
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
-        uint256 k = bound(indexSeed, 0, votes.length - 1);
-        votes[k] = _vote(_domain(), _signerKey(ids[k]), job, ids[k], ICheckerReferee.Verdict.None);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.InvalidVerdict.selector, k));
-        referee.proveJob(job, votes);
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        for (uint256 i; i < leaf.licenseIds.length; ++i) {
+            uint256 id = leaf.licenseIds[i];
+            uint256 what = uint256(keccak256(abi.encode(changeSeed, i))) % 4;
+            if (what == 1) {
+                vm.prank(owner);
+                license.setUser(id, address(0), 0); // revoked
+            } else if (what == 2) {
+                _delegate(id, uint256(keccak256(abi.encode("new operator", changeSeed, i)))); // changed
+            } else if (what == 3) {
+                license.ban(id, uint64(block.timestamp + 30 days)); // banned after the cut-off
+            }
+        }
+        if (changeSeed & 1 == 1) vm.warp(block.timestamp + DELEGATION + 1); // every delegation expired
+        ICheckerReferee.Vote[] memory votes = _given(leaf, verdictBits);
+        ICheckerReferee.Verdict majority = _tally(_verdictsOf(votes), referee.n()).majority;
+        referee.proveJob(leaf, votes, AssignmentTree.proof(leaves, job));
+        assertEq(uint256(referee.verdictOf(E, job)), uint256(majority), "proven by the committed operators");
+    }
+
+    function _verdictsOf(
+        ICheckerReferee.Vote[] memory votes
+    ) internal pure returns (ICheckerReferee.Verdict[] memory v) {
+        v = new ICheckerReferee.Verdict[](votes.length);
+        for (uint256 i; i < votes.length; ++i) v[i] = votes[i].verdict;
     }
 
     function testFuzz_RefusesAHighSOrASignatureWithoutSigner(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
         uint256 indexSeed,
         uint256 sSeed
     ) public {
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        ICheckerReferee.Vote[] memory votes = _given(leaf, indexSeed);
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
         uint256 k = bound(indexSeed, 0, votes.length - 1);
-        bytes32 r = votes[k].r;
+        (bytes32 r, bytes32 vs) = (votes[k].r, votes[k].vs);
         // Any s above half the order, with either yParity: the malleable twins OZ's ECDSA refuses too.
         uint256 s = bound(sSeed, HALF_CURVE_ORDER + 1, type(uint256).max >> 1);
         votes[k].vs = bytes32(s | (sSeed & (1 << 255)));
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.InvalidSignatureS.selector, ids[k], bytes32(s)));
-        referee.proveJob(job, votes);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICheckerReferee.InvalidSignatureS.selector, leaf.licenseIds[k], bytes32(s))
+        );
+        referee.proveJob(leaf, votes, proof);
         // r = 0 is no curve point: ecrecover finds no signer.
-        votes[k] = _vote(_domain(), _signerKey(ids[k]), job, ids[k], votes[k].verdict);
-        votes[k].r = bytes32(0);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.InvalidSignature.selector, ids[k]));
-        referee.proveJob(job, votes);
+        (votes[k].r, votes[k].vs) = (bytes32(0), vs);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.InvalidSignature.selector, leaf.licenseIds[k]));
+        referee.proveJob(leaf, votes, proof);
         votes[k].r = r;
-        referee.proveJob(job, votes);
+        referee.proveJob(leaf, votes, proof);
     }
 
     /// A vote signed for another chain id recovers someone else on this chain.
     function testFuzz_RefusesASignatureForAnotherChain(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
         uint256 indexSeed,
         uint256 otherChainId
     ) public {
         vm.assume(otherChainId != block.chainid);
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        ICheckerReferee.Vote[] memory votes = _given(leaf, indexSeed);
         uint256 k = bound(indexSeed, 0, votes.length - 1);
-        bytes32 otherDomain = _domain(otherChainId, address(referee));
-        votes[k] = _vote(otherDomain, _signerKey(ids[k]), job, ids[k], votes[k].verdict);
-        _expectWrongSigner(job, ids[k], votes[k]);
-        referee.proveJob(job, votes);
+        bytes32 otherDomain = CheckResultDigest.domain(otherChainId, address(referee));
+        votes[k] = _vote(otherDomain, keyOf[leaf.operators[k]], leaf, k, votes[k].verdict);
+        _expectWrongSigner(leaf, k, votes[k]);
+        referee.proveJob(leaf, votes, AssignmentTree.proof(leaves, job));
     }
 
     /// Votes signed on this chain, replayed on a fork with another chain id (same contract address).
     function testFuzz_RefusesAReplayOnAFork(
         uint256 nSeed,
         uint256 licenseSeed,
+        uint256 jobsSeed,
         uint256 verdictBits,
         uint64 forkChainId
     ) public {
         vm.assume(forkChainId != block.chainid && forkChainId != 0);
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        ICheckerReferee.Vote[] memory votes = _given(leaf, verdictBits);
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
         vm.chainId(forkChainId);
-        _expectWrongSigner(job, ids[0], votes[0]);
-        referee.proveJob(job, votes);
+        _expectWrongSigner(leaf, 0, votes[0]);
+        referee.proveJob(leaf, votes, proof);
     }
 
-    /// A vote signed for another referee contract (another deployment, or any other address) is refused.
+    /// A vote signed for another referee contract (another deployment, or any other address) is refused; the whole
+    /// proof signed for a twin deployment with the same assignment is valid there only.
     function testFuzz_RefusesASignatureForAnotherReferee(
         uint256 nSeed,
         uint256 licenseSeed,
-        uint256 verdictBits,
+        uint256 jobsSeed,
         uint256 indexSeed,
         address otherReferee
     ) public {
-        vm.assume(otherReferee != address(referee));
         CheckerReferee twin = _newReferee();
-        (ICheckerReferee.Job memory job, uint256[] memory ids, ICheckerReferee.Vote[] memory votes) = _setup(
-            nSeed,
-            licenseSeed,
-            verdictBits
-        );
+        vm.assume(otherReferee != address(referee));
+        twin.setN(bound(nSeed, 1, 4));
+        (ICheckerReferee.JobLeaf[] memory leaves, uint32 job) = _setup(nSeed, licenseSeed, jobsSeed);
+        ICheckerReferee.JobLeaf memory leaf = leaves[job];
+        bytes32[] memory proof = AssignmentTree.proof(leaves, job);
+        ICheckerReferee.Vote[] memory votes = _given(leaf, indexSeed);
         uint256 k = bound(indexSeed, 0, votes.length - 1);
         ICheckerReferee.Vote memory honest = votes[k];
 
-        votes[k] = _vote(_domain(block.chainid, otherReferee), _signerKey(ids[k]), job, ids[k], honest.verdict);
-        _expectWrongSigner(job, ids[k], votes[k]);
-        referee.proveJob(job, votes);
+        votes[k] = _vote(
+            CheckResultDigest.domain(block.chainid, otherReferee),
+            keyOf[leaf.operators[k]],
+            leaf,
+            k,
+            honest.verdict
+        );
+        _expectWrongSigner(leaf, k, votes[k]);
+        referee.proveJob(leaf, votes, proof);
 
-        // The whole proof signed for the twin deployment: valid there, refused here.
-        twin.setN(referee.n());
-        ICheckerReferee.Vote[] memory forTwin = _votes(_domain(block.chainid, address(twin)), job, ids, verdictBits);
-        _expectWrongSigner(job, ids[0], forTwin[0]);
-        referee.proveJob(job, forTwin);
-        twin.proveJob(job, forTwin);
+        _postAssignment(twin, address(this), leaves);
+        ICheckerReferee.Verdict[] memory verdicts = _verdictsOf(votes);
+        ICheckerReferee.Vote[] memory forTwin = _votes(_domain(twin), _committedKeys(leaf), leaf, verdicts);
+        _expectWrongSigner(leaf, 0, forTwin[0]);
+        referee.proveJob(leaf, forTwin, proof);
+        twin.proveJob(leaf, forTwin, proof);
 
         votes[k] = honest;
-        referee.proveJob(job, votes);
+        referee.proveJob(leaf, votes, proof);
     }
 
     /// @dev Expects `proveJob` to name the address `v` recovers to under this referee's real domain (or, if none,
     /// the signature as invalid).
-    function _expectWrongSigner(ICheckerReferee.Job memory job, uint256 id, ICheckerReferee.Vote memory v) internal {
-        address recovered = _recovered(job, v);
+    function _expectWrongSigner(
+        ICheckerReferee.JobLeaf memory leaf,
+        uint256 i,
+        ICheckerReferee.Vote memory v
+    ) internal {
+        address recovered = _recovered(leaf, i, v);
         if (recovered == address(0)) {
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.InvalidSignature.selector, id));
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.InvalidSignature.selector, leaf.licenseIds[i]));
         } else {
-            address expected = vm.addr(_signerKey(id));
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.WrongSigner.selector, id, recovered, expected));
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    ICheckerReferee.WrongSigner.selector,
+                    leaf.licenseIds[i],
+                    recovered,
+                    leaf.operators[i]
+                )
+            );
         }
-    }
-
-    function _popcount(uint256 x) internal pure returns (uint256 c) {
-        for (; x != 0; x &= x - 1) ++c;
     }
 }
 
-/// @notice Random proofs (valid, or with one fault), bans, unbans, new delegations, changes of N and time passing:
-/// every proof's outcome is the one predicted from the votes and the licenses' state, a proven job keeps its
-/// majority verdict, and a refused job stays unproven.
+/// @notice Random assignments (N from 1 to 4, 1 to 20 jobs), random proofs (valid, or with one fault: a stranger's
+/// signature, the license's current operator instead of the committed one, a job past the count, a forged leaf, an
+/// epoch without assignment, another position's proof, a job proven already), bans, unbans, delegation changes and
+/// time: every outcome is the predicted one with the predicted error; no verdict is ever recorded outside a posted
+/// assignment; no proof with a vote not signed by its committed operator ever succeeds; a proven job keeps its
+/// majority and each container's Fail count is the number of its Fail jobs.
 contract CheckerRefereeMajorityInvariantTest is Test {
     RefereeMajorityHandler internal handler;
 
     function setUp() public {
         handler = new RefereeMajorityHandler();
         targetContract(address(handler));
-        bytes4[] memory actions = new bytes4[](6);
-        actions[0] = RefereeMajorityHandler.prove.selector;
-        actions[1] = RefereeMajorityHandler.prove.selector; // proofs twice as often as the rest
-        actions[2] = RefereeMajorityHandler.ban.selector;
-        actions[3] = RefereeMajorityHandler.unban.selector;
-        actions[4] = RefereeMajorityHandler.delegate.selector;
-        actions[5] = RefereeMajorityHandler.wait.selector;
+        bytes4[] memory actions = new bytes4[](9);
+        actions[0] = RefereeMajorityHandler.post.selector;
+        actions[1] = RefereeMajorityHandler.prove.selector;
+        actions[2] = RefereeMajorityHandler.prove.selector; // proofs three times as often as the rest
+        actions[3] = RefereeMajorityHandler.prove.selector;
+        actions[4] = RefereeMajorityHandler.ban.selector;
+        actions[5] = RefereeMajorityHandler.unban.selector;
+        actions[6] = RefereeMajorityHandler.delegate.selector;
+        actions[7] = RefereeMajorityHandler.revoke.selector;
+        actions[8] = RefereeMajorityHandler.wait.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: actions}));
     }
 
     function invariant_outcomesAsPredicted() public view {
         assertEq(handler.mispredicted(), 0, "a proof succeeded or failed against the prediction");
+        assertEq(handler.wrongError(), 0, "a proof failed with another error than predicted");
+    }
+
+    function invariant_onlyCommittedOperatorsCount() public view {
+        assertEq(handler.foreignCounted(), 0, "a proof with a vote not by its committed operator succeeded");
+    }
+
+    function invariant_noVerdictOutsideAnAssignment() public view {
+        CheckerReferee referee = handler.refereeUnderTest();
+        for (uint256 i; i < handler.outsideCount(); ++i) {
+            (uint64 epoch, uint32 job) = handler.outside(i);
+            assertEq(uint256(referee.verdictOf(epoch, job)), 0, "a verdict outside the posted assignments");
+        }
+        for (uint256 i; i < handler.postedCount(); ++i) {
+            uint64 epoch = handler.posted(i);
+            uint32 count = referee.assignmentOf(epoch).jobCount;
+            for (uint32 job = count; job < count + 3; ++job) {
+                assertEq(uint256(referee.verdictOf(epoch, job)), 0, "a verdict past the job count");
+            }
+        }
+        for (uint256 i; i < handler.forgedCount(); ++i) {
+            (uint64 epoch, bytes32 container) = handler.forged(i);
+            assertEq(referee.failedJobs(container, epoch), 0, "a Fail of a forged leaf's container");
+        }
     }
 
     function invariant_provenJobsKeepTheirMajority() public view {
         CheckerReferee referee = handler.refereeUnderTest();
         for (uint256 i; i < handler.provenCount(); ++i) {
-            bytes32 jobId = handler.proven(i);
-            assertEq(uint256(referee.provenVerdict(jobId)), uint256(handler.majorityOf(jobId)), "majority recorded");
+            (uint64 epoch, uint32 job, ICheckerReferee.Verdict majority) = handler.proven(i);
+            assertEq(uint256(referee.verdictOf(epoch, job)), uint256(majority), "majority recorded");
         }
     }
 
-    function invariant_refusedJobsStayUnproven() public view {
+    function invariant_failCountsAreTheFailJobs() public view {
         CheckerReferee referee = handler.refereeUnderTest();
-        for (uint256 i; i < handler.refusedCount(); ++i) {
-            assertEq(uint256(referee.provenVerdict(handler.refused(i))), 0, "a refused job was recorded");
+        for (uint256 i; i < handler.postedCount(); ++i) {
+            uint64 epoch = handler.posted(i);
+            for (uint256 c; c < 4; ++c) {
+                bytes32 container = keccak256(abi.encode("container", c));
+                assertEq(referee.failedJobs(container, epoch), handler.fails(epoch, container), "Fail count");
+            }
         }
     }
 }
 
-/// @notice Drives the referee and the license for the invariant test; it deploys both and is their admin.
+/// @notice Drives the referee and the license for the invariant test; it deploys both and is their admin, the
+/// referee service and the licenses' owner's stand-in for delegations.
 contract RefereeMajorityHandler is RefereeMajorityBase {
     enum Fault {
         None,
-        WrongSigner,
-        NotAscending,
-        MissingVerdict,
-        AlreadyProven,
-        WrongCount
+        Stranger,
+        CurrentOperator,
+        OutOfRange,
+        ForgedLeaf,
+        NoAssignment,
+        OtherPosition,
+        AlreadyProven
     }
 
-    bytes32[] public proven;
-    bytes32[] public refused;
-    mapping(bytes32 jobId => ICheckerReferee.Verdict) public majorityOf;
+    struct Outside {
+        uint64 epoch;
+        uint32 job;
+    }
+
+    struct Forged {
+        uint64 epoch;
+        bytes32 container;
+    }
+
+    struct Proven {
+        uint64 epoch;
+        uint32 job;
+        ICheckerReferee.Verdict majority;
+    }
+
+    uint64[] public posted;
+    Outside[] public outside;
+    Forged[] public forged;
+    Proven[] public proven;
+    mapping(uint64 epoch => mapping(bytes32 container => uint256)) public fails;
     uint256 public mispredicted;
-    uint256 private _jobs;
+    uint256 public wrongError;
+    uint256 public foreignCounted;
+
+    mapping(uint64 epoch => mapping(uint32 job => ICheckerReferee.JobLeaf)) private _leaves;
+    mapping(uint64 epoch => bytes32[]) private _hashes;
+    mapping(uint64 epoch => mapping(uint32 job => bool)) private _isProven;
 
     constructor() {
         _deploy();
-    }
-
-    function provenCount() external view returns (uint256) {
-        return proven.length;
-    }
-
-    function refusedCount() external view returns (uint256) {
-        return refused.length;
     }
 
     function refereeUnderTest() external view returns (CheckerReferee) {
         return referee;
     }
 
-    /// @notice A proof of a fresh job (or of an already proven one) by random licenses, with at most one fault.
-    function prove(uint256 nSeed, uint256 licenseSeed, uint256 verdictBits, uint256 faultSeed) external {
-        uint256 n = bound(nSeed, 1, 3);
+    function postedCount() external view returns (uint256) {
+        return posted.length;
+    }
+
+    function outsideCount() external view returns (uint256) {
+        return outside.length;
+    }
+
+    function forgedCount() external view returns (uint256) {
+        return forged.length;
+    }
+
+    function provenCount() external view returns (uint256) {
+        return proven.length;
+    }
+
+    /// @notice The referee posts the next epoch that has not started yet: N in 1..4, 1 to 20 jobs, each committed to
+    /// its licenses' signers of now.
+    function post(uint256 nSeed, uint256 jobsSeed, uint256 licenseSeed) external {
+        uint256 n = bound(nSeed, 1, 4);
         if (referee.n() != n) referee.setN(n);
-        Fault fault = Fault(faultSeed % 12 < 6 ? 0 : faultSeed % 6); // half of the proofs valid
-        if (fault == Fault.AlreadyProven && proven.length == 0) fault = Fault.None;
-        bytes32 jobId =
-            fault == Fault.AlreadyProven
-                ? proven[faultSeed % proven.length]
-                : keccak256(abi.encode("handler-job", _jobs++));
-        ICheckerReferee.Job memory job = _job(jobId);
-        uint256[] memory ids = _pick(licenseSeed, fault == Fault.WrongCount ? 2 * n : 2 * n + 1);
-        ICheckerReferee.Vote[] memory votes = _votes(_domain(), job, ids, verdictBits);
-        uint256 k = (faultSeed >> 8) % ids.length;
-        if (fault == Fault.WrongSigner) {
-            votes[k] = _vote(
-                _domain(),
-                uint256(keccak256(abi.encode("stranger", faultSeed))),
-                job,
-                ids[k],
-                votes[k].verdict
-            );
-        } else if (fault == Fault.NotAscending) {
-            k = k == 0 ? 1 : k;
-            (votes[k - 1], votes[k]) = (votes[k], votes[k - 1]);
-        } else if (fault == Fault.MissingVerdict) {
-            votes[k] = _vote(_domain(), _signerKey(ids[k]), job, ids[k], ICheckerReferee.Verdict.None);
+        uint64 epoch = posted.length == 0 ? 0 : posted[posted.length - 1] + 1;
+        while (referee.epochStart(epoch) <= block.timestamp) ++epoch;
+        ICheckerReferee.JobLeaf[] memory leaves = _jobs(epoch, bound(jobsSeed, 1, 20), licenseSeed);
+        for (uint256 j; j < leaves.length; ++j) _leaves[epoch][uint32(j)] = leaves[j];
+        _hashes[epoch] = AssignmentTree.hashes(leaves);
+        _postAssignment(referee, address(this), leaves);
+        posted.push(epoch);
+    }
+
+    /// @dev One proof attempt: the job, its (possibly corrupted) leaf, proof and votes, and the error predicted.
+    struct Attempt {
+        uint64 epoch;
+        uint32 job;
+        Fault fault;
+        bool foreign; // a checked vote not signed by its committed operator
+        ICheckerReferee.JobLeaf leaf;
+        bytes32[] proof;
+        ICheckerReferee.Verdict[] verdicts;
+        ICheckerReferee.Vote[] votes;
+    }
+
+    /// @notice A proof of a random job of a posted epoch, with at most one fault (half of them none).
+    function prove(uint256 epochSeed, uint256 jobSeed, uint256 verdictSeed, uint256 faultSeed) external {
+        if (posted.length == 0) return;
+        Attempt memory a = _pickJob(epochSeed, jobSeed, faultSeed);
+        _corruptLeaf(a, faultSeed);
+        _sign(a, verdictSeed, faultSeed);
+        _check(a, _expected(a));
+    }
+
+    function _pickJob(uint256 epochSeed, uint256 jobSeed, uint256 faultSeed) internal view returns (Attempt memory a) {
+        a.epoch = posted[epochSeed % posted.length];
+        a.job = uint32(jobSeed % _hashes[a.epoch].length);
+        a.fault = faultSeed % 16 < 8 ? Fault.None : Fault(faultSeed % 8);
+        if (a.fault == Fault.AlreadyProven) {
+            if (proven.length == 0) a.fault = Fault.None;
+            else (a.epoch, a.job) = (proven[faultSeed % proven.length].epoch, proven[faultSeed % proven.length].job);
         }
-        bool banned;
-        for (uint256 i; i < ids.length; ++i) banned = banned || license.isBanned(ids[i]);
-        bool expectSuccess = fault == Fault.None && !banned;
+        if (a.fault == Fault.OtherPosition && _hashes[a.epoch].length == 1) a.fault = Fault.None;
+        a.leaf = _leaves[a.epoch][a.job];
+        a.proof = AssignmentTree.proof(_hashes[a.epoch], a.job);
+    }
 
-        uint256 passes;
-        for (uint256 i; i < votes.length; ++i) if (votes[i].verdict == ICheckerReferee.Verdict.Pass) ++passes;
-        ICheckerReferee.Verdict majority =
-            2 * passes > votes.length ? ICheckerReferee.Verdict.Pass : ICheckerReferee.Verdict.Fail;
+    /// @dev The leaf and proof faults: a job past the count, a forged container, an epoch without assignment, the
+    /// proof of another position.
+    function _corruptLeaf(Attempt memory a, uint256 faultSeed) internal {
+        uint256 count = _hashes[a.epoch].length;
+        if (a.fault == Fault.OutOfRange) {
+            a.leaf.job = uint32(count + ((faultSeed >> 16) % 4));
+            outside.push(Outside(a.epoch, a.leaf.job));
+        } else if (a.fault == Fault.ForgedLeaf) {
+            a.leaf.container = keccak256(abi.encode("forged", forged.length));
+            forged.push(Forged(a.epoch, a.leaf.container));
+        } else if (a.fault == Fault.NoAssignment) {
+            a.leaf.epoch = 10_000 + uint64((faultSeed >> 16) % 8);
+            outside.push(Outside(a.leaf.epoch, a.leaf.job));
+        } else if (a.fault == Fault.OtherPosition) {
+            uint256 other = (a.job + 1 + ((faultSeed >> 16) % (count - 1))) % count;
+            a.proof = AssignmentTree.proof(_hashes[a.epoch], other);
+        }
+    }
 
-        try referee.proveJob(job, votes) returns (ICheckerReferee.Verdict verdict) {
-            if (!expectSuccess || verdict != majority) ++mispredicted;
-            proven.push(jobId);
-            majorityOf[jobId] = verdict;
-        } catch {
-            if (expectSuccess) ++mispredicted;
-            if (fault != Fault.AlreadyProven) refused.push(jobId);
+    /// @dev The votes, signed by the committed operators except for a signer fault: a stranger, or the license's
+    /// current operator where it is not the committed one.
+    function _sign(Attempt memory a, uint256 verdictSeed, uint256 faultSeed) internal view {
+        uint256 size = a.leaf.licenseIds.length;
+        a.verdicts = new ICheckerReferee.Verdict[](size);
+        for (uint256 i; i < size; ++i) a.verdicts[i] = _verdictOf(verdictSeed, i);
+        uint256[] memory keys = _committedKeys(a.leaf);
+        uint256 k = (faultSeed >> 8) % size;
+        if (a.fault == Fault.Stranger) {
+            keys[k] = bound(uint256(keccak256(abi.encode("stranger", faultSeed))), 1, SECP256K1_N - 1);
+            a.foreign = true;
+        } else if (a.fault == Fault.CurrentOperator) {
+            address current = _signer(a.leaf.licenseIds[k]);
+            if (current == a.leaf.operators[k]) a.fault = Fault.None;
+            else (keys[k], a.foreign) = (keyOf[current], true);
+        }
+        if (a.foreign && a.verdicts[k] == NONE) a.verdicts[k] = PASS; // a vote that is checked
+        a.votes = _votes(_domain(referee), keys, a.leaf, a.verdicts);
+    }
+
+    /// @dev The error predicted for `a` (zero: success), in the order the referee checks.
+    function _expected(Attempt memory a) internal view returns (bytes4) {
+        if (a.fault == Fault.NoAssignment) return ICheckerReferee.NoAssignment.selector;
+        if (a.fault == Fault.OutOfRange) return ICheckerReferee.JobOutOfRange.selector;
+        if (a.fault == Fault.ForgedLeaf || a.fault == Fault.OtherPosition) {
+            return ICheckerReferee.NotInAssignment.selector;
+        }
+        if (_isProven[a.epoch][a.job]) return ICheckerReferee.JobAlreadyProven.selector;
+        if (a.foreign) return ICheckerReferee.WrongSigner.selector;
+        if (_tally(a.verdicts, referee.assignmentOf(a.epoch).n).majority == NONE) {
+            return ICheckerReferee.NoMajority.selector;
+        }
+        return bytes4(0);
+    }
+
+    function _check(Attempt memory a, bytes4 expected) internal {
+        try referee.proveJob(a.leaf, a.votes, a.proof) returns (ICheckerReferee.Verdict verdict) {
+            if (expected != bytes4(0)) ++mispredicted;
+            if (a.foreign) ++foreignCounted;
+            if (verdict != _tally(a.verdicts, referee.assignmentOf(a.epoch).n).majority) ++mispredicted;
+            _isProven[a.epoch][a.job] = true;
+            proven.push(Proven(a.epoch, a.job, verdict));
+            if (verdict == FAIL) ++fails[a.epoch][a.leaf.container];
+        } catch (bytes memory reason) {
+            if (expected == bytes4(0)) ++mispredicted;
+            else if (reason.length < 4 || bytes4(reason) != expected) ++wrongError;
         }
     }
 
@@ -584,8 +790,18 @@ contract RefereeMajorityHandler is RefereeMajorityBase {
         if (!license.isBanned(id)) _delegate(id, bound(keySeed, 1, SECP256K1_N - 1));
     }
 
-    /// @notice Time passes: bans and, after a year, delegations end (the owner then signs).
+    /// @notice The owner clears license `idSeed`'s operator: the owner signs for it from now on.
+    function revoke(uint256 idSeed) external {
+        uint256 id = bound(idSeed, 1, LICENSES);
+        if (license.isBanned(id)) return;
+        vm.prank(owner);
+        license.setUser(id, address(0), 0);
+    }
+
+    /// @notice Time passes (blocks too): bans and, after a year, delegations end.
     function wait(uint256 secondsSeed) external {
-        vm.warp(block.timestamp + bound(secondsSeed, 1, 90 days));
+        uint256 seconds_ = bound(secondsSeed, 1, 3 days);
+        vm.warp(block.timestamp + seconds_);
+        vm.roll(block.number + seconds_ / 12 + 1);
     }
 }

@@ -16,18 +16,15 @@ import {ICheckerReferee} from "../../../contracts/interfaces/ICheckerReferee.sol
 import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
 import {LinearRewardPool} from "../../../contracts/pools/LinearRewardPool.sol";
 import {TokenFixture} from "../utils/TokenFixture.sol";
+import {AssignmentFixture, AssignmentTree} from "../utils/AssignmentTree.sol";
 
 /// @notice The host staking stack on a token whose supply sits in the test: a real compliance registry (US and Crimea
 /// restricted), an Enterprise-style linear pool, a checker license and referee (five licenses of one owner, so a job
 /// of N = 2 is signed by the owner), HostStaking with its registry, HostSlashing and the lens. The test contract is
-/// governance and distributor; `guardian` vetoes and `slasher` proposes with evidence.
-abstract contract HostFixture is TokenFixture {
-    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 internal constant CHECK_RESULT_TYPEHASH = keccak256(
-        "CheckResult(bytes32 jobId,bytes32 container,uint64 epoch,uint256 licenseId,uint8 verdict,bytes32 metricsHash)"
-    );
+/// governance, distributor and the referee service; `guardian` vetoes and `slasher` proposes with evidence.
+/// @dev The referee's epoch 0 starts at T0, the deployment: its cut-off has passed, so verdicts come from epoch 1 on
+/// (cut-off T0 + 12 h). Posting an epoch's assignment warps to its cut-off and then to the end of its veto window.
+abstract contract HostFixture is TokenFixture, AssignmentFixture {
     uint256 internal constant K = 10_000 ether;
     uint32 internal constant GPU = 1; // 1x K, not HPC
     uint32 internal constant H100 = 2; // 3x K, HPC
@@ -146,24 +143,52 @@ abstract contract HostFixture is TokenFixture {
         slashing.execute(id);
     }
 
-    /// @dev Proves job `jobId` on the referee: five votes signed by the licenses' owner, `fails` of them Fail.
-    function _proveJob(bytes32 jobId, bytes32 container, uint64 epoch, uint256 fails) internal {
-        ICheckerReferee.Job memory job = ICheckerReferee.Job(jobId, container, epoch);
-        ICheckerReferee.Vote[] memory votes = new ICheckerReferee.Vote[](5);
-        bytes32 domain = keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256("Aethir Checker Referee"), keccak256("1"), block.chainid, referee)
-        );
-        for (uint256 i; i < 5; ++i) {
-            ICheckerReferee.Vote memory v = votes[i];
-            v.licenseId = i + 1;
-            v.verdict = i < fails ? ICheckerReferee.Verdict.Fail : ICheckerReferee.Verdict.Pass;
-            v.metricsHash = keccak256(abi.encode(jobId, i));
-            bytes32 structHash = keccak256(
-                abi.encode(CHECK_RESULT_TYPEHASH, jobId, container, epoch, v.licenseId, v.verdict, v.metricsHash)
-            );
-            (v.r, v.vs) = vm.signCompact(licenseOwnerKey, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
-        }
-        referee.proveJob(job, votes);
+    /// @dev Job `job` of `epoch`, checking `container` with the five licenses, committed to their owner (who signs).
+    function _ownerLeaf(
+        uint64 epoch,
+        uint32 job,
+        bytes32 container
+    ) internal view returns (ICheckerReferee.JobLeaf memory) {
+        uint256[] memory ids = new uint256[](5);
+        address[] memory operators = new address[](5);
+        for (uint256 i; i < 5; ++i) (ids[i], operators[i]) = (i + 1, licenseOwner);
+        return _leaf(epoch, job, container, ids, operators);
+    }
+
+    /// @dev Posts `epoch`'s assignment (this contract is the referee service): job j checks `containers[j]` with the
+    /// five licenses. Returns when the assignment is final (see the contract's note on time).
+    function _postJobs(
+        uint64 epoch,
+        bytes32[] memory containers
+    ) internal returns (ICheckerReferee.JobLeaf[] memory leaves) {
+        leaves = new ICheckerReferee.JobLeaf[](containers.length);
+        for (uint256 j; j < containers.length; ++j) leaves[j] = _ownerLeaf(epoch, uint32(j), containers[j]);
+        _postAssignment(referee, address(this), leaves);
+    }
+
+    /// @dev `count` times `container`.
+    function _containers(bytes32 container, uint256 count) internal pure returns (bytes32[] memory c) {
+        c = new bytes32[](count);
+        for (uint256 j; j < count; ++j) c[j] = container;
+    }
+
+    /// @dev Proves job `j` of `leaves`: five votes signed by the licenses' owner, `fails` of them Fail, the rest Pass.
+    function _proveJob(ICheckerReferee.JobLeaf[] memory leaves, uint256 j, uint256 fails) internal {
+        uint256[] memory keys = new uint256[](5);
+        for (uint256 i; i < 5; ++i) keys[i] = licenseOwnerKey;
+        ICheckerReferee.Vote[] memory votes = _votes(_domain(referee), keys, leaves[j], _verdicts(5, fails));
+        referee.proveJob(leaves[j], votes, AssignmentTree.proof(leaves, j));
+    }
+
+    /// @dev Posts `epoch` with `count` jobs of `container` and proves each with a Fail majority: `count` proven Fail
+    /// jobs of the container in the epoch.
+    function _proveFails(
+        bytes32 container,
+        uint64 epoch,
+        uint256 count
+    ) internal returns (ICheckerReferee.JobLeaf[] memory leaves) {
+        leaves = _postJobs(epoch, _containers(container, count));
+        for (uint256 j; j < count; ++j) _proveJob(leaves, j, 5);
     }
 
     // ---------------------------------------------------------------- compliance

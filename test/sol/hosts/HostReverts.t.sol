@@ -12,6 +12,7 @@ import {IRewardPool} from "../../../contracts/interfaces/IRewardPool.sol";
 import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
 import {CheckerReferee} from "../../../contracts/referee/CheckerReferee.sol";
 import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
+import {ICheckerReferee} from "../../../contracts/interfaces/ICheckerReferee.sol";
 import {HostFixture} from "./HostFixture.sol";
 
 /// @notice Every refusal of HostStaking, HostRegistry and HostSlashing, each with its exact error and arguments.
@@ -330,39 +331,88 @@ contract HostRevertsTest is HostFixture {
     }
 
     function test_VerdictRefusals() public {
-        bytes32 job = keccak256("job");
-        vm.warp(T0 + 1 days);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.UnknownContainer.selector, keccak256("nope")));
-        slashing.proposeFromVerdict(job, keccak256("nope"), 0);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotProvenFail.selector, job, C1, 0));
-        slashing.proposeFromVerdict(job, C1, 0);
-        _proveJob(job, C1, 0, 2); // a Pass majority
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotProvenFail.selector, job, C1, 0));
-        slashing.proposeFromVerdict(job, C1, 0);
-
-        bytes32 failed = keccak256("failed");
-        _proveJob(failed, C1, 0, 3);
-        // The verdict is bound to the container and epoch the checkers signed.
         bytes32 c2 = keccak256("container-2");
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.UnknownContainer.selector, keccak256("nope")));
+        slashing.proposeFromVerdict(keccak256("nope"), 1);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 1, 0, 3));
+        slashing.proposeFromVerdict(C1, 1);
+
+        // Epoch 1: jobs 0 to 3 check C1, jobs 4 to 6 check c2 (registered only once the epoch has ended).
+        bytes32[] memory containers = new bytes32[](7);
+        for (uint256 j; j < 7; ++j) containers[j] = j < 4 ? C1 : c2;
+        ICheckerReferee.JobLeaf[] memory leaves = _postJobs(1, containers); // final at T0 + 16 hours
+        _proveJob(leaves, 0, 2); // a Pass majority counts nothing
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 1, 0, 3));
+        slashing.proposeFromVerdict(C1, 1);
+        _proveJob(leaves, 1, 3);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 1, 1, 3));
+        slashing.proposeFromVerdict(C1, 1);
+        _proveJob(leaves, 2, 4);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 1, 2, 3));
+        slashing.proposeFromVerdict(C1, 1);
+        _proveJob(leaves, 3, 5);
+        // Epoch 1 has not started: these results were signed before its checks could run.
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictFromFuture.selector, 1, T0 + 1 days));
+        slashing.proposeFromVerdict(C1, 1);
+        // The Fails are bound to their container's epoch.
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 2, 0, 3));
+        slashing.proposeFromVerdict(C1, 2);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 0, 0, 3));
+        slashing.proposeFromVerdict(C1, 0);
+
+        // c2 is registered at T0 + 2 days, when epoch 1 ended: its Fails of epoch 1 can't slash.
+        vm.warp(T0 + 2 days);
         vm.prank(host);
         registry.registerContainer(c2, GPU, "DE");
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotProvenFail.selector, failed, c2, 0));
-        slashing.proposeFromVerdict(failed, c2, 0);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotProvenFail.selector, failed, C1, 1));
-        slashing.proposeFromVerdict(failed, C1, 1);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, c2, 1, 0, 3));
+        slashing.proposeFromVerdict(c2, 1);
+        for (uint256 j = 4; j < 7; ++j) _proveJob(leaves, j, 5);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictBeforeRegistration.selector, 1, T0 + 2 days));
+        slashing.proposeFromVerdict(c2, 1);
 
-        // Epoch 2 has not started.
-        _proveJob(keccak256("future"), C1, 2, 5);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictFromFuture.selector, 2, T0 + 2 days));
-        slashing.proposeFromVerdict(keccak256("future"), C1, 2);
-        // c2 was registered at T0 + 1 day: epoch 0 ended then.
-        _proveJob(keccak256("before"), c2, 0, 5);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictBeforeRegistration.selector, 0, T0 + 1 days));
-        slashing.proposeFromVerdict(keccak256("before"), c2, 0);
-        // 30 days after the epoch's end, a verdict is too old.
-        vm.warp(T0 + 31 days + 1);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictTooOld.selector, 0, T0 + 31 days));
-        slashing.proposeFromVerdict(failed, C1, 0);
+        // 30 days after the epoch's end, its verdicts are too old.
+        vm.warp(T0 + 32 days + 1);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictTooOld.selector, 1, T0 + 32 days));
+        slashing.proposeFromVerdict(C1, 1);
+    }
+
+    function test_MinFailedJobsGovernance() public {
+        assertEq(slashing.minFailedJobs(), 3, "k = 3 by default");
+        assertEq(slashing.MIN_FAILED_JOBS(), 1, "min");
+        assertEq(slashing.MAX_FAILED_JOBS(), 32, "max");
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.MinFailedJobsOutOfRange.selector, 0, 1, 32));
+        slashing.setMinFailedJobs(0);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.MinFailedJobsOutOfRange.selector, 33, 1, 32));
+        slashing.setMinFailedJobs(33);
+        bytes32 admin = slashing.DEFAULT_ADMIN_ROLE();
+        vm.prank(guardian);
+        vm.expectRevert(_unauthorized(guardian, admin));
+        slashing.setMinFailedJobs(1);
+        vm.prank(slasher);
+        vm.expectRevert(_unauthorized(slasher, admin));
+        slashing.setMinFailedJobs(1);
+        vm.prank(stranger);
+        vm.expectRevert(_unauthorized(stranger, admin));
+        slashing.setMinFailedJobs(1);
+
+        // With k = 1, one proven Fail proposes a slash.
+        vm.expectEmit(address(slashing));
+        emit IHostSlashing.MinFailedJobsSet(1);
+        slashing.setMinFailedJobs(1);
+        _proveFails(C1, 1, 1);
+        vm.warp(T0 + 1 days);
+        vm.expectEmit(address(slashing));
+        emit IHostSlashing.VerdictSlashProposed(1, 1, 1);
+        slashing.proposeFromVerdict(C1, 1);
+
+        // With k = 32, three do not.
+        vm.expectEmit(address(slashing));
+        emit IHostSlashing.MinFailedJobsSet(32);
+        slashing.setMinFailedJobs(32);
+        _proveFails(C1, 2, 3);
+        vm.warp(T0 + 2 days);
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.NotEnoughFailedJobs.selector, C1, 2, 3, 32));
+        slashing.proposeFromVerdict(C1, 2);
     }
 
     function test_ProposalRefusals() public {

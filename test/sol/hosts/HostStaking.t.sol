@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IHostStaking} from "../../../contracts/interfaces/IHostStaking.sol";
 import {IHostRegistry} from "../../../contracts/interfaces/IHostStaking.sol";
 import {IHostSlashing} from "../../../contracts/interfaces/IHostSlashing.sol";
+import {ICheckerReferee} from "../../../contracts/interfaces/ICheckerReferee.sol";
 import {HostFixture} from "./HostFixture.sol";
 
 /// @notice HostStaking, HostRegistry and HostSlashing working together: required stake and halting, delegation shares,
@@ -261,15 +262,34 @@ contract HostStakingTest is HostFixture {
         assertEq(staking.activePool(host).shares, 500 ether, "fresh shares");
     }
 
-    function test_AProvenFailVerdictSlashesWithoutAHuman() public {
+    /// Three jobs of the container proven Fail in one epoch (k = 3) slash its host, proposed by anyone.
+    function test_ProvenFailVerdictsSlashWithoutAHuman() public {
         vm.prank(host);
         registry.registerContainer(C1, GPU, "DE");
         _delegate(host, host, K);
-        vm.warp(T0 + 1 days + 1);
-        _proveJob(keccak256("job"), C1, 0, 3);
+        ICheckerReferee.JobLeaf[] memory leaves = _postJobs(1, _containers(C1, 4));
+        for (uint256 j; j < 3; ++j) _proveJob(leaves, j, 3 + j); // 3, 4 and 5 Fail votes of 5
+        assertEq(referee.failedJobs(C1, 1), 3, "three proven Fails");
+        vm.warp(T0 + 1 days + 1); // epoch 1 is under way
         address anyone = makeAddr("anyone");
+        vm.expectEmit(address(slashing));
+        emit IHostSlashing.VerdictSlashProposed(1, 1, 3);
+        vm.expectEmit(address(slashing));
+        emit IHostSlashing.SlashProposed(
+            1,
+            host,
+            C1,
+            IHostSlashing.Kind.DowntimeRendering,
+            K / 3,
+            0,
+            address(0),
+            keccak256(abi.encode(C1, uint64(1))),
+            anyone,
+            uint64(block.timestamp + 7 days)
+        );
         vm.prank(anyone);
-        uint256 id = slashing.proposeFromVerdict(keccak256("job"), C1, 0);
+        uint256 id = slashing.proposeFromVerdict(C1, 1);
+        assertEq(slashing.verdictProposal(keccak256(abi.encode(C1, uint64(1)))), id, "the epoch's proposal");
         IHostSlashing.Proposal memory p = slashing.proposal(id);
         assertEq(p.host, host, "host");
         assertEq(p.penalty, K / 3, "downtime");
@@ -283,12 +303,11 @@ contract HostStakingTest is HostFixture {
         assertEq(staking.activePool(host).assets, K - K / 3, "slashed");
         assertEq(staking.hostInfo(host).pendingSlashes, 0, "done");
 
-        // The same job, or another job of the same container and epoch, can't slash again.
-        _proveJob(keccak256("job-2"), C1, 0, 5);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictAlreadyUsed.selector, C1, uint64(0), id));
-        slashing.proposeFromVerdict(keccak256("job"), C1, 0);
-        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictAlreadyUsed.selector, C1, uint64(0), id));
-        slashing.proposeFromVerdict(keccak256("job-2"), C1, 0);
+        // A fourth Fail of the same container and epoch can't slash again.
+        _proveJob(leaves, 3, 5);
+        assertEq(referee.failedJobs(C1, 1), 4, "four");
+        vm.expectRevert(abi.encodeWithSelector(IHostSlashing.VerdictAlreadyUsed.selector, C1, uint64(1), id));
+        slashing.proposeFromVerdict(C1, 1);
     }
 
     function test_TheGuardianVetoesInTheWindow() public {

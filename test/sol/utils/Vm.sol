@@ -33,4 +33,10 @@ interface Vm {
     function signCompact(uint256 privateKey, bytes32 digest) external pure returns (bytes32 r, bytes32 vs);
     /// @notice Sets `block.chainid` (a fork that replays transactions under another chain id).
     function chainId(uint256 newChainId) external;
+
+    // Added for the assignment tests (same signatures as forge-std's Vm).
+    /// @notice Sets `block.number`.
+    function roll(uint256 newHeight) external;
+    /// @notice Sets what `blockhash(blockNumber)` returns.
+    function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
 }
