@@ -65,7 +65,8 @@ interface ICheckerReferee {
     }
 
     /// @notice An epoch's committed assignment: the root of its job tree, the job count, N when posted (a job has
-    /// 2N+1 licenses), the tree's depth (a proof's length), and when it becomes final (the guardian can veto it until then).
+    /// 2N+1 licenses), the tree's depth (a proof's length), and when it becomes final (the guardian can veto it until
+    /// then).
     struct Assignment {
         bytes32 root;
         uint32 jobCount;

@@ -39,7 +39,6 @@ interface IHostSlashing {
     error ZeroAddress(bytes32 what);
     error VetoWindowOutOfRange(uint64 window, uint64 min, uint64 max);
     error UnknownContainer(bytes32 container);
-    /// @notice The referee has no Fail verdict for this job, container and epoch.
     /// @notice A verdict-driven slash needs `required` proven Fail jobs of the container in the epoch; it has `failed`.
     error NotEnoughFailedJobs(bytes32 container, uint64 epoch, uint256 failed, uint256 required);
     error MinFailedJobsOutOfRange(uint256 k, uint256 min, uint256 max);
