@@ -38,6 +38,21 @@ contract ClaimsInvariantTest is ClaimsFixture {
         targetSelector(FuzzSelector({addr: address(handler), selectors: handler.actions()}));
     }
 
+    /// (a0) Each checker pool holds exactly its allocation plus what came back to it minus what it paid: no return
+    /// is lost and none is counted twice (issue 11: returns are re-emittable, so they must really be in the pool).
+    function invariant_PoolBalanceIsAllocationPlusReturnedMinusDrawn() public view {
+        assertEq(
+            token.balanceOf(address(basePool)),
+            basePool.allocation() + basePool.returned() - basePool.drawn(),
+            "base pool: allocation + returned - drawn"
+        );
+        assertEq(
+            token.balanceOf(address(bonusPool)),
+            bonusPool.allocation() + bonusPool.returned() - bonusPool.drawn(),
+            "bonus pool: allocation + returned - drawn"
+        );
+    }
+
     /// (a) Nothing is paid beyond what the pools released: claimed + unclaimed is exactly what was drawn, and the
     /// pools never paid more than their schedules plus what came back to them.
     function invariant_NeverMoreThanThePoolsReleased() public view {
