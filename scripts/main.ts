@@ -47,7 +47,7 @@ try {
   });
   await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
   await withdrawReferralRewards(node.url, manifest, (line) => console.log(`      ${line}`));
-  await simulateStaking(node.url, manifest, (line) => console.log(`      ${line}`));
+  await simulateStaking(node.url, manifest, (line) => console.log(`      ${line}`), join(work, "rewards"));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";
   step(4, `starting the indexer on ${db}`);
