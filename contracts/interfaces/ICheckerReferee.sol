@@ -54,9 +54,10 @@ interface ICheckerReferee {
 
     /// @notice An epoch's assignment seed. The referee commits `keccak256(abi.encode(epoch, secret))` before the
     /// epoch's cut-off; after it anyone anchors the seed to the block then being built, and the secret is revealed
-    /// within `REVEAL_BLOCKS`: seed = `keccak256(abi.encode(secret, blockhash(anchorBlock)))`. Without a commitment, or
-    /// when the secret was not revealed in time, the secret is forfeited and the seed is
-    /// `keccak256(abi.encode(commitment, epoch, blockhash(anchorBlock)))` of a new anchor.
+    /// within `REVEAL_BLOCKS`: seed = `keccak256(abi.encode(secret, blockhash(anchorBlock)))`. Without a reveal by then
+    /// (or without a commitment), the fallback seed is `keccak256(abi.encode(commitment, epoch,
+    /// blockhash(anchorBlock + REVEAL_BLOCKS)))`; if nobody reveals it either, anyone anchors again (`forfeited`: the
+    /// secret no longer counts).
     struct Seed {
         bytes32 commitment;
         uint64 anchorBlock;
@@ -103,8 +104,10 @@ interface ICheckerReferee {
     error RevealExpired(uint64 epoch, uint256 deadlineBlock);
     /// @notice The referee's secret was not revealed in time (or never committed): the fallback seed applies.
     error SecretForfeited(uint64 epoch);
-    /// @notice The referee's secret can still be revealed: no fallback seed yet.
-    error SecretNotForfeited(uint64 epoch);
+    /// @notice The secret can be revealed until `deadlineBlock`: the fallback seed comes after it.
+    error FallbackNotReady(uint64 epoch, uint256 deadlineBlock);
+    /// @notice The fallback seed's block hash is out of reach since `lastBlock`: anchor the seed again.
+    error FallbackExpired(uint64 epoch, uint256 lastBlock);
     error WrongSecret(uint64 epoch);
     error SeedNotRevealed(uint64 epoch);
     /// @notice An assignment is posted before its epoch starts (after a veto, until the epoch ends).
@@ -138,6 +141,8 @@ interface ICheckerReferee {
     error NoMajority(uint64 epoch, uint32 job, uint256 passes, uint256 fails);
     error JobAlreadyProven(uint64 epoch, uint32 job);
     error NotEquivocation(uint64 epoch, uint32 job, uint256 licenseId);
+    /// @notice Equivocation evidence of this epoch could be reported until `deadline`.
+    error EvidenceTooOld(uint64 epoch, uint32 job, uint256 deadline);
     /// @notice This license's equivocation in this job was already reported.
     error EvidenceAlreadyUsed(uint64 epoch, uint32 job, uint256 licenseId);
     error IndexOutOfRange(uint256 index, uint256 count);

@@ -38,6 +38,11 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     /// @notice The referee's secret must be revealed within this many blocks after the seed's anchor block; after
     /// that anyone anchors again and the secret is forfeited. Below 256: `blockhash` reaches back 256 blocks only.
     uint256 public constant REVEAL_BLOCKS = 128;
+    /// @notice The fallback seed can be revealed this many blocks after the reveal deadline (`blockhash`'s reach).
+    uint256 public constant FALLBACK_BLOCKS = 256;
+    /// @notice Equivocation evidence is refused once this long has passed since its epoch ended, so that an old
+    /// signature pair can't ban a license that has changed hands since.
+    uint256 public constant MAX_EVIDENCE_AGE = 30 days;
     /// @notice At most this many jobs in an epoch (2^24; an epoch of 100,000 licenses holds about 400,000).
     uint256 public constant MAX_JOBS = 1 << 24;
     uint256 public constant MAX_N = 10;
@@ -130,8 +135,10 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         bool forfeited = s.commitment == bytes32(0);
         uint256 anchor = s.anchorBlock;
         if (anchor != 0) {
-            uint256 deadline = anchor + REVEAL_BLOCKS;
-            if (block.number <= deadline) revert AnchorPending(epoch, deadline);
+            // an anchor stands while its secret or its fallback can still be revealed: re-anchoring earlier would
+            // let whoever waits choose among several seeds
+            uint256 until = anchor + REVEAL_BLOCKS + FALLBACK_BLOCKS;
+            if (block.number <= until) revert AnchorPending(epoch, until);
             forfeited = true;
         }
         (s.anchorBlock, s.forfeited) = (uint64(block.number), forfeited);
@@ -148,13 +155,19 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         _setSeed(epoch, s, keccak256(abi.encode(secret, blockhash(anchor))), secret);
     }
 
-    /// @notice Sets `epoch`'s fallback seed, `keccak256(abi.encode(commitment, epoch, blockhash(anchorBlock)))`, once
-    /// the secret is forfeited and the new anchor block is built. Anyone may call.
+    /// @notice Sets `epoch`'s fallback seed, `keccak256(abi.encode(commitment, epoch, blockhash(deadline)))` with
+    /// `deadline = anchorBlock + REVEAL_BLOCKS`, the last block in which the secret could be revealed: whoever withholds
+    /// the secret decides before that block's hash exists, so it chooses between its seed and one it can't predict.
+    /// Anyone may call, in the `FALLBACK_BLOCKS` after the deadline (without a reveal by then, anyone anchors again).
     function revealFallbackSeed(uint64 epoch) external {
         Seed storage s = _seeds[epoch];
-        uint256 anchor = _revealableAnchor(epoch, s);
-        if (!s.forfeited) revert SecretNotForfeited(epoch);
-        _setSeed(epoch, s, keccak256(abi.encode(s.commitment, epoch, blockhash(anchor))), bytes32(0));
+        if (s.seed != bytes32(0)) revert SeedAlreadyRevealed(epoch);
+        uint256 anchor = s.anchorBlock;
+        if (anchor == 0) revert NoAnchor(epoch);
+        uint256 deadline = anchor + REVEAL_BLOCKS;
+        if (block.number <= deadline) revert FallbackNotReady(epoch, deadline);
+        if (block.number > deadline + FALLBACK_BLOCKS) revert FallbackExpired(epoch, deadline + FALLBACK_BLOCKS);
+        _setSeed(epoch, s, keccak256(abi.encode(s.commitment, epoch, blockhash(deadline))), bytes32(0));
     }
 
     // ---------------------------------------------------------------- assignments
@@ -221,7 +234,8 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     }
 
     /// @notice Bans license `leaf.licenseIds[index]`, whose committed operator signed both `a` and `b`, different
-    /// verdicts of one job of a final assignment. Anyone may report; each (epoch, job, license) once.
+    /// verdicts of one job of a final assignment. Anyone may report, each (epoch, job, license) once, until 30 days after
+    /// the epoch.
     function reportEquivocation(
         JobLeaf calldata leaf,
         bytes32[] calldata proof,
@@ -233,6 +247,7 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
         _committedLeaf(leaf, count, proof);
         if (index >= count) revert IndexOutOfRange(index, count);
         uint256 licenseId = leaf.licenseIds[index];
+        _checkEvidenceAge(leaf.epoch, leaf.job);
         if (a.verdict == Verdict.None || b.verdict == Verdict.None || a.verdict == b.verdict) {
             revert NotEquivocation(leaf.epoch, leaf.job, licenseId);
         }
@@ -498,6 +513,11 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
             _checkSigner(licenseId, signer, leaf.operators[i]);
             tally += verdict == Verdict.Pass ? (1 << i) | (1 << 128) : (1 << (64 + i)) | (1 << 192);
         }
+    }
+
+    function _checkEvidenceAge(uint64 epoch, uint32 job) private view {
+        uint256 deadline = epochStart(epoch) + EPOCH + MAX_EVIDENCE_AGE;
+        if (block.timestamp > deadline) revert EvidenceTooOld(epoch, job, deadline);
     }
 
     function _checkSigner(uint256 licenseId, address signer, address expected) private pure {

@@ -86,6 +86,7 @@ export async function simulateRewards(
     }
   };
   const referee = at("CheckerReferee", deployer);
+  const mineBlock = () => provider.send("evm_mine", []) as Promise<void>;
   const domain = refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId);
   const start = (epoch: number) => manifest.tgeTimestamp + epoch * DAY;
 
@@ -129,7 +130,7 @@ export async function simulateRewards(
   const server = await startRefereeServer({ provider, manifest, inputDir: outDir, outDir, port: await freePort() });
   const prepare = async (epoch: number) => {
     await setTime(cutoffOf(manifest.tgeTimestamp, epoch));
-    const prepared = await prepareEpoch({ provider, manifest, referee: refereeKey, epoch, outDir, log });
+    const prepared = await prepareEpoch({ provider, manifest, referee: refereeKey, epoch, outDir, log, awaitBlock: mineBlock });
     work.jobs[epoch] = prepared.jobs;
   };
   for (let epoch = 0; epoch <= lastEpoch; epoch++) {

@@ -258,7 +258,7 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
   const epoch = BigInt(epochNumber);
   await commitSeed({ manifest, referee: refereeSigner, epoch: epochNumber, outDir: refereeDir });
   await setTime(cutoffOf(manifest.tgeTimestamp, epochNumber));
-  const prepared = await prepareEpoch({ provider, manifest, referee: refereeSigner, epoch: epochNumber, outDir: refereeDir, log });
+  const prepared = await prepareEpoch({ provider, manifest, referee: refereeSigner, epoch: epochNumber, outDir: refereeDir, log, awaitBlock: () => provider.send("evm_mine", []) });
   await setTime(manifest.tgeTimestamp + epochNumber * DAY + 3_600);
   const k = Number(await slashing.minFailedJobs());
   const h100Jobs = prepared.jobs.filter((j) => j.container.toLowerCase() === h100.id.toLowerCase()).slice(0, k);

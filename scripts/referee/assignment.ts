@@ -227,7 +227,7 @@ export async function loadFrozenSets(provider: Provider, manifest: Manifest, epo
   const t = cutoff - 1;
   const licenses: FrozenSets["licenses"] = [];
   for (const licenseId of view.licenseIds()) {
-    if (view.bannedAt(licenseId, t)) continue;
+    if (view.bannedAtCutoff(licenseId, cutoff)) continue;
     const operator = view.operatorFor(licenseId, t, end);
     if (operator) licenses.push({ licenseId, operator });
   }

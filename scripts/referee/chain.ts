@@ -72,6 +72,16 @@ export class LicenseChainView {
     return user !== ZERO && expires >= t ? user : owner;
   }
 
+  /**
+   * Whether `licenseId` is banned at time `t` as frozen before it: the ban end stored by the last event in a block
+   * with a timestamp below `t` is `>= t` (an epoch's cut-off: a ban ending just before it does not count, and nothing
+   * done in a block at or after it does).
+   */
+  bannedAtCutoff(licenseId: number, t: number): boolean {
+    const last = lastAt(this.history.get(licenseId)?.bans ?? [], t - 1);
+    return last !== undefined && last[1] >= t;
+  }
+
   /** Every license id seen, ascending. */
   licenseIds(): number[] {
     return [...this.history.keys()].sort((a, b) => a - b);

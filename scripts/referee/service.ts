@@ -146,29 +146,57 @@ export async function commitSeed(o: { manifest: Manifest; referee: Signer; epoch
   return true;
 }
 
-/** Anchors and reveals `epoch`'s seed (the fallback seed if the secret is forfeited or missing); returns the seed. */
-export async function revealSeed(o: { manifest: Manifest; referee: Signer; epoch: number; outDir: string; log?: (line: string) => void }): Promise<string> {
+/** The custom error's name a contract call was refused with, or null if it was not refused by one. */
+function refusal(contract: Contract, e: unknown): string | null {
+  const data = (e as { data?: string; revert?: { name: string } }).revert?.name ?? ((e as { data?: string }).data && contract.interface.parseError((e as { data: string }).data)?.name);
+  return data || null;
+}
+
+/** Waits for the chain to build another block (on a real chain, a few seconds pass; a local node mines one). */
+export type AwaitBlock = () => Promise<void>;
+const sleepForABlock: AwaitBlock = () => new Promise((r) => setTimeout(r, 2_000));
+
+/**
+ * Anchors and reveals `epoch`'s seed: the secret if this referee holds it and may still reveal it, else the fallback
+ * seed once its block exists; anchors (again) only when the contract says none stands. Every decision comes from the
+ * contract's own answers (a static call first), never from comparing the RPC's block number with the contract's:
+ * on Arbitrum the RPC counts L2 blocks while `block.number` follows L1. Returns the seed.
+ */
+export async function revealSeed(o: { manifest: Manifest; referee: Signer; epoch: number; outDir: string; log?: (line: string) => void; awaitBlock?: AwaitBlock; maxWaits?: number }): Promise<string> {
   const referee = contract(o.manifest, "CheckerReferee", o.referee);
-  const provider = o.referee.provider!;
-  let s = await referee.seedOf(o.epoch);
-  if (s.seed !== ZERO_WORD) return s.seed as string;
-  const block = await provider.getBlockNumber();
-  const expired = Number(s.anchorBlock) !== 0 && block > Number(s.anchorBlock) + Number(await referee.REVEAL_BLOCKS());
-  const secret = existsSync(secretPath(o.outDir, o.epoch)) ? readFileSync(secretPath(o.outDir, o.epoch), "utf8").trim() : null;
-  if (Number(s.anchorBlock) === 0 || expired || (!s.forfeited && secret === null)) {
-    if (!s.forfeited && secret === null && Number(s.anchorBlock) !== 0 && !expired) {
-      throw new Error(`epoch ${o.epoch}'s seed is anchored but this referee has no secret for it: wait for the reveal deadline, then run again`);
+  const awaitBlock = o.awaitBlock ?? sleepForABlock;
+  const path = secretPath(o.outDir, o.epoch);
+  const secret = existsSync(path) ? readFileSync(path, "utf8").trim() : null;
+  const attempt = async (name: "revealSeed" | "revealFallbackSeed" | "anchorSeed", ...args: unknown[]): Promise<string | null> => {
+    const refused = await referee[name].staticCall(o.epoch, ...args).then(() => null, (e: unknown) => refusal(referee, e) ?? Promise.reject(e));
+    if (refused) return refused;
+    await (await referee[name](o.epoch, ...args)).wait();
+    return null;
+  };
+  for (let waits = 0; waits <= (o.maxWaits ?? 1_000); waits++) {
+    const s = await referee.seedOf(o.epoch);
+    if (s.seed !== ZERO_WORD) return s.seed as string;
+    if (Number(s.anchorBlock) === 0) {
+      const refused = await attempt("anchorSeed");
+      if (refused) throw new Error(`epoch ${o.epoch}'s seed can't be anchored: ${refused}`);
+      continue;
     }
-    await (await referee.anchorSeed(o.epoch)).wait();
-    s = await referee.seedOf(o.epoch);
+    if (!s.forfeited && secret !== null) {
+      const refused = await attempt("revealSeed", secret);
+      if (!refused) continue;
+      if (refused === "AnchorNotMined") { await awaitBlock(); continue; }
+      if (refused !== "RevealExpired") throw new Error(`epoch ${o.epoch}'s secret can't be revealed: ${refused}`);
+    }
+    const refused = await attempt("revealFallbackSeed");
+    if (!refused) {
+      o.log?.(`epoch ${o.epoch}: the secret was not revealed in time; the fallback seed applies`);
+      continue;
+    }
+    if (refused === "FallbackNotReady") await awaitBlock();
+    else if (refused === "FallbackExpired") await attempt("anchorSeed");
+    else throw new Error(`epoch ${o.epoch}'s fallback seed can't be revealed: ${refused}`);
   }
-  // the anchor block must be built before its hash can be used: on a node that mines per transaction, the reveal
-  // itself is the next block
-  if (s.forfeited) {
-    o.log?.(`epoch ${o.epoch}: no secret committed in time; the fallback seed applies`);
-    await (await referee.revealFallbackSeed(o.epoch)).wait();
-  } else await (await referee.revealSeed(o.epoch, secret)).wait();
-  return (await referee.seedOf(o.epoch)).seed as string;
+  throw new Error(`epoch ${o.epoch}'s seed was not revealed after ${o.maxWaits ?? 1_000} blocks`);
 }
 
 export interface PreparedEpoch {
@@ -183,7 +211,7 @@ export interface PreparedEpoch {
  * After `epoch`'s cut-off: reveals its seed, computes its assignment from the frozen sets, writes
  * `epoch-<E>.assignment.json` and posts the root (if there is at least one job).
  */
-export async function prepareEpoch(o: { provider: Provider; manifest: Manifest; referee: Signer; epoch: number; outDir: string; licenseView?: LicenseChainView; log?: (line: string) => void }): Promise<PreparedEpoch> {
+export async function prepareEpoch(o: { provider: Provider; manifest: Manifest; referee: Signer; epoch: number; outDir: string; licenseView?: LicenseChainView; log?: (line: string) => void; awaitBlock?: AwaitBlock }): Promise<PreparedEpoch> {
   const log = o.log ?? (() => {});
   const referee = contract(o.manifest, "CheckerReferee", o.referee);
   const seed = await revealSeed(o);

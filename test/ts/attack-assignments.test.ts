@@ -201,7 +201,7 @@ describe("Attacks on assignments, off chain", () => {
     it("reveals the committed secret when the RPC's block numbers are the EVM's", async () => {
       const s = await setup();
       const { outDir, expected } = await anchoredByOutsider(s, 2);
-      expect(await revealSeed({ manifest: s.manifest, referee: s.refereeAccount, epoch: 2, outDir })).to.equal(expected);
+      expect(await revealSeed({ manifest: s.manifest, referee: s.refereeAccount, epoch: 2, outDir, awaitBlock: () => s.networkHelpers.mine(1) })).to.equal(expected);
       expect((await s.referee.seedOf(2)).forfeited).to.equal(false);
     });
 
@@ -214,7 +214,7 @@ describe("Attacks on assignments, off chain", () => {
         const error = e.data ? s.referee.interface.parseError(e.data) : null;
         return `refused: ${error ? `${error.name}(${error.args.join(", ")})` : e.message.slice(0, 120)}`;
       };
-      const seed = await revealSeed({ manifest: s.manifest, referee: signer, epoch: 2, outDir }).catch(refused);
+      const seed = await revealSeed({ manifest: s.manifest, referee: signer, epoch: 2, outDir, awaitBlock: () => s.networkHelpers.mine(1) }).catch(refused);
       expect(seed).to.equal(expected);
       expect((await s.referee.seedOf(2)).forfeited).to.equal(false);
     });

@@ -166,14 +166,17 @@ describe("CheckerReferee", () => {
       expect(() => buildAssignmentTree([a.jobs[1]])).to.throw(/numbered by position/);
     });
 
-    it("uses the fallback seed when no secret was committed, and anyone can set it", async () => {
+    it("uses the fallback seed of the reveal deadline's block when no secret was committed, and anyone can set it", async () => {
       const s = await setup();
       await s.setTime(cutoffOf(s.genesis.tgeTimestamp, EPOCH));
       const anchored = await (await s.refereeContract.connect(s.other).anchorSeed(EPOCH)).wait();
       await expect(s.refereeContract.connect(s.referee).revealSeed(EPOCH, ZeroHash)).to.be.revertedWithCustomError(s.refereeContract, "SecretForfeited").withArgs(EPOCH);
+      const deadline = anchored!.blockNumber + 128;
+      await expect(s.refereeContract.connect(s.other).revealFallbackSeed(EPOCH)).to.be.revertedWithCustomError(s.refereeContract, "FallbackNotReady").withArgs(EPOCH, deadline);
+      await s.networkHelpers.mine(128);
       await (await s.refereeContract.connect(s.other).revealFallbackSeed(EPOCH)).wait();
-      const anchorHash = (await s.ethers.provider.getBlock(anchored!.blockNumber))!.hash!;
-      expect((await s.refereeContract.seedOf(EPOCH)).seed).to.equal(keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint64", "bytes32"], [ZeroHash, EPOCH, anchorHash])));
+      const deadlineHash = (await s.ethers.provider.getBlock(deadline))!.hash!;
+      expect((await s.refereeContract.seedOf(EPOCH)).seed).to.equal(keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint64", "bytes32"], [ZeroHash, EPOCH, deadlineHash])));
     });
   });
 

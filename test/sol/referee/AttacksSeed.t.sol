@@ -239,16 +239,17 @@ contract AttacksSeedTest is RefereeFixture {
         for (uint256 b = anchor + 1; b <= anchor + 128; b += 127) {
             vm.roll(b);
             vm.prank(refereeAccount);
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 128));
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 384));
             referee.anchorSeed(E);
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.SecretNotForfeited.selector, E));
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.FallbackNotReady.selector, E, anchor + 128));
             referee.revealFallbackSeed(E);
         }
         vm.roll(anchor + 129);
         vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.RevealExpired.selector, E, anchor + 128));
         referee.revealSeed(E, SECRET);
+        vm.roll(anchor + 385);
         referee.anchorSeed(E);
-        vm.roll(anchor + 130);
+        vm.roll(anchor + 386);
         vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.SecretForfeited.selector, E));
         referee.revealSeed(E, SECRET);
     }
@@ -274,8 +275,8 @@ contract AttacksSeedTest is RefereeFixture {
         assertEq(ownHash, bytes32(0), "the anchor block's hash is unknown while it is built");
         assertEq(
             revealError,
-            abi.encodeWithSelector(ICheckerReferee.AnchorNotMined.selector, E, block.number),
-            "no reveal in the anchor block"
+            abi.encodeWithSelector(ICheckerReferee.FallbackNotReady.selector, E, block.number + 128),
+            "no fallback before the reveal deadline, let alone in the anchor block"
         );
         assertEq(referee.seedOf(E).seed, bytes32(0), "no seed");
     }
@@ -293,18 +294,21 @@ contract AttacksSeedTest is RefereeFixture {
         for (uint256 k; k < 3; ++k) {
             vm.roll(at[k]);
             vm.startPrank(stranger);
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 128));
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 384));
             referee.anchorSeed(E);
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.SecretNotForfeited.selector, E));
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.FallbackNotReady.selector, E, anchor + 128));
             referee.revealFallbackSeed(E);
             vm.stopPrank();
         }
-        for (uint256 b = anchor + 129; b <= anchor + 300; b += 171) {
+        // after the deadline the secret is out of time and only the fallback (of the deadline block) can be set,
+        // whoever calls: nobody gets a second anchor while it can be revealed
+        for (uint256 b = anchor + 129; b <= anchor + 384; b += 255) {
             vm.roll(b);
             vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.RevealExpired.selector, E, anchor + 128));
             referee.revealSeed(E, SECRET);
-            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.RevealExpired.selector, E, anchor + 128));
-            referee.revealFallbackSeed(E);
+            vm.prank(stranger);
+            vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 384));
+            referee.anchorSeed(E);
         }
     }
 

@@ -153,20 +153,25 @@ contract RefereeSeedTest is RefereeFixture {
         referee.anchorSeed(E);
     }
 
-    function test_RevertsWhen_ReanchoringBeforeTheDeadline() public {
+    /// An anchor stands while its secret (128 blocks) or its fallback (256 blocks more) can be revealed.
+    function test_RevertsWhen_ReanchoringBeforeTheFallbackExpired() public {
         _commit();
         uint256 anchor = _anchor();
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 128));
+        uint256 until = anchor + 128 + 256;
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, until));
         referee.anchorSeed(E);
-        vm.roll(anchor + 128);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 128));
+        vm.roll(anchor + 129); // the secret's deadline passed: the fallback can still be revealed
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, until));
         referee.anchorSeed(E);
-        // Without a commitment the first anchor forfeits at once, but it too is pending for 128 blocks.
+        vm.roll(until);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, until));
+        referee.anchorSeed(E);
+        // Without a commitment the first anchor is forfeited at once, and pending just as long.
         uint64 other = E + 1;
         vm.warp(referee.cutoffOf(other));
         uint256 otherAnchor = block.number;
         referee.anchorSeed(other);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, other, otherAnchor + 128));
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, other, otherAnchor + 384));
         referee.anchorSeed(other);
     }
 
@@ -198,27 +203,32 @@ contract RefereeSeedTest is RefereeFixture {
         referee.revealSeed(E, keccak256(abi.encode(E + 1, SECRET)));
     }
 
-    function test_RevertsWhen_RevealingTheSecretAfterAReanchor() public {
+    function test_RevertsWhen_RevealingTheSecretAfterItsDeadlineOrAReanchor() public {
         _commit();
         uint256 anchor = _anchor();
         vm.roll(anchor + 129);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.RevealExpired.selector, E, anchor + 128));
+        referee.revealSeed(E, SECRET);
+        vm.roll(anchor + 385);
         vm.expectEmit(address(referee));
-        emit ICheckerReferee.SeedAnchored(E, uint64(anchor + 129), true);
+        emit ICheckerReferee.SeedAnchored(E, uint64(anchor + 385), true);
         referee.anchorSeed(E);
-        vm.roll(anchor + 130);
+        vm.roll(anchor + 386);
         vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.SecretForfeited.selector, E));
         referee.revealSeed(E, SECRET);
     }
 
-    function test_RevertsWhen_TheFallbackComesWhileTheSecretCanBeRevealed() public {
+    function test_RevertsWhen_TheFallbackComesBeforeTheDeadlineOrAfterItsHashExpired() public {
         _commit();
         uint256 anchor = _anchor();
         vm.roll(anchor + 1);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.SecretNotForfeited.selector, E));
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.FallbackNotReady.selector, E, anchor + 128));
         referee.revealFallbackSeed(E);
-        // After the deadline the fallback is no more possible against this anchor: anchor again first.
-        vm.roll(anchor + 129);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.RevealExpired.selector, E, anchor + 128));
+        vm.roll(anchor + 128); // the deadline block itself: its hash does not exist yet
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.FallbackNotReady.selector, E, anchor + 128));
+        referee.revealFallbackSeed(E);
+        vm.roll(anchor + 128 + 257);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.FallbackExpired.selector, E, anchor + 128 + 256));
         referee.revealFallbackSeed(E);
     }
 
@@ -248,7 +258,7 @@ contract RefereeSeedTest is RefereeFixture {
         referee.commitSeed(E, _commitment(E, better));
         vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.WrongSecret.selector, E));
         referee.revealSeed(E, better);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 128));
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.AnchorPending.selector, E, anchor + 384));
         referee.anchorSeed(E); // nor pick another anchor block while this one can be revealed against
     }
 
@@ -260,49 +270,48 @@ contract RefereeSeedTest is RefereeFixture {
         vm.expectEmit(address(referee));
         emit ICheckerReferee.SeedAnchored(E, uint64(anchor), true);
         referee.anchorSeed(E);
-        vm.setBlockhash(anchor, ANCHOR_HASH);
         vm.roll(anchor + 1);
         vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.SecretForfeited.selector, E));
         referee.revealSeed(E, SECRET);
+        vm.roll(anchor + 129);
+        vm.setBlockhash(anchor + 128, ANCHOR_HASH);
         bytes32 expected = keccak256(abi.encode(bytes32(0), E, ANCHOR_HASH));
         vm.expectEmit(address(referee));
         emit ICheckerReferee.SeedRevealed(E, expected, bytes32(0));
         vm.prank(stranger);
         referee.revealFallbackSeed(E);
-        assertEq(referee.seedOf(E).seed, expected, "keccak256(abi.encode(commitment, epoch, blockhash(anchor)))");
+        assertEq(referee.seedOf(E).seed, expected, "keccak256(abi.encode(commitment, epoch, blockhash(deadline)))");
     }
 
-    function test_AWithheldSecretGivesTheFallbackOfTheNewAnchor() public {
+    /// The referee withholds its secret: the fallback comes from the deadline block's hash, which did not exist while
+    /// the referee could still reveal, so withholding trades a known seed for an unknown one, once.
+    function test_AWithheldSecretGivesTheFallbackOfTheDeadlineBlock() public {
         _commit();
-        uint256 first = _anchor();
-        vm.roll(first + 129); // the referee let the deadline pass
-        uint256 second = block.number;
-        referee.anchorSeed(E);
-        bytes32 secondHash = keccak256("second anchor");
-        vm.setBlockhash(second, secondHash);
-        assertTrue(referee.seedOf(E).forfeited, "forfeited");
-        vm.roll(second + 1);
+        uint256 anchor = _anchor();
+        bytes32 deadlineHash = keccak256("deadline block");
+        vm.roll(anchor + 129);
+        vm.setBlockhash(anchor + 128, deadlineHash);
         referee.revealFallbackSeed(E);
         assertEq(
             referee.seedOf(E).seed,
-            keccak256(abi.encode(_commitment(E, SECRET), E, secondHash)),
-            "the commitment, the epoch and the new anchor's hash"
+            keccak256(abi.encode(_commitment(E, SECRET), E, deadlineHash)),
+            "the commitment, the epoch and the deadline block's hash"
         );
     }
 
-    /// Nobody revealed the fallback in time either: anchoring again stays forfeited, with a fresh deadline.
+    /// Nobody revealed the fallback in time either: anchoring again is forfeited, with a fresh deadline.
     function test_TheFallbackCanBeReanchored() public {
         vm.warp(cutoff);
         uint256 first = block.number;
         referee.anchorSeed(E);
-        vm.roll(first + 129);
-        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.RevealExpired.selector, E, first + 128));
+        vm.roll(first + 385);
+        vm.expectRevert(abi.encodeWithSelector(ICheckerReferee.FallbackExpired.selector, E, first + 384));
         referee.revealFallbackSeed(E);
         vm.expectEmit(address(referee));
-        emit ICheckerReferee.SeedAnchored(E, uint64(first + 129), true);
+        emit ICheckerReferee.SeedAnchored(E, uint64(first + 385), true);
         referee.anchorSeed(E);
-        vm.setBlockhash(first + 129, ANCHOR_HASH);
-        vm.roll(first + 129 + 128);
+        vm.roll(first + 385 + 129);
+        vm.setBlockhash(first + 385 + 128, ANCHOR_HASH);
         referee.revealFallbackSeed(E);
         assertEq(referee.seedOf(E).seed, keccak256(abi.encode(bytes32(0), E, ANCHOR_HASH)), "fallback seed");
     }

@@ -135,11 +135,17 @@ abstract contract AssignmentFixture is Test {
         }
         if (block.timestamp < cutoff) vm.warp(cutoff);
         s = referee.seedOf(epoch);
-        if (s.anchorBlock == 0 || block.number > s.anchorBlock + referee.REVEAL_BLOCKS()) referee.anchorSeed(epoch);
+        uint256 deadline = s.anchorBlock + referee.REVEAL_BLOCKS();
+        if (s.anchorBlock == 0 || block.number > deadline + referee.FALLBACK_BLOCKS()) referee.anchorSeed(epoch);
         s = referee.seedOf(epoch);
+        deadline = s.anchorBlock + referee.REVEAL_BLOCKS();
         if (block.number <= s.anchorBlock) vm.roll(s.anchorBlock + 1);
-        if (s.forfeited) referee.revealFallbackSeed(epoch);
-        else referee.revealSeed(epoch, _secret(referee, epoch));
+        if (!s.forfeited && block.number <= deadline) {
+            referee.revealSeed(epoch, _secret(referee, epoch));
+        } else {
+            if (block.number <= deadline) vm.roll(deadline + 1);
+            referee.revealFallbackSeed(epoch);
+        }
     }
 
     /// @dev Posts `epoch`'s assignment over `leafHashes` (in job order) and warps to when it is final.
