@@ -1,16 +1,23 @@
 // A scripted license sale on a local node (run right after deployment, while the whitelist round is open):
-// KYC attestations, whitelist purchases with proofs, 199 capped public buyers filling tier 1, a purchase crossing
-// into tier 2, referrals, an overpayment refunded, a WETH purchase, batch delegation to an operator, a ban, a
-// governance-allowlisted transfer during the lock, and the proceeds and referral rewards withdrawn.
-import { Contract, JsonRpcProvider, NonceManager, Wallet, encodeBytes32String, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
+// KYC attestations (every buyer and receiver needs one from an unrestricted place, SPEC §8; a US resident's is revoked
+// and it stays restricted: its purchase and a new attestation elsewhere are refused), whitelist purchases with
+// proofs, 199 capped public buyers filling tier 1, a purchase crossing into tier 2, referrals, an overpayment
+// refunded, a WETH purchase, batch delegation to an operator, a ban, a governance-allowlisted transfer during the
+// lock, and the proceeds and referral rewards withdrawn.
+import { Contract, JsonRpcProvider, NonceManager, Wallet, computeAddress, encodeBytes32String, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
 import { readFileSync } from "node:fs";
-import { signAttestation, countryCode } from "./compliance.js";
+import { attestAccounts, signAttestation, countryCode } from "./compliance.js";
 import { executeViaTimelock } from "./governance.js";
 import type { Manifest } from "./manifest.js";
 import { buildWhitelist, parseWhitelistCsv, proofFor } from "./whitelist.js";
 
 export const REFERRAL_CODE = encodeBytes32String("AETHIR");
 export const TIER1_FILLERS = 199;
+/** Where the tier-1 fillers' KYC provider places them (none restricted), by filler index modulo the list. */
+export const FILLER_COUNTRIES = ["DE", "FR", "JP", "KR", "SG", "GB", "BR", "IN"];
+
+/** The key of the sale's i-th simulated public buyer (the reward and staking simulations sign with it). */
+export const fillerKey = (i: number): string => id(`aethir-simulated-buyer-${i}`);
 
 export async function simulateLicenses(
   rpcUrl: string,
@@ -32,11 +39,17 @@ export async function simulateLicenses(
 
   log("KYC attestations (one buyer in a restricted country)");
   const registry = manifest.contracts.ComplianceRegistry.address;
-  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [custody, "CH"], [restricted, "US"]] as const) {
+  const compliance = at("ComplianceRegistry", deployer);
+  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [wethBuyer, "FR"], [custody, "CH"], [restricted, "US"]] as const) {
     const t = await now();
     const a = { account: who.address, country, expiry: t + 400 * 86_400, nonce: 0, deadline: t + 3600 };
     const signature = await signAttestation(kycSigner, registry, chainId, a);
-    await send(at("ComplianceRegistry", deployer).attest(a.account, countryCode(country), a.expiry, a.deadline, signature));
+    await send(compliance.attest(a.account, countryCode(country), a.expiry, a.deadline, signature));
+  }
+  log(`the tier-1 fillers' attestations (${TIER1_FILLERS} buyers, relayed by the deployer)`);
+  for (let i = 0; i < TIER1_FILLERS; i++) {
+    const filler = computeAddress(fillerKey(i));
+    await attestAccounts(compliance, kycSigner, [filler], FILLER_COUNTRIES[i % FILLER_COUNTRIES.length]);
   }
 
   log("whitelist round: buyers prove their allocation");
@@ -56,7 +69,7 @@ export async function simulateLicenses(
   }
   const sold = Number((await sale(deployer).tier(0)).sold);
   for (let i = 0; i < TIER1_FILLERS; i++) {
-    const wallet = new NonceManager(new Wallet(id(`aethir-simulated-buyer-${i}`), provider));
+    const wallet = new NonceManager(new Wallet(fillerKey(i), provider));
     await provider.send("hardhat_setBalance", [await wallet.getAddress(), toBeHex(parseEther("10"))]);
     const quantity = Math.min(5, 1000 - sold - 5 * i - 3);
     if (quantity <= 0) break;
@@ -73,6 +86,11 @@ export async function simulateLicenses(
   await send(weth.deposit({ value: wethPrice }));
   await send(weth.approve(manifest.contracts.LicenseSale.address, wethPrice));
   await send(sale(wethBuyer).buyWithWETH(4, wethPrice, toBeHex(0, 32), 0, []));
+
+  log("the US resident's attestation is revoked: it stays restricted, so it can't buy nor be attested elsewhere");
+  await send((compliance.connect(kycSigner) as Contract).revoke(restricted.address));
+  await refused(sale(restricted).buy(1, toBeHex(0, 32), 0, [], { value: parseEther("0.1") }), license(deployer), "ReceiverNotKycAllowed");
+  await refused(attestAccounts(compliance, kycSigner, [restricted.address], "DE"), compliance, "RestrictedAttestationHeld");
 
   log("owners delegate to an operator (batch), a license is banned");
   const first = 1n;
@@ -93,4 +111,17 @@ export async function simulateLicenses(
   await send(sale(deployer).withdrawProceeds());
   await send(sale(referrer).withdrawReferralRewards());
   provider.destroy();
+}
+
+/** Waits for `p` to revert with the custom error `name` of `decoder`'s ABI (and throws if it succeeds or fails
+ * otherwise). The decoder is the contract that reverts, which may be called through another (the sale mints). */
+async function refused(p: Promise<unknown>, decoder: Contract, name: string): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    const data = (e as { data?: string }).data;
+    if (typeof data === "string" && data.length >= 10 && decoder.interface.parseError(data)?.name === name) return;
+    throw e;
+  }
+  throw new Error(`expected ${name}, but the call went through`);
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { encodeBytes32String, id, toBeHex, ZeroHash } from "ethers";
 import { genesisFixture } from "./fixtures.js";
-import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
 
@@ -17,6 +17,8 @@ describe("CheckerReferee", () => {
     const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
     const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
     await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
+    await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
+    await attestAccounts(registry, admin, [owner.address], "DE"); // receiving licenses needs KYC (SPEC §8)
     await (await license.mint(owner.address, 8)).wait(); // licenses 1-8
     const refereeContract = await ethers.deployContract("CheckerReferee", [
       admin.address, referee.address, guardian.address, await license.getAddress(),

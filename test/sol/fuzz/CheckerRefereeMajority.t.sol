@@ -8,6 +8,7 @@ import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
 import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
 import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
 import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
+import {Kyc} from "../utils/Kyc.sol";
 
 /// @notice Twelve licenses of one owner, the first eight delegated to their own operators, and a referee; votes are
 /// signed here over EIP-712 digests built by hand from the type strings, so a wrong type hash, domain or field order in
@@ -40,6 +41,8 @@ abstract contract RefereeMajorityBase is Test {
         license.grantRole(license.MINTER_ROLE(), address(this));
         license.grantRole(license.BAN_ROLE(), address(this));
         (owner, ownerKey) = makeAddrAndKey("owner");
+        Kyc.grantSigner(registry);
+        Kyc.allow(registry, owner); // receiving licenses needs KYC (SPEC §8)
         license.mint(owner, LICENSES);
         referee = _newReferee();
         for (uint256 id = 1; id <= DELEGATED; ++id) _delegate(id, uint256(keccak256(abi.encode("operator", id))));
