@@ -37,18 +37,23 @@ export async function signAttestation(signer: Signer, registry: string, chainId:
 /**
  * Signs with a KYC signer key and records an attestation of each account in `country`, valid for `validFor`
  * seconds from the latest block (default 10 years): receiving a license and claiming rewards need one (SPEC §8).
- * The registry contract may be connected to any account (anyone may submit); the KYC signer only signs.
+ * The registry contract may be connected to any account (anyone may submit); the KYC signer only signs. Nonces and
+ * signatures are fetched together, and the submissions sent together (the node orders them), then awaited.
  */
 export async function attestAccounts(registry: BaseContract, kycSigner: Signer, accounts: string[], country: string, validFor = 10n * 365n * 86_400n): Promise<void> {
   const provider = kycSigner.provider;
   if (provider === null) throw new Error("the KYC signer has no provider");
-  const [address, { chainId }] = await Promise.all([registry.getAddress(), provider.getNetwork()]);
-  for (const account of accounts) {
-    const t = BigInt((await provider.getBlock("latest"))!.timestamp);
-    const nonce = (await registry.getFunction("nonces").staticCall(account)) as bigint;
-    const a = { account, country, expiry: t + validFor, nonce, deadline: t + 3600n };
-    const signature = await signAttestation(kycSigner, address, chainId, a);
-    const tx = (await registry.getFunction("attest").send(account, countryCode(country), a.expiry, a.deadline, signature)) as { wait(): Promise<unknown> };
-    await tx.wait();
-  }
+  const [address, { chainId }, block] = await Promise.all([registry.getAddress(), provider.getNetwork(), provider.getBlock("latest")]);
+  const t = BigInt(block!.timestamp);
+  const signed = await Promise.all(
+    accounts.map(async (account) => {
+      const nonce = (await registry.getFunction("nonces").staticCall(account)) as bigint;
+      const a = { account, country, expiry: t + validFor, nonce, deadline: t + 3600n };
+      return { a, signature: await signAttestation(kycSigner, address, chainId, a) };
+    }),
+  );
+  const sent = await Promise.all(
+    signed.map(({ a, signature }) => registry.getFunction("attest").send(a.account, countryCode(country), a.expiry, a.deadline, signature) as Promise<{ wait(): Promise<unknown> }>),
+  );
+  await Promise.all(sent.map((tx) => tx.wait()));
 }

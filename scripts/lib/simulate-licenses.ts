@@ -47,9 +47,9 @@ export async function simulateLicenses(
     await send(compliance.attest(a.account, countryCode(country), a.expiry, a.deadline, signature));
   }
   log(`the tier-1 fillers' attestations (${TIER1_FILLERS} buyers, relayed by the deployer)`);
-  for (let i = 0; i < TIER1_FILLERS; i++) {
-    const filler = computeAddress(fillerKey(i));
-    await attestAccounts(compliance, kycSigner, [filler], FILLER_COUNTRIES[i % FILLER_COUNTRIES.length]);
+  for (const [c, country] of FILLER_COUNTRIES.entries()) {
+    const fillers = Array.from({ length: TIER1_FILLERS }, (_, i) => i).filter((i) => i % FILLER_COUNTRIES.length === c);
+    await attestAccounts(compliance, kycSigner, fillers.map((i) => computeAddress(fillerKey(i))), country);
   }
 
   log("whitelist round: buyers prove their allocation");
