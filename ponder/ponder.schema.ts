@@ -366,6 +366,9 @@ export const sale = onchainTable("sale", (t) => ({
   proceedsWithdrawnWeth: t.bigint().notNull(),
 }));
 
+/** Each account's latest attestation, as the registry keeps it: a revoked one stays (revoked, its country still
+ * restricting); governance's `clearAttestation` removes the row. Allowed = expiry in the future, not revoked and not
+ * restricted. */
 export const kyc = onchainTable("kyc", (t) => ({
   account: t.hex().primaryKey(),
   countryCode: t.text().notNull(),
@@ -373,6 +376,8 @@ export const kyc = onchainTable("kyc", (t) => ({
   signer: t.hex().notNull(),
   nonce: t.bigint().notNull(),
   revoked: t.boolean().notNull(),
+  /** Whether the country is on the restricted list now (kept up to date with the list; revoked or expired included). */
+  restricted: t.boolean().notNull(),
   updatedAt: t.bigint().notNull(),
 }));
 

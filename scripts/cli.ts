@@ -18,7 +18,7 @@ const HELP = `commands:
   whitelist-tree --csv <file> --out <file>            build the whitelist Merkle tree (root + proofs) from address,allocation lines
   kyc-sign --account-address <a> --country <CC> [--days 365]   sign an attestation with the KYC key (prints JSON)
   kyc-submit --file <json>                            submit a signed attestation
-  buy --quantity <n> [--code <ref>] [--weth] [--whitelist <tree.json>]
+  buy --quantity <n> [--code <ref>] [--weth] [--whitelist <tree.json>]   (the buyer needs a valid KYC attestation)
   referral-register --code <ref>
   referral-status [--account-address <a>]            a referrer's code, rewards withdrawable and locked (payout delay), caps
   referral-withdraw                                   withdraw the referral rewards past their payout delay
@@ -36,7 +36,7 @@ const HELP = `commands:
   delegate-host --host <address> --amount <ATH>       delegate ATH to a cloud host
   undelegate-host --host <address> --amount <ATH>     start unbonding (180 days; slashable until then)
   withdraw-unbonded --host <address> --ids <1,2>      withdraw unbonded requests
-  host-claim --host <address>                         claim host rewards (as the host or a delegator)
+  host-claim --host <address>                         claim host rewards (as the host or a delegator; needs KYC)
   host-register --commission <bps>                    register as a cloud host
   container-register --container <name|0x id> --class <id> --region <CC>
   host-commission --commission <bps>                  set the commission (takes effect after 7 days)

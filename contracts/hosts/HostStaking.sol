@@ -73,7 +73,7 @@ contract HostStaking is AccessControl, ReentrancyGuardTransient, IHostStaking {
 
     /// @param admin Governance (the timelock).
     /// @param token_ The ATH token.
-    /// @param compliance_ The compliance registry (geofence of HPC classes, restricted reward claimers).
+    /// @param compliance_ The compliance registry (geofence of HPC classes, KYC of reward claimers).
     /// @param rewardPool_ The Enterprise/IDC reward pool.
     /// @param k_ The initial K, in wei of ATH.
     constructor(address admin, IERC20 token_, ComplianceRegistry compliance_, RewardPool rewardPool_, uint256 k_) {
@@ -210,12 +210,13 @@ contract HostStaking is AccessControl, ReentrancyGuardTransient, IHostStaking {
         rewardPool.draw(address(this), total);
     }
 
-    /// @notice Pays the caller its released rewards with `host` (for the host itself: its commission too). Refused to
-    /// an account whose KYC attestation places it in a restricted country.
+    /// @notice Pays the caller its released rewards with `host` (for the host itself: its commission too). Like a
+    /// checker's claim (SPEC §6, §8), it needs a valid KYC attestation from an unrestricted place; unclaimed rewards
+    /// wait in the delegation until the account has one.
     /// @return amount ATH paid.
     function claimRewards(address host) external nonReentrant returns (uint256 amount) {
         address account = msg.sender;
-        if (compliance.isRestricted(account)) revert RestrictedAccount(account);
+        if (!compliance.isAllowed(account)) revert NotKycAllowed(account);
         Host memory h = _registeredHost(host);
         (Stream memory s, uint256 acc) = _release(host, h, _active[host].shares);
         Delegation memory d = _settle(host, account, s, acc);

@@ -31,8 +31,12 @@ interface ICheckerLicense {
     /// @notice A transfer, delegation or other use of a banned license.
     error LicenseIsBanned(uint256 tokenId, uint64 bannedUntil);
 
-    /// @notice The receiver of a transfer is attested in a restricted country (SPEC §8).
-    error RestrictedReceiver(address to);
+    /// @notice The receiver of a mint or transfer holds no valid (unexpired, unrevoked) attestation from an
+    /// unrestricted country or region (SPEC §8).
+    error ReceiverNotKycAllowed(address to);
+
+    /// @notice `setApprovalForAll` with the zero address as operator (ERC-6093's error, as in OpenZeppelin 5).
+    error ERC721InvalidOperator(address operator);
 
     /// @notice `setUser` by someone who is neither the owner nor approved for the license.
     error NotOwnerNorApproved(address caller, uint256 tokenId);

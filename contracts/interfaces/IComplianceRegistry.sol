@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 /// @title IComplianceRegistry
 /// @notice KYC attestations and the geofence (SPEC §8). Other contracts ask `isAllowed(account)` before letting an
-/// account claim, withdraw or receive a license.
+/// account claim or withdraw rewards or receive a license (docs/decisions.md, "Compliance registry", has the table).
 interface IComplianceRegistry {
     /// @notice The admin passed to the constructor is zero: nobody could ever manage signers or the list.
     error ZeroAdmin();
@@ -20,8 +20,15 @@ interface IComplianceRegistry {
     /// @notice A zero account or an empty country code.
     error InvalidAttestationSubject(address account, bytes8 countryCode);
 
-    /// @notice `revoke` of an account that has no attestation.
+    /// @notice `revoke` or `clearAttestation` of an account that has no attestation record.
     error NoAttestation(address account);
+
+    /// @notice `revoke` of an attestation that is already revoked.
+    error AttestationAlreadyRevoked(address account);
+
+    /// @notice An attestation from an unrestricted place for an account whose latest attestation (even revoked or
+    /// expired) names the restricted `heldCountryCode`: only governance (`clearAttestation`) lifts a known restriction.
+    error RestrictedAttestationHeld(address account, bytes8 heldCountryCode);
 
     /// @notice An attestation was recorded (replacing any earlier one of the account).
     /// @param account The attested account.
@@ -37,16 +44,23 @@ interface IComplianceRegistry {
         uint256 nonce
     );
 
-    /// @notice An account's attestation was revoked by a KYC signer.
+    /// @notice An account's attestation was revoked by a KYC signer. The record stays (its country still restricts);
+    /// the account is no longer allowed.
     event AttestationRevoked(address indexed account, address indexed by);
+
+    /// @notice Governance erased an account's attestation record (`countryCode` was its country), lifting any
+    /// restriction it carried; the account is unattested.
+    event AttestationCleared(address indexed account, bytes8 indexed countryCode, address indexed by);
 
     /// @notice Governance added or removed a restricted country or region.
     event CountryRestrictionSet(bytes8 indexed countryCode, bool restricted);
 
-    /// @notice Whether `account` holds an unexpired attestation from a country or region that is not restricted.
+    /// @notice Whether `account` holds an unexpired, unrevoked attestation from a country or region that is not
+    /// restricted. What claims, withdrawals and license receipt require.
     function isAllowed(address account) external view returns (bool);
 
-    /// @notice Whether `account`'s latest attestation (even an expired one) places it in a restricted country or
-    /// region. Accounts never attested are not known to be restricted.
+    /// @notice Whether `account`'s latest attestation (even an expired or revoked one) places it in a restricted
+    /// country or region. Accounts never attested (or cleared by governance) are not known to be restricted, but are
+    /// not allowed either.
     function isRestricted(address account) external view returns (bool);
 }

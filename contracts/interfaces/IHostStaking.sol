@@ -148,8 +148,9 @@ interface IHostStaking {
     /// @notice Rewards for a host below its required stake: it is halted until topped up.
     error HostIsHalted(address host, uint256 stake, uint256 required);
     error NoRewards(address host, address account);
-    /// @notice The account's latest KYC attestation places it in a restricted country (SPEC §8).
-    error RestrictedAccount(address account);
+    /// @notice A reward claim by an account without a valid (unexpired, unrevoked) KYC attestation from an
+    /// unrestricted place (SPEC §6, §8).
+    error NotKycAllowed(address account);
 
     event KSet(uint256 k);
     event UnbondingPeriodSet(uint64 period);

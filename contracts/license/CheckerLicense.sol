@@ -33,7 +33,7 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
         uint48 bannedUntil;
     }
 
-    /// @notice The compliance registry consulted for receivers of transfers.
+    /// @notice The compliance registry consulted for every receiver of a license (mints and transfers).
     IComplianceRegistry public immutable compliance;
 
     /// @notice Before this time licenses move only to or from allowlisted addresses.
@@ -63,7 +63,8 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
 
     // ---------------------------------------------------------------- minting
 
-    /// @notice Mints `quantity` licenses with consecutive ids to `to`. Minters only.
+    /// @notice Mints `quantity` licenses with consecutive ids to `to`, who must hold a valid attestation from an
+    /// unrestricted place (SPEC §8). Minters only.
     /// @return firstId The first id minted.
     function mint(address to, uint256 quantity) external onlyRole(MINTER_ROLE) returns (uint256 firstId) {
         uint256 remaining = MAX_SUPPLY - _totalMinted();
@@ -181,6 +182,13 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
         emit BaseURISet(baseURI);
     }
 
+    /// @notice Approves or unapproves `operator` for all of the caller's licenses. The zero address is refused, as
+    /// OpenZeppelin 5 does (ERC-6093): ERC721A would record an approval nobody can ever use.
+    function setApprovalForAll(address operator, bool approved) public override {
+        if (operator == address(0)) revert ERC721InvalidOperator(operator);
+        super.setApprovalForAll(operator, approved);
+    }
+
     /// @notice ERC-165.
     function supportsInterface(bytes4 interfaceId) public view override(ERC721A, AccessControl) returns (bool) {
         return
@@ -234,7 +242,13 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
     }
 
     function _beforeTokenTransfers(address from, address to, uint256 startTokenId, uint256) internal override {
-        if (from == address(0)) return; // mints are checked in `mint`
+        // SPEC §8: a receiver must show it is not restricted, and only a valid attestation from an unrestricted place
+        // shows it (a wallet that never did KYC, or whose attestation was revoked or expired, may be a restricted
+        // resident's). A purchase's mint is the first receipt (the cap is checked in `mint`).
+        if (from == address(0)) {
+            if (!compliance.isAllowed(to)) revert ReceiverNotKycAllowed(to);
+            return;
+        }
         // Outside mints ERC721A moves one token at a time.
         LicenseSlot storage s = _slots[startTokenId];
         uint48 banEnd = s.bannedUntil;
@@ -242,7 +256,7 @@ contract CheckerLicense is ERC721A, AccessControl, ICheckerLicense {
         if (block.timestamp < transferableAfter && !transferAllowlist[from] && !transferAllowlist[to]) {
             revert TransferLocked(startTokenId, transferableAfter);
         }
-        if (compliance.isRestricted(to)) revert RestrictedReceiver(to);
+        if (!compliance.isAllowed(to)) revert ReceiverNotKycAllowed(to);
         if (s.user != address(0)) {
             s.user = address(0);
             s.userExpires = 0;

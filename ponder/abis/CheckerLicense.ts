@@ -87,6 +87,17 @@ export const CheckerLicenseAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "ERC721InvalidOperator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "quantity",
         "type": "uint256"
@@ -181,7 +192,7 @@ export const CheckerLicenseAbi = [
         "type": "address"
       }
     ],
-    "name": "RestrictedReceiver",
+    "name": "ReceiverNotKycAllowed",
     "type": "error"
   },
   {

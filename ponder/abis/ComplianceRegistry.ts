@@ -56,6 +56,17 @@ export const ComplianceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "AttestationAlreadyRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "deadline",
         "type": "uint256"
@@ -158,6 +169,22 @@ export const ComplianceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes8",
+        "name": "heldCountryCode",
+        "type": "bytes8"
+      }
+    ],
+    "name": "RestrictedAttestationHeld",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "string",
         "name": "str",
         "type": "string"
@@ -170,6 +197,31 @@ export const ComplianceRegistryAbi = [
     "inputs": [],
     "name": "ZeroAdmin",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes8",
+        "name": "countryCode",
+        "type": "bytes8"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "AttestationCleared",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -431,9 +483,27 @@ export const ComplianceRegistryAbi = [
         "internalType": "uint64",
         "name": "expiry",
         "type": "uint64"
+      },
+      {
+        "internalType": "bool",
+        "name": "revoked",
+        "type": "bool"
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "clearAttestation",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

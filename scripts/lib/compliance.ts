@@ -1,5 +1,5 @@
 // KYC attestations (SPEC §8): the restricted list and the EIP-712 signing a KYC provider's key performs.
-import { encodeBytes32String, Signature, type Signer } from "ethers";
+import { encodeBytes32String, Signature, type BaseContract, type Signer } from "ethers";
 
 /** SPEC §8: US and the OFAC/UN-sanctioned CU, IR, KP, SY, plus Crimea (UA-43), Donetsk (UA-14), Luhansk (UA-09). */
 export const DEFAULT_RESTRICTED = ["US", "CU", "IR", "KP", "SY", "UA-43", "UA-14", "UA-09"];
@@ -32,4 +32,28 @@ export async function signAttestation(signer: Signer, registry: string, chainId:
   };
   const value = { account: a.account, countryCode: countryCode(a.country), expiry: a.expiry, nonce: a.nonce, deadline: a.deadline };
   return Signature.from(await signer.signTypedData(domain, types, value)).serialized;
+}
+
+/**
+ * Signs with a KYC signer key and records an attestation of each account in `country`, valid for `validFor`
+ * seconds from the latest block (default 10 years): receiving a license and claiming rewards need one (SPEC §8).
+ * The registry contract may be connected to any account (anyone may submit); the KYC signer only signs. Nonces and
+ * signatures are fetched together, and the submissions sent together (the node orders them), then awaited.
+ */
+export async function attestAccounts(registry: BaseContract, kycSigner: Signer, accounts: string[], country: string, validFor = 10n * 365n * 86_400n): Promise<void> {
+  const provider = kycSigner.provider;
+  if (provider === null) throw new Error("the KYC signer has no provider");
+  const [address, { chainId }, block] = await Promise.all([registry.getAddress(), provider.getNetwork(), provider.getBlock("latest")]);
+  const t = BigInt(block!.timestamp);
+  const signed = await Promise.all(
+    accounts.map(async (account) => {
+      const nonce = (await registry.getFunction("nonces").staticCall(account)) as bigint;
+      const a = { account, country, expiry: t + validFor, nonce, deadline: t + 3600n };
+      return { a, signature: await signAttestation(kycSigner, address, chainId, a) };
+    }),
+  );
+  const sent = await Promise.all(
+    signed.map(({ a, signature }) => registry.getFunction("attest").send(a.account, countryCode(country), a.expiry, a.deadline, signature) as Promise<{ wait(): Promise<unknown> }>),
+  );
+  await Promise.all(sent.map((tx) => tx.wait()));
 }

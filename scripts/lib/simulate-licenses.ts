@@ -1,13 +1,14 @@
 // A scripted license sale on a local node (run right after deployment, while the whitelist round is open):
-// KYC attestations, whitelist purchases with proofs, 199 capped public buyers filling tier 1, a purchase crossing
+// KYC attestations (every buyer and receiver needs one from an unrestricted place, SPEC §8; a US resident's is revoked
+// and it stays restricted: its purchase and a new attestation elsewhere are refused), whitelist purchases with proofs, 199 capped public buyers filling tier 1, a purchase crossing
 // into tier 2, referrals (one buyer past the code's per-buyer cap), an overpayment refunded, a WETH purchase through
 // a code the buyer registered from a second wallet (a self-referral: the guardian voids it within the payout
 // delay), batch delegation to an operator, a ban, a governance-allowlisted transfer during the lock, and the
 // proceeds withdrawn. The referrer's rewards stay locked for the payout delay: `withdrawReferralRewards` below
 // collects them once the later simulations have moved the chain's clock past it.
-import { Contract, JsonRpcProvider, NonceManager, Wallet, encodeBytes32String, formatEther, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
+import { Contract, JsonRpcProvider, NonceManager, Wallet, computeAddress, encodeBytes32String, formatEther, id, parseEther, toBeHex, type JsonRpcSigner, type Signer } from "ethers";
 import { readFileSync } from "node:fs";
-import { signAttestation, countryCode } from "./compliance.js";
+import { attestAccounts, signAttestation, countryCode } from "./compliance.js";
 import { executeViaTimelock } from "./governance.js";
 import type { Manifest } from "./manifest.js";
 import { buildWhitelist, parseWhitelistCsv, proofFor } from "./whitelist.js";
@@ -16,6 +17,11 @@ export const REFERRAL_CODE = encodeBytes32String("AETHIR");
 /** The code the WETH buyer registers from its second wallet, voided by the guardian. */
 export const SELF_REFERRAL_CODE = encodeBytes32String("SELF");
 export const TIER1_FILLERS = 199;
+/** Where the tier-1 fillers' KYC provider places them (none restricted), by filler index modulo the list. */
+export const FILLER_COUNTRIES = ["DE", "FR", "JP", "KR", "SG", "GB", "BR", "IN"];
+
+/** The key of the sale's i-th simulated public buyer (the reward and staking simulations sign with it). */
+export const fillerKey = (i: number): string => id(`aethir-simulated-buyer-${i}`);
 
 export async function simulateLicenses(
   rpcUrl: string,
@@ -38,11 +44,17 @@ export async function simulateLicenses(
 
   log("KYC attestations (one buyer in a restricted country)");
   const registry = manifest.contracts.ComplianceRegistry.address;
-  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [custody, "CH"], [restricted, "US"]] as const) {
+  const compliance = at("ComplianceRegistry", deployer);
+  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [wethBuyer, "FR"], [custody, "CH"], [restricted, "US"]] as const) {
     const t = await now();
     const a = { account: who.address, country, expiry: t + 400 * 86_400, nonce: 0, deadline: t + 3600 };
     const signature = await signAttestation(kycSigner, registry, chainId, a);
-    await send(at("ComplianceRegistry", deployer).attest(a.account, countryCode(country), a.expiry, a.deadline, signature));
+    await send(compliance.attest(a.account, countryCode(country), a.expiry, a.deadline, signature));
+  }
+  log(`the tier-1 fillers' attestations (${TIER1_FILLERS} buyers, relayed by the deployer)`);
+  for (const [c, country] of FILLER_COUNTRIES.entries()) {
+    const fillers = Array.from({ length: TIER1_FILLERS }, (_, i) => i).filter((i) => i % FILLER_COUNTRIES.length === c);
+    await attestAccounts(compliance, kycSigner, fillers.map((i) => computeAddress(fillerKey(i))), country);
   }
 
   log("whitelist round: buyers prove their allocation");
@@ -62,7 +74,7 @@ export async function simulateLicenses(
   }
   const sold = Number((await sale(deployer).tier(0)).sold);
   for (let i = 0; i < TIER1_FILLERS; i++) {
-    const wallet = new NonceManager(new Wallet(id(`aethir-simulated-buyer-${i}`), provider));
+    const wallet = new NonceManager(new Wallet(fillerKey(i), provider));
     await provider.send("hardhat_setBalance", [await wallet.getAddress(), toBeHex(parseEther("10"))]);
     const quantity = Math.min(5, 1000 - sold - 5 * i - 3);
     if (quantity <= 0) break;
@@ -85,6 +97,11 @@ export async function simulateLicenses(
   await send(sale(wethBuyer).buyWithWETH(4, wethPrice, SELF_REFERRAL_CODE, 0, []));
   log("the guardian voids the self-referral code within the payout delay: its locked reward goes to the treasury");
   await send(sale(guardian).voidReferralRewards(SELF_REFERRAL_CODE));
+
+  log("the US resident's attestation is revoked: it stays restricted, so it can't buy nor be attested elsewhere");
+  await send((compliance.connect(kycSigner) as Contract).revoke(restricted.address));
+  await refused(sale(restricted).buy(1, toBeHex(0, 32), 0, [], { value: parseEther("0.1") }), license(deployer), "ReceiverNotKycAllowed");
+  await refused(attestAccounts(compliance, kycSigner, [restricted.address], "DE"), compliance, "RestrictedAttestationHeld");
 
   log("owners delegate to an operator (batch), a license is banned");
   const first = 1n;
@@ -119,4 +136,17 @@ export async function withdrawReferralRewards(rpcUrl: string, manifest: Manifest
   log(`the referrer withdraws its ${formatEther(b.withdrawableEth)} ETH of referral rewards, past the payout delay`);
   await (await sale.withdrawReferralRewards()).wait();
   provider.destroy();
+}
+
+/** Waits for `p` to revert with the custom error `name` of `decoder`'s ABI (and throws if it succeeds or fails
+ * otherwise). The decoder is the contract that reverts, which may be called through another (the sale mints). */
+async function refused(p: Promise<unknown>, decoder: Contract, name: string): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    const data = (e as { data?: string }).data;
+    if (typeof data === "string" && data.length >= 10 && decoder.interface.parseError(data)?.name === name) return;
+    throw e;
+  }
+  throw new Error(`expected ${name}, but the call went through`);
 }

@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { jobProof, refereeDomain, signResult, Verdict } from "./check-results.js";
 import { cutoffOf } from "../referee/assignment.js";
 import { commitSeed, prepareEpoch } from "../referee/service.js";
-import { countryCode } from "./compliance.js";
+import { attestAccounts, countryCode } from "./compliance.js";
 import type { Manifest } from "./manifest.js";
 import { localKey, operatorKey } from "./simulate-rewards.js";
 import { DAY, WEEK } from "./tokenomics.js";
@@ -137,7 +137,7 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
     }
   };
 
-  const [deployer, guardian, funder, slasher, keeper] = await Promise.all([0, 1, 6, 8, 9].map(signer));
+  const [deployer, guardian, funder, kycSigner, slasher, keeper] = await Promise.all([0, 1, 6, 7, 8, 9].map(signer));
   // Fresh wallets with known keys, so that the story's balances are its own and a permit can be signed.
   const wallet = (name: string) => new Wallet(id(`aethir-staking-${name}`), provider);
   const [alice, bob, carol, dave, erin, host, anyone] = ["alice", "bob", "carol", "dave", "erin", "host", "anyone"].map(wallet);
@@ -214,6 +214,10 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
   }
   const requiredStake: bigint = await lens.requiredStake(host.address);
   const stakes: Record<string, bigint> = { [host.address]: requiredStake - ATH("80000"), [dave.address]: ATH("50000"), [erin.address]: ATH("30000") };
+  // Claiming host rewards needs a valid KYC attestation from an unrestricted place (SPEC §6, §8); staking does not.
+  log("the host and its delegators do KYC (DE, JP, FR), relayed by the deployer: claiming host rewards needs it");
+  const compliance = at("ComplianceRegistry", deployer);
+  for (const [w, country] of [[host, "DE"], [dave, "JP"], [erin, "FR"]] as const) await attestAccounts(compliance, kycSigner, [w.address], country);
   log(`the host stakes ${stakes[host.address]} wei; dave and erin delegate 50,000 and 30,000 ATH (required: ${requiredStake} wei)`);
   for (const w of [host, dave, erin]) {
     await send((token.connect(w) as Contract).approve(hostsAddress, MaxUint256));

@@ -112,15 +112,91 @@ describe("ComplianceRegistry", () => {
       .withArgs(s.alice.address, "0x0000000000000000");
   });
 
-  it("lets a KYC signer revoke, and refuses revoking nothing or by others", async () => {
+  it("lets a KYC signer revoke, keeping the record, and refuses revoking nothing, twice or by others", async () => {
     const s = await setup();
-    await (await s.submit(await s.sign())).wait();
+    await expect(s.registry.connect(s.kyc).revoke(s.alice.address)).to.be.revertedWithCustomError(s.registry, "NoAttestation").withArgs(s.alice.address);
+    const a = await s.sign();
+    await (await s.submit(a)).wait();
     await expect(s.registry.connect(s.bob).revoke(s.alice.address))
       .to.be.revertedWithCustomError(s.registry, "AccessControlUnauthorizedAccount")
       .withArgs(s.bob.address, await s.registry.KYC_SIGNER_ROLE());
     await expect(s.registry.connect(s.kyc).revoke(s.alice.address)).to.emit(s.registry, "AttestationRevoked").withArgs(s.alice.address, s.kyc.address);
     expect(await s.registry.isAllowed(s.alice.address)).to.equal(false);
-    await expect(s.registry.connect(s.kyc).revoke(s.alice.address)).to.be.revertedWithCustomError(s.registry, "NoAttestation").withArgs(s.alice.address);
+    const [code, expiry, revoked] = await s.registry.attestations(s.alice.address);
+    expect([code, expiry, revoked]).to.deep.equal([countryCode("DE"), a.expiry, true]);
+    await expect(s.registry.connect(s.kyc).revoke(s.alice.address)).to.be.revertedWithCustomError(s.registry, "AttestationAlreadyRevoked").withArgs(s.alice.address);
+    // An unrestricted account's revocation is the provider's to undo: a new attestation allows it again.
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "FR"))).wait();
+    expect(await s.registry.isAllowed(s.alice.address)).to.equal(true);
+    expect((await s.registry.attestations(s.alice.address))[2], "a new attestation is not revoked").to.equal(false);
+  });
+
+  // Issue 11, attack 6: a US resident's attestation is revoked (at its request, or the provider's data-retention
+  // policy) and the account walked free of the restriction. Now the revoked record still restricts, and no KYC
+  // signer can replace it with an unrestricted country.
+  it("keeps a revoked US attestation restricting, and refuses attesting the account elsewhere", async () => {
+    const s = await setup();
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "US"))).wait();
+    await (await s.registry.connect(s.kyc).revoke(s.alice.address)).wait();
+    expect(await s.registry.isRestricted(s.alice.address), "revoked, still restricted").to.equal(true);
+    expect(await s.registry.isAllowed(s.alice.address)).to.equal(false);
+    await expect(s.submit(await s.sign(s.kyc, s.alice.address, "DE")))
+      .to.be.revertedWithCustomError(s.registry, "RestrictedAttestationHeld")
+      .withArgs(s.alice.address, countryCode("US"));
+    // Renewing within restricted places lifts nothing, so it is recorded.
+    await expect(s.submit(await s.sign(s.kyc, s.alice.address, "CU"))).to.emit(s.registry, "AttestationRecorded");
+    expect(await s.registry.isRestricted(s.alice.address)).to.equal(true);
+  });
+
+  it("keeps an expired restricted attestation restricting, even against a new attestation elsewhere", async () => {
+    const s = await setup();
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "UA-14", 100n))).wait();
+    await s.networkHelpers.time.increase(101);
+    await expect(s.submit(await s.sign(s.kyc, s.alice.address, "PL")))
+      .to.be.revertedWithCustomError(s.registry, "RestrictedAttestationHeld")
+      .withArgs(s.alice.address, countryCode("UA-14"));
+    expect(await s.registry.isRestricted(s.alice.address)).to.equal(true);
+  });
+
+  it("lets only governance clear a record, after which the account is unattested and may attest anew", async () => {
+    const s = await setup();
+    await expect(s.registry.clearAttestation(s.alice.address)).to.be.revertedWithCustomError(s.registry, "NoAttestation").withArgs(s.alice.address);
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "US"))).wait();
+    await (await s.registry.connect(s.kyc).revoke(s.alice.address)).wait();
+    await expect(s.registry.connect(s.kyc).clearAttestation(s.alice.address))
+      .to.be.revertedWithCustomError(s.registry, "AccessControlUnauthorizedAccount")
+      .withArgs(s.kyc.address, await s.registry.DEFAULT_ADMIN_ROLE());
+    await expect(s.registry.clearAttestation(s.alice.address))
+      .to.emit(s.registry, "AttestationCleared")
+      .withArgs(s.alice.address, countryCode("US"), s.admin.address);
+    expect(await s.registry.isRestricted(s.alice.address)).to.equal(false);
+    expect(await s.registry.isAllowed(s.alice.address), "unattested is not allowed").to.equal(false);
+    expect(await s.registry.attestations(s.alice.address)).to.deep.equal(["0x0000000000000000", 0n, false]);
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "DE"))).wait();
+    expect(await s.registry.isAllowed(s.alice.address)).to.equal(true);
+  });
+
+  it("applies list edits to revoked records too", async () => {
+    const s = await setup();
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "FR"))).wait();
+    await (await s.registry.setRestricted(countryCode("FR"), true)).wait();
+    await (await s.registry.connect(s.kyc).revoke(s.alice.address)).wait();
+    expect(await s.registry.isRestricted(s.alice.address), "FR restricted after the attestation").to.equal(true);
+    await expect(s.submit(await s.sign(s.kyc, s.alice.address, "DE")))
+      .to.be.revertedWithCustomError(s.registry, "RestrictedAttestationHeld")
+      .withArgs(s.alice.address, countryCode("FR"));
+    await (await s.registry.setRestricted(countryCode("FR"), false)).wait();
+    expect(await s.registry.isRestricted(s.alice.address), "governance delisted FR").to.equal(false);
+    await (await s.submit(await s.sign(s.kyc, s.alice.address, "DE"))).wait();
+    expect(await s.registry.isAllowed(s.alice.address)).to.equal(true);
+  });
+
+  it("never counts an unattested account as restricted, whatever the list holds for the empty code", async () => {
+    const s = await setup();
+    await (await s.registry.setRestricted("0x0000000000000000", true)).wait();
+    expect(await s.registry.isRestricted(s.bob.address)).to.equal(false);
+    await (await s.submit(await s.sign(s.kyc, s.bob.address, "DE"))).wait();
+    expect(await s.registry.isAllowed(s.bob.address)).to.equal(true);
   });
 
   it("refuses a zero admin at deployment", async () => {

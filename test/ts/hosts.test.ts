@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { AbiCoder, encodeBytes32String, id, keccak256, parseEther, ZeroAddress } from "ethers";
 import { computeAssignment, cutoffOf } from "../../scripts/referee/assignment.js";
 import { genesisFixture } from "./fixtures.js";
-import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict } from "../../scripts/lib/check-results.js";
 import { executeViaTimelock } from "../../scripts/lib/governance.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
@@ -33,6 +33,9 @@ describe("Cloud-host staking and slashing", () => {
     const compliance = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
     const license = await ethers.deployContract("CheckerLicense", [admin.address, await compliance.getAddress(), 0]);
     await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
+    // Receiving licenses and claiming rewards need a valid attestation (SPEC §8): the actors have one; `anyone` not.
+    await (await compliance.grantRole(await compliance.KYC_SIGNER_ROLE(), admin.address)).wait();
+    await attestAccounts(compliance, admin, [licenseOwner.address, host.address, alice.address, bob.address], "DE");
     await (await license.mint(licenseOwner.address, 5)).wait();
     const referee = await ethers.deployContract("CheckerReferee", [
       admin.address, admin.address, guardian.address, await license.getAddress(),
@@ -132,6 +135,27 @@ describe("Cloud-host staking and slashing", () => {
     expect(aliceRewards).to.be.closeTo(ATH("312"), ATH("0.01")); // 40% of (630 + 150)
     await expect(s.staking.connect(s.alice).claimRewards(s.host.address)).to.changeTokenBalance(s.ethers, s.token, s.alice, (v: bigint) => v >= aliceRewards);
     expect((await s.staking.hostInfo(s.host.address)).commissionBps).to.equal(5_000n);
+  });
+
+  // Issue 11, attack 6, from the attacker's side: a delegator without a valid attestation claims host rewards.
+  it("refuses host-reward claims without a valid KYC attestation: never attested, or a revoked US one", async () => {
+    const s = await setup();
+    await hostWithContainer(s);
+    await (await s.staking.connect(s.host).delegate(s.host.address, K)).wait();
+    await (await s.token.connect(s.signers.airdrop).transfer(s.anyone.address, ATH("1000"))).wait();
+    await (await s.token.connect(s.anyone).approve(await s.staking.getAddress(), ATH("1000"))).wait();
+    await (await s.staking.connect(s.anyone).delegate(s.host.address, ATH("1000"))).wait();
+    await (await s.staking.connect(s.keeper).fundRewardsFromPool([s.host.address], [ATH("300")])).wait();
+    await s.networkHelpers.time.increase(30 * DAY);
+    expect(await s.lens.pendingRewards(s.host.address, s.anyone.address)).to.be.greaterThan(0n);
+    await expect(s.staking.connect(s.anyone).claimRewards(s.host.address))
+      .to.be.revertedWithCustomError(s.staking, "NotKycAllowed").withArgs(s.anyone.address);
+    await attestAccounts(s.compliance, s.admin, [s.anyone.address], "US");
+    await (await s.compliance.revoke(s.anyone.address)).wait();
+    await expect(s.staking.connect(s.anyone).claimRewards(s.host.address))
+      .to.be.revertedWithCustomError(s.staking, "NotKycAllowed").withArgs(s.anyone.address);
+    // The host, attested in DE, claims its commission and share.
+    await expect(s.staking.connect(s.host).claimRewards(s.host.address)).to.emit(s.staking, "RewardsClaimed");
   });
 
   it("slashes from a proven Fail verdict after the veto window, to the treasury, once per container and epoch", async () => {

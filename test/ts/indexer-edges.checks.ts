@@ -15,7 +15,7 @@ import { Contract, ZeroAddress, type JsonRpcProvider } from "ethers";
 import { gql, waitIndexed } from "../../scripts/lib/local-stack.js";
 import { countryCode } from "../../scripts/lib/compliance.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
-import { driveEdges, type EdgeStory } from "./indexer-edges.js";
+import { driveEdges, LISTED_COUNTRY, type EdgeStory } from "./indexer-edges.js";
 
 export interface EdgeCheckContext {
   /** Each indexer's API by name (its keys are read when the checks are defined; the URLs once they run). */
@@ -119,14 +119,24 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
 
         it("serves the revoked KYC attestation, and every other, as the compliance registry holds them", async () => {
           const registry = contract("ComplianceRegistry");
-          const { kycs } = await q<{ kycs: Items<{ account: string; countryCode: string; expiry: string; revoked: boolean }> }>(
-            `{ kycs(limit: 1000) { items { account countryCode expiry revoked } } }`,
+          const { kycs } = await q<{ kycs: Items<{ account: string; countryCode: string; expiry: string; revoked: boolean; restricted: boolean }> }>(
+            `{ kycs(limit: 1000) { items { account countryCode expiry revoked restricted } } }`,
           );
+          // A revoked record stays in the registry, with its country and expiry, so the rows equal it field for field.
           for (const k of kycs.items) {
-            const [code, expiry] = (await registry.attestations(k.account)) as [string, bigint];
-            if (k.revoked) expect(expiry, `${k.account} revoked`).to.equal(0n);
-            else expect([code, expiry], k.account).to.deep.equal([countryCode(k.countryCode), big(k.expiry)]);
+            const [code, expiry, revoked] = (await registry.attestations(k.account)) as [string, bigint, boolean];
+            expect([code, expiry, revoked], k.account).to.deep.equal([countryCode(k.countryCode), big(k.expiry), k.revoked]);
+            expect(k.restricted, k.account).to.equal(await registry.isRestricted(k.account));
           }
+          // governance's list edit reached the rows already attested there; the cleared record left and came back as DE
+          const listed = kycs.items.find((k) => k.account === lc(edges.kycListed))!;
+          expect([listed.countryCode, listed.restricted, listed.revoked]).to.deep.equal([LISTED_COUNTRY, true, false]);
+          expect(await registry.isRestricted(edges.kycListed)).to.equal(true);
+          const mover = kycs.items.find((k) => k.account === lc(edges.kycMover))!;
+          expect([mover.countryCode, mover.restricted, mover.revoked]).to.deep.equal(["DE", false, false]);
+          expect(await registry.isAllowed(edges.kycMover)).to.equal(true);
+          const cleared = await logs<{ countryCode: string }>(registry, registry.filters.AttestationCleared(edges.kycMover));
+          expect(cleared.map((l) => l.args.countryCode)).to.deep.equal([countryCode(LISTED_COUNTRY)]);
           const row = kycs.items.find((k) => k.account === lc(edges.claimer))!;
           expect(row.revoked).to.equal(true);
           expect(await registry.isAllowed(edges.claimer)).to.equal(false);

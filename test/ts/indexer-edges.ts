@@ -7,8 +7,9 @@
 //   operators for all and withdraws one; governance sets the metadata base URI.
 // - KYC and claims: a new account is attested; the referee posts a root (with its report) that gives it a leaf, the
 //   claims contract syncs it, the account claims into a 180-day entry, and the slasher (granted the claims contract's
-//   SLASHER_ROLE by governance) forfeits the entry; the KYC signer revokes the attestation; the referee posts the next
-//   epoch's root raising the account's leaf, and the guardian vetoes it.
+//   SLASHER_ROLE by governance) forfeits the entry; the KYC signer revokes the attestation; governance restricts a
+//   country two new accounts were attested in and clears one's record, which is then attested in DE; the referee posts
+//   the next epoch's root raising the account's leaf, and the guardian vetoes it.
 // - hosts: governance adds a GPU class (not HPC), burns penalties and shortens the unbonding period; a new host
 //   registers three containers (the new class in a restricted region and in an open one, and an A100) and stakes with
 //   two delegators; governance makes the class HPC at three times the coefficient, then anyone syncs one container
@@ -24,7 +25,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { countryCode, signAttestation } from "../../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, signAttestation } from "../../scripts/lib/compliance.js";
 import { executeViaTimelock } from "../../scripts/lib/governance.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { DAY, WEEK } from "../../scripts/lib/tokenomics.js";
@@ -35,6 +36,8 @@ const ATH = (x: string) => parseEther(x);
 const MALICIOUS = 2;
 /** IRewardClaims.Option.Full180Days. */
 const FULL_180_DAYS = 0;
+/** The country governance adds to the restricted list in the edges (attested accounts in it become restricted). */
+export const LISTED_COUNTRY = "NZ";
 
 export interface EdgeStory {
   /** Timelock operations executed (their ids). */
@@ -58,6 +61,10 @@ export interface EdgeStory {
   };
   /** The account attested, given a leaf, claimed, forfeited and revoked. */
   claimer: string;
+  /** Attested in LISTED_COUNTRY before governance restricted it: its row turns restricted. */
+  kycListed: string;
+  /** Attested in LISTED_COUNTRY, its record cleared by governance after the restriction, then attested in DE. */
+  kycMover: string;
   referee: {
     /** Posted and final: the claimer's leaf is `leaf`. */
     postedEpoch: bigint;
@@ -166,6 +173,8 @@ export async function driveEdges(provider: JsonRpcProvider, manifest: Manifest):
   await send((license.connect(banAdmin) as Contract).ban(unbanned, (await now()) + 30 * DAY));
   await send((license.connect(banAdmin) as Contract).unban(unbanned));
   const byOwner = license.connect(owner) as Contract;
+  // The receiver needs a valid attestation (SPEC §8): the custody's from the sale may have expired by now.
+  await attestAccounts(compliance.connect(deployer) as Contract, kycSigner, [custody.address], "CH");
   await send(byOwner.approve(spender.address, moved));
   await send((license.connect(spender) as Contract).transferFrom(owner.address, custody.address, moved));
   await send(byOwner.approve(spender.address, unbanned));
@@ -232,6 +241,14 @@ export async function driveEdges(provider: JsonRpcProvider, manifest: Manifest):
   const entryId = BigInt(eventOf(claims, claimed, "Claimed").args.entryId);
   await send((claims.connect(slasher) as Contract).forfeit(claimer.address, entryId, id("e2e: the checker's host was slashed")));
   await send((compliance.connect(kycSigner) as Contract).revoke(claimer.address));
+  // governance restricts a country two accounts were attested in (both rows become restricted), then clears one
+  // account's record (a resident who moved away), which the KYC signer attests anew elsewhere
+  const byRelayer = compliance.connect(deployer) as Contract;
+  const [listed, mover] = [await actor("kyc-listed", 0n), await actor("kyc-mover", 0n)];
+  await attestAccounts(byRelayer, kycSigner, [listed.address, mover.address], LISTED_COUNTRY);
+  await governance("ComplianceRegistry", "setRestricted", [countryCode(LISTED_COUNTRY), true]);
+  await governance("ComplianceRegistry", "clearAttestation", [mover.address]);
+  await attestAccounts(byRelayer, kycSigner, [mover.address], "DE");
   leaves.set(claimer.address.toLowerCase(), leaf);
   const vetoedEpoch = postedEpoch + 1n;
   const vetoedLeaf = leaf + ATH("500");
@@ -318,6 +335,8 @@ export async function driveEdges(provider: JsonRpcProvider, manifest: Manifest):
     slasher: slasher.address,
     licenses: { owner: owner.address, unbanned, moved, movedTo: custody.address, cleared, spender: spender.address, operatorKept, operatorRevoked, baseURI },
     claimer: claimer.address,
+    kycListed: listed.address,
+    kycMover: mover.address,
     referee: { postedEpoch, vetoedEpoch, leaf, vetoedLeaf },
     claims: { entryId },
     host: {

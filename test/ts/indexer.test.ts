@@ -652,22 +652,34 @@ describe("Indexer end to end", function () {
       const registry = contract("ComplianceRegistry");
       const { kycs } = await gql<{
         kycs: {
-          items: { account: string; countryCode: string; expiry: string }[];
+          items: { account: string; countryCode: string; expiry: string; revoked: boolean; restricted: boolean }[];
         };
-      }>(api, `{ kycs { items { account countryCode expiry } } }`);
-      expect(kycs.items.length).to.equal(5);
+      }>(api, `{ kycs(limit: 1000) { items { account countryCode expiry revoked restricted } } }`);
+      // One row per account the registry holds a record of: every attested account, none cleared.
+      const attested = new Set(
+        (await registry.queryFilter(registry.filters.AttestationRecorded())).map((l) =>
+          String((l as unknown as { args: { account: string } }).args.account).toLowerCase(),
+        ),
+      );
+      expect(kycs.items.length).to.equal(attested.size);
       for (const k of kycs.items) {
-        const [code, expiry] = await registry.attestations(k.account);
+        const [code, expiry, revoked] = await registry.attestations(k.account);
         expect(BigInt(k.expiry)).to.equal(expiry);
+        expect(k.revoked).to.equal(revoked);
         expect(
           Buffer.from((code as string).slice(2), "hex")
             .toString()
             .replace(/\0+$/, ""),
         ).to.equal(k.countryCode);
+        expect(k.restricted, k.account).to.equal(await registry.isRestricted(k.account));
         expect(await registry.isRestricted(k.account)).to.equal(
           k.countryCode === "US",
         );
       }
+      // The sale's US resident was revoked: the API keeps it restricted, as the registry does.
+      const us = kycs.items.filter((k) => k.countryCode === "US");
+      expect(us.length).to.equal(1);
+      expect(us[0].revoked && us[0].restricted).to.equal(true);
     });
 
     it("serves the daily license series and an owner's holdings (the CLI's `licenses` command)", async () => {

@@ -9,7 +9,7 @@ describe("CheckerLicense", () => {
   async function setup() {
     const connection = await network.create();
     const { ethers, networkHelpers } = connection;
-    const [admin, minter, banner, kyc, alice, bob, carol, operator, sale] = await ethers.getSigners();
+    const [admin, minter, banner, kyc, alice, bob, carol, operator, sale, mallory] = await ethers.getSigners();
     const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
     await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), kyc.address)).wait();
     const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
@@ -18,14 +18,18 @@ describe("CheckerLicense", () => {
     await (await license.grantRole(await license.MINTER_ROLE(), minter.address)).wait();
     await (await license.grantRole(await license.BAN_ROLE(), banner.address)).wait();
     const chainId = (await ethers.provider.getNetwork()).chainId;
-    const attest = async (account: string, country: string) => {
+    const attestTx = async (account: string, country: string, validFor = 10n * BigInt(YEAR)) => {
       const t = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
-      const a = { account, country, expiry: t + 10n * BigInt(YEAR), nonce: await registry.nonces(account), deadline: t + 1000n };
+      const a = { account, country, expiry: t + validFor, nonce: await registry.nonces(account), deadline: t + 1000n };
       const sig = await signAttestation(kyc, await registry.getAddress(), chainId, a);
-      await (await registry.attest(account, countryCode(country), a.expiry, a.deadline, sig)).wait();
+      return registry.attest(account, countryCode(country), a.expiry, a.deadline, sig);
     };
+    const attest = async (account: string, country: string, validFor?: bigint) => (await attestTx(account, country, validFor)).wait();
+    // Receiving a license needs a valid attestation from an unrestricted place (SPEC §8): the usual receivers have
+    // one; mallory never did KYC.
+    for (const who of [alice, bob, carol, sale]) await attest(who.address, "DE");
     const later = async (seconds: number) => BigInt((await ethers.provider.getBlock("latest"))!.timestamp + seconds);
-    return { ethers, networkHelpers, license, registry, admin, minter, banner, alice, bob, carol, operator, sale, lockEnd, attest, later };
+    return { ethers, networkHelpers, license, registry, admin, minter, banner, kyc, alice, bob, carol, operator, sale, mallory, lockEnd, attest, attestTx, later };
   }
 
   describe("minting", () => {
@@ -214,9 +218,22 @@ describe("CheckerLicense", () => {
       await (await s.license.connect(s.admin).setTransferableAfter(0)).wait();
       await (await s.license.connect(s.minter).mint(s.alice.address, 1)).wait();
       await s.attest(s.bob.address, "IR");
-      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.bob.address, 1)).to.be.revertedWithCustomError(s.license, "RestrictedReceiver").withArgs(s.bob.address);
-      await s.attest(s.carol.address, "DE");
+      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.bob.address, 1)).to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.bob.address);
+      await expect(s.license.connect(s.minter).mint(s.bob.address, 1)).to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.bob.address);
       await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.carol.address, 1)).to.emit(s.license, "Transfer");
+    });
+
+    it("refuses setApprovalForAll to the zero address (ERC-6093), and approves others", async () => {
+      const s = await setup();
+      await (await s.license.connect(s.minter).mint(s.alice.address, 1)).wait();
+      await expect(s.license.connect(s.alice).setApprovalForAll(s.ethers.ZeroAddress, true))
+        .to.be.revertedWithCustomError(s.license, "ERC721InvalidOperator").withArgs(s.ethers.ZeroAddress);
+      await expect(s.license.connect(s.alice).setApprovalForAll(s.ethers.ZeroAddress, false))
+        .to.be.revertedWithCustomError(s.license, "ERC721InvalidOperator").withArgs(s.ethers.ZeroAddress);
+      await expect(s.license.connect(s.alice).setApprovalForAll(s.operator.address, true))
+        .to.emit(s.license, "ApprovalForAll").withArgs(s.alice.address, s.operator.address, true);
+      expect(await s.license.isApprovedForAll(s.alice.address, s.operator.address)).to.equal(true);
+      expect(await s.license.isApprovedForAll(s.alice.address, s.ethers.ZeroAddress)).to.equal(false);
     });
 
     it("lets governance set the metadata base URI", async () => {
@@ -226,6 +243,59 @@ describe("CheckerLicense", () => {
       expect(await s.license.tokenURI(1)).to.equal("ipfs://licenses/1");
       await expect(s.license.connect(s.alice).setBaseURI("x"))
         .to.be.revertedWithCustomError(s.license, "AccessControlUnauthorizedAccount").withArgs(s.alice.address, await s.license.DEFAULT_ADMIN_ROLE());
+    });
+  });
+  // Issue 11, attack 6, from the attacker's side: a restricted resident gets a license without a valid attestation.
+  describe("receiving without a valid attestation (SPEC §8)", () => {
+    async function unlocked() {
+      const s = await setup();
+      await (await s.license.connect(s.admin).setTransferableAfter(0)).wait();
+      await (await s.license.connect(s.minter).mint(s.alice.address, 2)).wait();
+      return s;
+    }
+
+    it("refuses a receiver that never attested, by transfer or by mint", async () => {
+      const s = await unlocked();
+      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.mallory.address, 1))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      await expect(s.license.connect(s.alice)["safeTransferFrom(address,address,uint256)"](s.alice.address, s.mallory.address, 1))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      await expect(s.license.connect(s.minter).mint(s.mallory.address, 1))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+    });
+
+    it("keeps refusing a US resident after its attestation is revoked", async () => {
+      const s = await unlocked();
+      await s.attest(s.mallory.address, "US");
+      await expect(s.registry.connect(s.kyc).revoke(s.mallory.address)).to.emit(s.registry, "AttestationRevoked").withArgs(s.mallory.address, s.kyc.address);
+      expect(await s.registry.isRestricted(s.mallory.address), "the revocation lifts nothing").to.equal(true);
+      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.mallory.address, 1))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      await expect(s.license.connect(s.minter).mint(s.mallory.address, 1))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      // Nor can a KYC signer attest it elsewhere: only governance lifts a known restriction.
+      await expect(s.attestTx(s.mallory.address, "DE"))
+        .to.be.revertedWithCustomError(s.registry, "RestrictedAttestationHeld").withArgs(s.mallory.address, countryCode("US"));
+    });
+
+    it("refuses a receiver whose allowed attestation expired or was revoked", async () => {
+      const s = await unlocked();
+      await s.attest(s.mallory.address, "FR", 100n);
+      await (await s.license.connect(s.alice).transferFrom(s.alice.address, s.mallory.address, 1)).wait();
+      await s.networkHelpers.time.increase(101);
+      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.mallory.address, 2))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      await (await s.registry.connect(s.kyc).revoke(s.bob.address)).wait();
+      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.bob.address, 2))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.bob.address);
+      // A license already held stays, and its holder can always send it on to an allowed account.
+      await expect(s.license.connect(s.mallory).transferFrom(s.mallory.address, s.carol.address, 1)).to.emit(s.license, "Transfer");
+    });
+
+    it("lets a holder who turns out restricted send its licenses away", async () => {
+      const s = await unlocked();
+      await s.attest(s.alice.address, "KP");
+      await expect(s.license.connect(s.alice).transferFrom(s.alice.address, s.bob.address, 1)).to.emit(s.license, "Transfer");
     });
   });
 });

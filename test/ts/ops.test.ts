@@ -25,6 +25,9 @@ describe("License operations (scripts/ops)", () => {
     const chainId = Number((await ethers.provider.getNetwork()).chainId);
     const manifest = await buildManifest({ network: "default", chainId, deployer: signers[0].address }, genesis, licensing, async (a) => (await artifacts.readArtifact(a)).abi as unknown[]);
     const at = (name: "ComplianceRegistry" | "CheckerLicense" | "LicenseSale") => ethers.getContractAt(name, manifest.contracts[name].address);
+    // Buying mints to the buyer, who needs a valid attestation (SPEC §8): the provider's key (signer 7) signs one
+    // for each buyer, submitted as the CLI's kyc-sign / kyc-submit do. Signer 15 never does KYC.
+    for (const buyer of [signers[10], signers[12], signers[13]]) await ops.submitKyc(manifest, buyer, await ops.signKyc(manifest, signers[7], buyer.address, "DE", 365));
     return { ethers, networkHelpers, signers, manifest, genesis, at, kyc: signers[7], wl1: signers[10], buyer: signers[12], referrer: signers[14], operator: signers[16] };
   }
 
@@ -73,6 +76,8 @@ describe("License operations (scripts/ops)", () => {
     await ops.buy(s.manifest, s.signers[13], { quantity: 1, weth: true });
     expect(await license.balanceOf(s.signers[13].address)).to.equal(1n);
 
+    await expect(ops.buy(s.manifest, s.signers[15], { quantity: 1 })).to.be.revertedWithCustomError(license, "ReceiverNotKycAllowed").withArgs(s.signers[15].address);
+
     // The reward waits for the payout delay; the status says until when.
     const status = await ops.referralStatus(s.manifest, s.referrer);
     expect(status.code).to.equal(code);
@@ -80,6 +85,7 @@ describe("License operations (scripts/ops)", () => {
     expect(status.withdrawableEth).to.equal(0n);
     await expect(ops.withdrawReferralRewards(s.manifest, s.referrer)).to.be.rejectedWith(/locked until .* \(the payout delay\)/);
     await s.networkHelpers.time.increaseTo(status.lockedUntil);
+
     const owed = await ops.withdrawReferralRewards(s.manifest, s.referrer);
     expect(owed.eth).to.equal((r.price * 1500n) / 10_000n);
     const proceeds = await ops.withdrawProceeds(s.manifest, s.buyer);

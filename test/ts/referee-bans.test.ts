@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { LicenseChainView } from "../../scripts/referee/chain.js";
+import { attestAccounts } from "../../scripts/lib/compliance.js";
 
 const IDS = [1, 2, 3];
 const DAY = 86_400;
@@ -40,6 +41,8 @@ async function deploy(sameTimestamp = false) {
   const fromBlock = (await license.deploymentTransaction()!.wait())!.blockNumber;
   await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
   await (await license.grantRole(await license.BAN_ROLE(), admin.address)).wait();
+  await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
+  await attestAccounts(registry, admin, [holder.address], "DE"); // receiving licenses needs KYC (SPEC §8)
   const minted = (await (await license.mint(holder.address, IDS.length)).wait())!.blockNumber;
   // blocks are mined by hand, so that several bans can share one block
   await provider.send("evm_setAutomine", [false]);

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { AbiCoder, Wallet, encodeBytes32String, id, keccak256, ZeroHash, type Signer } from "ethers";
 import { genesisFixture } from "./fixtures.js";
-import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, voteOf, Verdict, type JobLeaf } from "../../scripts/lib/check-results.js";
 import { assignJobs, buildAssignmentTree, computeAssignment, cutoffOf, leafHash, type FrozenSets } from "../../scripts/referee/assignment.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
@@ -22,6 +22,8 @@ describe("CheckerReferee", () => {
     const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
     const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
     await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
+    await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
+    await attestAccounts(registry, admin, [owner.address], "DE"); // receiving licenses needs KYC (SPEC §8)
     await (await license.mint(owner.address, LICENSES)).wait();
     const refereeContract = await ethers.deployContract("CheckerReferee", [
       admin.address, referee.address, guardian.address, await license.getAddress(),

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String, id, parseEther } from "ethers";
-import { countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { DEFAULT_REFERRAL, DEFAULT_TIERS, tierArrays, type TierConfig } from "../../scripts/lib/sale-config.js";
 import { buildWhitelist, parseWhitelistCsv, proofFor } from "../../scripts/lib/whitelist.js";
 
@@ -16,8 +16,13 @@ describe("LicenseSale", () => {
   async function setup(tiers: TierConfig[] = SMALL_TIERS) {
     const connection = await network.create();
     const { ethers, networkHelpers } = connection;
-    const [admin, guardian, treasury, alice, bob, carol, referrer, stranger] = await ethers.getSigners();
+    const [admin, guardian, treasury, alice, bob, carol, referrer, stranger, mallory] = await ethers.getSigners();
     const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
+    // A purchase mints to the buyer, who must hold a valid attestation from an unrestricted place (SPEC §8): the
+    // buyers here have one (DE); mallory never did KYC.
+    await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
+    const allow = (accounts: string[], country = "DE") => attestAccounts(registry, admin, accounts, country);
+    await allow([alice, bob, carol, referrer, stranger].map((w) => w.address));
     const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
     const weth = await ethers.deployContract("WETHMock");
     const now = (await ethers.provider.getBlock("latest"))!.timestamp;
@@ -47,7 +52,7 @@ describe("LicenseSale", () => {
     const toPublic = () => networkHelpers.time.increaseTo(config.publicStart);
     // Past every referral reward's payout delay (at most two delays after the purchase).
     const afterPayoutDelay = () => networkHelpers.time.increase(2 * DEFAULT_REFERRAL.payoutDelay);
-    return { ethers, networkHelpers, afterPayoutDelay, sale, license, weth, factory, config, tree, code, none, toPublic, admin, guardian, treasury, alice, bob, carol, referrer, stranger };
+    return { ethers, networkHelpers, afterPayoutDelay, sale, license, registry, weth, factory, config, tree, code, none, toPublic, allow, admin, guardian, treasury, alice, bob, carol, referrer, stranger, mallory };
   }
 
   describe("configuration", () => {
@@ -282,6 +287,7 @@ describe("LicenseSale", () => {
       const s = await setup();
       await s.toPublic();
       const attacker = await s.ethers.deployContract("ReentrantBuyer", [await s.sale.getAddress()]);
+      await s.allow([await attacker.getAddress()]);
       // Refund path: the attacker overpays, and re-enters from receive() while the refund is sent.
       await (await attacker.buy(1, s.ethers.ZeroHash, { value: E("0.5") })).wait();
       expect(await attacker.reentered()).to.equal(true);
@@ -307,6 +313,7 @@ describe("LicenseSale", () => {
       const s = await setup();
       await s.toPublic();
       const buyer = await s.ethers.deployContract("RejectingBuyer");
+      await s.allow([await buyer.getAddress()]);
       await expect(buyer.buy(await s.sale.getAddress(), 1, { value: E("0.15") }))
         .to.be.revertedWithCustomError(s.sale, "EthTransferFailed")
         .withArgs(await buyer.getAddress(), E("0.05"));
@@ -319,6 +326,7 @@ describe("LicenseSale", () => {
       const s = await setup();
       await s.toPublic();
       const attacker = await s.ethers.deployContract("ReentrantBuyer", [await s.sale.getAddress()]);
+      await s.allow([await attacker.getAddress()]);
       await (await attacker.buy(2, s.ethers.ZeroHash, { value: E("0.2") })).wait(); // exact payment: no refund
       expect(await attacker.reentered()).to.equal(false);
       expect(await s.license.balanceOf(await attacker.getAddress())).to.equal(2n);
@@ -355,6 +363,26 @@ describe("LicenseSale", () => {
         const ledger = await s.sale.ethLedger();
         expect(ledger.proceeds + ledger.rewardsOwed).to.equal(await s.ethers.provider.getBalance(await s.sale.getAddress()));
       }
+    });
+  });
+
+  // Issue 11, attack 6, from the attacker's side: buying licenses without a valid attestation.
+  describe("compliance (SPEC §8)", () => {
+    it("refuses a buyer that never attested, or whose US attestation was revoked, in ETH and in WETH", async () => {
+      const s = await setup();
+      await s.toPublic();
+      await expect(s.sale.connect(s.mallory).buy(1, s.ethers.ZeroHash, 0, s.none, { value: E("0.1") }))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      await s.allow([s.mallory.address], "US");
+      await (await s.registry.revoke(s.mallory.address)).wait();
+      await expect(s.sale.connect(s.mallory).buy(1, s.code, 0, s.none, { value: E("0.1") }))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      await (await s.weth.connect(s.mallory).deposit({ value: E("0.1") })).wait();
+      await (await s.weth.connect(s.mallory).approve(await s.sale.getAddress(), E("0.1"))).wait();
+      await expect(s.sale.connect(s.mallory).buyWithWETH(1, E("0.1"), s.ethers.ZeroHash, 0, s.none))
+        .to.be.revertedWithCustomError(s.license, "ReceiverNotKycAllowed").withArgs(s.mallory.address);
+      expect(await s.license.totalSupply()).to.equal(0n);
+      expect(await s.ethers.provider.getBalance(await s.sale.getAddress()), "nothing was taken").to.equal(0n);
     });
   });
 

@@ -9,6 +9,7 @@ import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
 import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
 import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
 import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
+import {Kyc} from "../utils/Kyc.sol";
 
 /// @notice Twelve licenses of one owner, the first eight delegated to their own operators, and a referee (this
 /// contract is its admin, referee service and guardian). Jobs are committed in a posted assignment with the licenses'
@@ -39,6 +40,8 @@ abstract contract RefereeMajorityBase is AssignmentFixture {
         license.grantRole(license.BAN_ROLE(), address(this));
         (owner, ownerKey) = makeAddrAndKey("owner");
         keyOf[owner] = ownerKey;
+        Kyc.grantSigner(registry);
+        Kyc.allow(registry, owner); // receiving licenses needs KYC (SPEC §8)
         license.mint(owner, LICENSES);
         referee = _newReferee();
         for (uint256 id = 1; id <= DELEGATED; ++id) _delegate(id, uint256(keccak256(abi.encode("operator", id))));

@@ -159,6 +159,82 @@ contract Reenterer {
     }
 }
 
+/// @notice Claiming host rewards without a valid KYC attestation (issue 11, attack 6): a delegator in a restricted
+/// country gets its attestation revoked, or never attests, or lets it expire, and claims. Each is refused with
+/// `NotKycAllowed`; the rewards wait in the delegation, and the principal stays free to leave.
+contract HostRewardKycDodgeTest is HostFixture {
+    address internal host;
+
+    function setUp() public {
+        _deployHosts();
+        host = _host("host", 0, 100_000 ether, bytes32(0));
+        _delegate(host, host, K);
+    }
+
+    /// @dev `account` delegates 1,000 ATH and a 30-day stream of 100 ATH fully releases.
+    function _earn(address account) internal {
+        _delegate(account, host, 1_000 ether);
+        staking.fundRewards(host, 100 ether);
+        vm.warp(block.timestamp + 30 days);
+    }
+
+    function _claimRefused(address account) internal {
+        vm.prank(account);
+        vm.expectRevert(abi.encodeWithSelector(IHostStaking.NotKycAllowed.selector, account));
+        staking.claimRewards(host);
+    }
+
+    /// A US resident's attestation is revoked (by the provider, or at its request): before the fix the revocation
+    /// deleted the record and the claim went through.
+    function test_RevokedRestrictedAttestationCantClaim() public {
+        address mallory = _actorWithoutKyc("mallory", 100_000 ether);
+        _attest(mallory, "US");
+        _earn(mallory);
+        vm.prank(kyc);
+        compliance.revoke(mallory);
+        assertTrue(compliance.isRestricted(mallory), "a revoked US attestation still restricts");
+        _claimRefused(mallory);
+    }
+
+    /// An account that never did KYC is not known to be outside a restricted country: before the fix it claimed.
+    function test_NeverAttestedCantClaim() public {
+        address mallory = _actorWithoutKyc("mallory", 100_000 ether);
+        _earn(mallory);
+        _claimRefused(mallory);
+        // Attested later in an allowed country, it claims everything it earned.
+        _attest(mallory, "DE");
+        uint256 share = (100 ether * 1_000 ether) / (K + 1_000 ether); // 1,000 of the host's K + 1,000 staked
+        vm.prank(mallory);
+        uint256 paid = staking.claimRewards(host);
+        assertLe(paid, share, "its share of the stream");
+        assertGe(paid + 1e9, share, "rounding aside");
+    }
+
+    /// An allowed resident's attestation expired, or was revoked: no claim until a new one is recorded.
+    function test_ExpiredOrRevokedAllowedAttestationCantClaim() public {
+        address alice = _actorWithoutKyc("alice", 100_000 ether);
+        _attestFor(alice, "DE", 10 days);
+        _earn(alice);
+        _claimRefused(alice);
+        address bob = _actor("bob", 100_000 ether);
+        _delegate(bob, host, 1_000 ether);
+        vm.prank(kyc);
+        compliance.revoke(bob);
+        _claimRefused(bob);
+    }
+
+    /// Refused rewards are not lost and the principal is not trapped: unstaking and withdrawing need no KYC.
+    function test_PrincipalLeavesWithoutKyc() public {
+        address mallory = _actorWithoutKyc("mallory", 100_000 ether);
+        _earn(mallory);
+        uint256 id = _undelegate(mallory, host, type(uint256).max);
+        vm.warp(block.timestamp + 180 days);
+        vm.prank(mallory);
+        assertEq(staking.withdraw(host, _ids(id)), 1_000 ether, "principal back");
+        _claimRefused(mallory);
+    }
+}
+
 /// @notice Reentrancy through token callbacks: every entry point that moves tokens is guarded, so a hook re-entering
 /// any of them mid-transfer fails with `ReentrancyGuardReentrantCall` and nothing is paid twice.
 contract HostReentrancyTest is HostFixture {
@@ -190,6 +266,7 @@ contract HostReentrancyTest is HostFixture {
         vm.prank(host);
         hooked.registerHost(0);
         hookToken.setHook(address(attacker));
+        _attestFor(address(attacker), "DE", ACTOR_KYC); // so that its claims reach the transfer
         attacker.delegate(host, 10_000 ether);
     }
 

@@ -17,6 +17,7 @@ import {RewardPool} from "../../../contracts/pools/RewardPool.sol";
 import {LinearRewardPool} from "../../../contracts/pools/LinearRewardPool.sol";
 import {TokenFixture} from "../utils/TokenFixture.sol";
 import {AssignmentFixture, AssignmentTree} from "../utils/AssignmentTree.sol";
+import {Kyc} from "../utils/Kyc.sol";
 
 /// @notice The host staking stack on a token whose supply sits in the test: a real compliance registry (US and Crimea
 /// restricted), an Enterprise-style linear pool, a checker license and referee (five licenses of one owner, so a job
@@ -32,6 +33,8 @@ abstract contract HostFixture is TokenFixture, AssignmentFixture {
     uint32 internal constant THREE_X = 30_000;
     uint256 internal constant POOL_ALLOCATION = 1_000_000_000 ether;
     uint64 internal constant T0 = 1_750_000_000;
+    /// @dev How long actors' attestations last: longer than any test's warps.
+    uint64 internal constant ACTOR_KYC = 20 * 365 days;
 
     ComplianceRegistry internal compliance;
     LinearRewardPool internal pool;
@@ -68,6 +71,7 @@ abstract contract HostFixture is TokenFixture, AssignmentFixture {
         license = new CheckerLicense(address(this), IComplianceRegistry(address(compliance)), 0);
         license.grantRole(license.MINTER_ROLE(), address(this));
         (licenseOwner, licenseOwnerKey) = makeAddrAndKey("license owner");
+        _attestFor(licenseOwner, "DE", ACTOR_KYC); // receiving a license needs a valid attestation
         license.mint(licenseOwner, 5);
         referee = new CheckerReferee(address(this), address(this), guardian, license, pool, pool, T0);
 
@@ -85,8 +89,14 @@ abstract contract HostFixture is TokenFixture, AssignmentFixture {
 
     // ---------------------------------------------------------------- actors
 
-    /// @dev A funded account that approved the staking contract.
+    /// @dev A funded account that approved the staking contract and holds a valid attestation (DE) so it can claim.
     function _actor(string memory name, uint256 balance) internal returns (address account) {
+        account = _actorWithoutKyc(name, balance);
+        _attestFor(account, "DE", ACTOR_KYC);
+    }
+
+    /// @dev A funded account that approved the staking contract and never did KYC.
+    function _actorWithoutKyc(string memory name, uint256 balance) internal returns (address account) {
         account = makeAddr(name);
         token.transfer(account, balance);
         vm.prank(account);
@@ -195,15 +205,12 @@ abstract contract HostFixture is TokenFixture, AssignmentFixture {
 
     /// @dev Records a KYC attestation of `account` in `country`, signed by the KYC signer.
     function _attest(address account, bytes8 country) internal {
-        uint64 expiry = uint64(block.timestamp + 365 days);
-        uint256 deadline = block.timestamp + 1 hours;
-        uint256 nonce = compliance.nonces(account);
-        bytes32 structHash = keccak256(
-            abi.encode(compliance.ATTESTATION_TYPEHASH(), account, country, expiry, nonce, deadline)
-        );
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", compliance.DOMAIN_SEPARATOR(), structHash));
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(kycKey, digest);
-        compliance.attest(account, country, expiry, deadline, abi.encodePacked(r, s, v));
+        _attestFor(account, country, 365 days);
+    }
+
+    /// @dev Records a KYC signer's attestation of `account` in `country`, valid for `validFor` seconds.
+    function _attestFor(address account, bytes8 country, uint64 validFor) internal {
+        Kyc.attest(compliance, kycKey, account, country, uint64(block.timestamp) + validFor);
     }
 
     // ---------------------------------------------------------------- accounting

@@ -212,7 +212,7 @@ contract HostRevertsTest is HostFixture {
         staking.claimRewards(host);
         _attest(alice, "UA-43");
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IHostStaking.RestrictedAccount.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IHostStaking.NotKycAllowed.selector, alice));
         staking.claimRewards(host);
     }
 

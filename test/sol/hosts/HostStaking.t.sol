@@ -340,7 +340,7 @@ contract HostStakingTest is HostFixture {
         vm.warp(block.timestamp + 30 days);
         _attest(alice, "US");
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IHostStaking.RestrictedAccount.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(IHostStaking.NotKycAllowed.selector, alice));
         staking.claimRewards(host);
         // Her principal is hers: unstaking and withdrawing are not gated.
         uint256 id = _undelegate(alice, host, type(uint256).max);

@@ -36,8 +36,10 @@ contract Issue11AttacksTest is HostFixture {
         keyOf[licenseOwner] = licenseOwnerKey;
         (attacker, attackerKey) = makeAddrAndKey("attacker");
         keyOf[attacker] = attackerKey;
+        _attestFor(attacker, "DE", ACTOR_KYC); // receiving licenses needs KYC (SPEC §8)
         license.mint(attacker, 5); // 6..10
         honestOwner = makeAddr("honest owner");
+        _attestFor(honestOwner, "DE", ACTOR_KYC);
         license.mint(honestOwner, 10); // 11..20
         for (uint256 id = 11; id <= 20; ++id) _delegateLicense(id, string.concat("honest operator ", _str(id)));
 

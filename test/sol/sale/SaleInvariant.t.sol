@@ -6,6 +6,7 @@ import {LicenseSale} from "../../../contracts/sale/LicenseSale.sol";
 import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
 import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
 import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
+import {Kyc} from "../utils/Kyc.sol";
 import {WETHMock} from "../../contracts/WETHMock.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
@@ -57,6 +58,9 @@ contract SaleInvariantTest is Test {
         handler = new SaleHandler(sale, license, IWETHLike(address(weth)), "REF", REFERRER);
         sale.grantRole(sale.GUARDIAN_ROLE(), address(handler));
         sale.grantRole(sale.DEFAULT_ADMIN_ROLE(), address(handler)); // to restore the codes it voids
+        // Buying and receiving licenses need KYC (SPEC §8): every actor is attested.
+        Kyc.grantSigner(registry);
+        for (uint256 i; i < handler.actorCount(); ++i) Kyc.allow(registry, handler.actors(i));
         targetContract(address(handler));
         bytes4[] memory actions = new bytes4[](8);
         actions[0] = SaleHandler.buy.selector;

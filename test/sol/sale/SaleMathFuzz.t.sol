@@ -6,6 +6,7 @@ import {LicenseSale} from "../../../contracts/sale/LicenseSale.sol";
 import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
 import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
 import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
+import {Kyc} from "../utils/Kyc.sol";
 import {WETHMock} from "../../contracts/WETHMock.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
@@ -47,6 +48,10 @@ contract SaleMathFuzzTest is Test {
             c
         );
         license.grantRole(license.MINTER_ROLE(), address(sale));
+        // Buying needs KYC (SPEC §8): both buyers are attested.
+        Kyc.grantSigner(registry);
+        Kyc.allow(registry, address(0xA11CE));
+        Kyc.allow(registry, address(0xB0B));
         vm.prank(REFERRER);
         sale.registerReferralCode("REF");
     }

@@ -8,6 +8,7 @@ import {CheckerLicense} from "../../../contracts/license/CheckerLicense.sol";
 import {ComplianceRegistry} from "../../../contracts/compliance/ComplianceRegistry.sol";
 import {IComplianceRegistry} from "../../../contracts/interfaces/IComplianceRegistry.sol";
 import {WETHMock} from "../../contracts/WETHMock.sol";
+import {Kyc} from "../utils/Kyc.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
@@ -17,6 +18,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 contract SaleReferralsTest is Test {
     LicenseSale internal sale;
     CheckerLicense internal license;
+    ComplianceRegistry internal registry;
     WETHMock internal weth;
 
     address internal constant ADMIN = address(0xAD);
@@ -36,7 +38,10 @@ contract SaleReferralsTest is Test {
 
     function setUp() public {
         vm.warp(T0);
-        ComplianceRegistry registry = new ComplianceRegistry(address(this), new bytes8[](0));
+        registry = new ComplianceRegistry(address(this), new bytes8[](0));
+        // Buying needs a valid KYC attestation (SPEC §8): the WETH buyer here, and every `_buy` buyer there.
+        Kyc.grantSigner(registry);
+        Kyc.allow(registry, address(0xB2));
         license = new CheckerLicense(address(this), IComplianceRegistry(address(registry)), 0);
         weth = new WETHMock();
         (uint128[] memory p, uint32[] memory s, uint32[] memory c) = _tiers();
@@ -76,6 +81,7 @@ contract SaleReferralsTest is Test {
 
     /// Buys with exactly the quoted price; returns what the buyer paid.
     function _buy(address buyer, uint256 quantity, bytes32 code) internal returns (uint256 paid) {
+        if (!registry.isAllowed(buyer)) Kyc.allow(registry, buyer);
         (uint256 gross, uint256 discount, ) = sale.quoteWithReferral(buyer, quantity, code);
         paid = gross - discount;
         vm.deal(buyer, paid);
