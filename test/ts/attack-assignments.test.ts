@@ -4,6 +4,7 @@
 // current operator instead of the frozen one, a license banned at the cut-off); and the referee service's seed reveal
 // after an outsider anchored first, on a node whose RPC block numbers are not the EVM's `block.number` (Arbitrum's
 // eth_blockNumber is the L2 block, `block.number` follows L1).
+import { attestAccounts } from "../../scripts/lib/compliance.js";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,9 @@ describe("Attacks on assignments, off chain", () => {
     const end = tge + (E + 1) * DAY;
 
     const compliance = await ethers.deployContract("ComplianceRegistry", [admin.address, []]);
+    // license receivers need a valid attestation (issue 11, compliance): the admin doubles as the KYC signer here
+    await (await compliance.grantRole(await compliance.KYC_SIGNER_ROLE(), admin.address)).wait();
+    await attestAccounts(compliance, admin, [owner.address, buyer.address], "DE");
     const license = await ethers.deployContract("CheckerLicense", [admin.address, await compliance.getAddress(), 0]);
     const staking = await ethers.deployContract("HostStaking", [admin.address, await license.getAddress(), await compliance.getAddress(), await compliance.getAddress(), 10n ** 18n]);
     const registry = await ethers.getContractAt("HostRegistry", await staking.registry());
