@@ -1,9 +1,10 @@
 // Cloud-host staking gas: delegate, undelegate, withdraw, rewards, and a slash of a host with 1, 100 and 1,000
 // delegators (HostStaking's share pools make a slash O(1): it must cost the same whatever the count).
 import type { NetworkConnection } from "hardhat/types/network";
-import { Wallet, encodeBytes32String, id, keccak256, parseEther, solidityPacked } from "ethers";
+import { AbiCoder, Wallet, encodeBytes32String, id, keccak256, parseEther, solidityPacked } from "ethers";
 import { countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict } from "../scripts/lib/check-results.js";
+import { computeAssignment } from "../scripts/referee/assignment.js";
 import { deployGenesis } from "../scripts/lib/genesis.js";
 import { readRawParams, resolveParams } from "../scripts/lib/params.js";
 import { DAY } from "../scripts/lib/tokenomics.js";
@@ -28,16 +29,23 @@ export async function hostsSection(connection: NetworkConnection<"generic">): Pr
   const enterprise = await ethers.getContractAt("LinearRewardPool", at.EnterpriseRewardPool.address);
   const treasury = at.Timelock.address;
 
-  // The stack: compliance, a referee over five licenses of one owner (for a verdict-driven slash), host staking with
-  // its registry, slashing (the deployer is its slasher) and the lens.
+  // The stack: compliance, a referee over five licenses of one owner, delegated to one operator (for a verdict-driven
+  // slash), host staking with its registry, slashing (the deployer is its slasher) and the lens.
   const compliance = await ethers.deployContract("ComplianceRegistry", [deployer.address, DEFAULT_RESTRICTED.map(countryCode)]);
   const license = await ethers.deployContract("CheckerLicense", [deployer.address, await compliance.getAddress(), 0]);
   await (await license.grantRole(await license.MINTER_ROLE(), deployer.address)).wait();
   await (await license.mint(licenseOwner.address, 5)).wait();
   const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+  const operator = signers[9];
+  await (await license.connect(licenseOwner).setUserBatch([1, 2, 3, 4, 5], operator.address, now + 10 ** 8)).wait();
+  // The referee's epoch 0 starts now; the verdicts are of epoch 1, whose seed is committed before its cut-off (12 hours
+  // from now), once the containers are registered.
   const referee = await ethers.deployContract("CheckerReferee", [
     deployer.address, deployer.address, guardian.address, await license.getAddress(), at.CheckerBaseRewardPool.address, at.CheckerBonusRewardPool.address, now,
   ]);
+  const EPOCH = 1;
+  const secret = id("hosts-bench-secret");
+  await (await referee.commitSeed(EPOCH, keccak256(AbiCoder.defaultAbiCoder().encode(["uint64", "bytes32"], [EPOCH, secret])))).wait();
   const staking = await ethers.deployContract("HostStaking", [deployer.address, await token.getAddress(), await compliance.getAddress(), await enterprise.getAddress(), K]);
   const registry = await ethers.getContractAt("HostRegistry", await staking.registry());
   const slashing = await ethers.deployContract("HostSlashing", [deployer.address, guardian.address, deployer.address, await staking.getAddress(), await referee.getAddress(), treasury]);
@@ -88,6 +96,19 @@ export async function hostsSection(connection: NetworkConnection<"generic">): Pr
   const undelegateAll = await gasOf(staking.connect(big.delegators[2]).undelegate(big.host.address, ethers.MaxUint256));
   // Every host also has stake unbonding, so each slash takes from both pools.
   for (const h of hosts) await (await staking.connect(h.host).undelegate(h.host.address, ATH("1000"))).wait();
+  // Epoch 1's assignment: at its cut-off the seed is anchored and revealed, the jobs dealt by the assignment algorithm
+  // from the frozen sets (the five licenses with their operator, the three containers) and the root posted; the day
+  // below makes it final and starts the epoch.
+  await networkHelpers.time.increaseTo(await referee.cutoffOf(EPOCH));
+  await (await referee.anchorSeed(EPOCH)).wait();
+  await (await referee.revealSeed(EPOCH, secret)).wait();
+  const frozen = {
+    cutoff: Number(await referee.cutoffOf(EPOCH)),
+    licenses: [1, 2, 3, 4, 5].map((licenseId) => ({ licenseId, operator: operator.address.toLowerCase() })),
+    containers: hosts.map((h) => h.container.toLowerCase()).sort(),
+  };
+  const assignment = computeAssignment(EPOCH, (await referee.seedOf(EPOCH)).seed, Number(await referee.n()), frozen);
+  await (await referee.postAssignment(EPOCH, assignment.tree!.root, assignment.jobs.length, "bench://assignment")).wait();
   await networkHelpers.time.increase(DAY);
   const claim = await gasOf(staking.connect(big.delegators[3]).claimRewards(big.host.address));
   const fund = await gasOf(staking.fundRewards(big.host.address, ATH("10")));
@@ -102,15 +123,21 @@ export async function hostsSection(connection: NetworkConnection<"generic">): Pr
     proposeGas.push((await tx.wait())!.gasUsed);
     proposals.push(await slashing.proposalCount());
   }
-  // A verdict-driven proposal: a job of the first host's container proven Fail on chain, proposed by anyone.
+  // A verdict-driven proposal: k = minFailedJobs jobs of the first host's container in epoch 1's assignment proven
+  // Fail on chain (5 Fail results each, signed by the committed operator), then proposed by anyone.
   const domain = refereeDomain(await referee.getAddress(), (await ethers.provider.getNetwork()).chainId);
-  const results = await Promise.all(
-    [1, 2, 3, 4, 5].map((licenseId) =>
-      signResult(licenseOwner, domain, { jobId: id("bench-job"), container: hosts[0].container, epoch: 0n, licenseId: BigInt(licenseId), verdict: Verdict.Fail, metricsHash: id(`m${licenseId}`) }),
-    ),
-  );
-  await (await referee.proveJob(...jobProof(results))).wait();
-  const fromVerdict = await gasOf(slashing.connect(signers[8]).proposeFromVerdict(id("bench-job"), hosts[0].container, 0));
+  const k = Number(await slashing.minFailedJobs());
+  const failed = assignment.jobs.filter((j) => j.container === hosts[0].container.toLowerCase()).slice(0, k);
+  const proveGas: bigint[] = [];
+  for (const leaf of failed) {
+    const results = await Promise.all(
+      leaf.licenseIds.map((licenseId) =>
+        signResult(operator, domain, { epoch: BigInt(EPOCH), job: leaf.job, container: leaf.container, licenseId: BigInt(licenseId), verdict: Verdict.Fail, metricsHash: id(`m${leaf.job}/${licenseId}`) }),
+      ),
+    );
+    proveGas.push(await gasOf(referee.connect(signers[8]).proveJob(...jobProof(leaf, assignment.tree!.proof(leaf.job), results))));
+  }
+  const fromVerdict = await gasOf(slashing.connect(signers[8]).proposeFromVerdict(hosts[0].container, EPOCH));
   await networkHelpers.time.increase(7 * DAY);
   const executeGas: bigint[] = [];
   for (const p of proposals) executeGas.push(await gasOf(slashing.connect(signers[8]).execute(p)));
@@ -149,7 +176,8 @@ export async function hostsSection(connection: NetworkConnection<"generic">): Pr
     `| \`claimRewards\` | ${fmt(claim)} |`,
     `| \`fundRewards\` (pulled from the distributor) | ${fmt(fund)} |`,
     `| \`fundRewardsFromPool\`, one host (drawn from the Enterprise pool) | ${fmt(fromPool)} |`,
-    `| \`proposeFromVerdict\` (a proven Fail verdict, anyone) | ${fmt(fromVerdict)} |`,
+    `| \`proveJob\`, each of the k = ${k} Fail jobs of one container (5 Fail results; a ${assignment.jobs.length}-job assignment, proofs of ${assignment.tree!.depth} nodes) | ${proveGas.map(fmt).join(", ")} |`,
+    `| \`proposeFromVerdict\` (${k} proven Fail jobs of the container in the epoch, anyone) | ${fmt(fromVerdict)} |`,
     "",
   ].join("\n");
 }
