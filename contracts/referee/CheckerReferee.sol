@@ -156,8 +156,9 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     }
 
     /// @notice Sets `epoch`'s fallback seed, `keccak256(abi.encode(commitment, epoch, blockhash(deadline)))` with
-    /// `deadline = anchorBlock + REVEAL_BLOCKS`, the last block in which the secret could be revealed: whoever withholds
-    /// the secret decides before that block's hash exists, so it chooses between its seed and one it can't predict.
+    /// `deadline = anchorBlock + REVEAL_BLOCKS`, the last block in which the secret could be revealed: whoever
+    /// withholds the secret decides before that block's hash exists, so it chooses between its seed and one it can't
+    /// predict.
     /// Anyone may call, in the `FALLBACK_BLOCKS` after the deadline (without a reveal by then, anyone anchors again).
     function revealFallbackSeed(uint64 epoch) external {
         Seed storage s = _seeds[epoch];
@@ -234,8 +235,8 @@ contract CheckerReferee is AccessControl, EIP712, ICheckerReferee {
     }
 
     /// @notice Bans license `leaf.licenseIds[index]`, whose committed operator signed both `a` and `b`, different
-    /// verdicts of one job of a final assignment. Anyone may report, each (epoch, job, license) once, until 30 days after
-    /// the epoch.
+    /// verdicts of one job of a final assignment. Anyone may report, each (epoch, job, license) once, until 30 days
+    /// after the epoch.
     function reportEquivocation(
         JobLeaf calldata leaf,
         bytes32[] calldata proof,
