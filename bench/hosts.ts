@@ -2,7 +2,7 @@
 // delegators (HostStaking's share pools make a slash O(1): it must cost the same whatever the count).
 import type { NetworkConnection } from "hardhat/types/network";
 import { AbiCoder, Wallet, encodeBytes32String, id, keccak256, parseEther, solidityPacked } from "ethers";
-import { countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict } from "../scripts/lib/check-results.js";
 import { computeAssignment } from "../scripts/referee/assignment.js";
 import { deployGenesis } from "../scripts/lib/genesis.js";
@@ -34,6 +34,9 @@ export async function hostsSection(connection: NetworkConnection<"generic">): Pr
   const compliance = await ethers.deployContract("ComplianceRegistry", [deployer.address, DEFAULT_RESTRICTED.map(countryCode)]);
   const license = await ethers.deployContract("CheckerLicense", [deployer.address, await compliance.getAddress(), 0]);
   await (await license.grantRole(await license.MINTER_ROLE(), deployer.address)).wait();
+  // license receivers and host-reward claimers need a valid attestation (docs/decisions.md, "Compliance registry")
+  await (await compliance.grantRole(await compliance.KYC_SIGNER_ROLE(), deployer.address)).wait();
+  await attestAccounts(compliance, deployer, [licenseOwner.address], "DE");
   await (await license.mint(licenseOwner.address, 5)).wait();
   const now = (await ethers.provider.getBlock("latest"))!.timestamp;
   const operator = signers[9];
@@ -110,6 +113,7 @@ export async function hostsSection(connection: NetworkConnection<"generic">): Pr
   const assignment = computeAssignment(EPOCH, (await referee.seedOf(EPOCH)).seed, Number(await referee.n()), frozen);
   await (await referee.postAssignment(EPOCH, assignment.tree!.root, assignment.jobs.length, "bench://assignment")).wait();
   await networkHelpers.time.increase(DAY);
+  await attestAccounts(compliance, deployer, [big.delegators[3].address], "DE");
   const claim = await gasOf(staking.connect(big.delegators[3]).claimRewards(big.host.address));
   const fund = await gasOf(staking.fundRewards(big.host.address, ATH("10")));
   const fromPool = await gasOf(staking.fundRewardsFromPool([big.host.address], [ATH("10")]));

@@ -2,7 +2,7 @@
 // OpenZeppelin ERC721 / ERC721Enumerable mint loops and ERC721A's batch mint, all in the same run.
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Contract, ContractTransactionResponse } from "ethers";
-import { countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
 import { DEFAULT_TIERS, tierArrays } from "../scripts/lib/sale-config.js";
 
 async function gas(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
@@ -17,10 +17,15 @@ export async function licenseSection(connection: NetworkConnection<"generic">): 
   const buyers = signers.slice(4, 19);
   let nextBuyer = 0;
   const fresh = () => buyers[nextBuyer++];
-  const freshAddress = () => ethers.Wallet.createRandom().address;
+  let nextReceiver = 0;
+  const freshAddress = () => receivers[nextReceiver++];
 
   const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
   const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
+  // every license receiver holds a valid attestation (docs/decisions.md, "Compliance registry"), as buyers would
+  await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
+  const receivers = Array.from({ length: 12 }, () => ethers.Wallet.createRandom().address);
+  await attestAccounts(registry, admin, [...buyers.map((b) => b.address), admin.address, signers[18].address, ...receivers], "DE");
   const weth = await ethers.deployContract("WETHMock");
   const now = (await ethers.provider.getBlock("latest"))!.timestamp;
   // The default price table without per-buyer caps, so that one buyer can take 100 licenses in tier 1.

@@ -5,7 +5,7 @@ import { constants, brotliCompressSync } from "node:zlib";
 import type { NetworkConnection } from "hardhat/types/network";
 import { AbiCoder, Transaction, encodeBytes32String, getBytes, id, keccak256 } from "ethers";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
+import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../scripts/lib/compliance.js";
 import { jobProof, refereeDomain, signResult, Verdict, type JobLeaf, type SignedResult } from "../scripts/lib/check-results.js";
 import { leafHash } from "../scripts/referee/assignment.js";
 
@@ -63,6 +63,9 @@ export async function refereeSection(connection: NetworkConnection<"generic">): 
   const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
   const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
   await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
+  // a license's receiver needs a valid attestation (docs/decisions.md, "Compliance registry")
+  await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
+  await attestAccounts(registry, admin, [owner.address], "DE");
   await (await license.mint(owner.address, 7)).wait();
   const now = (await ethers.provider.getBlock("latest"))!.timestamp;
   // Licenses 1 to 7, each delegated to its own operator: the operators committed in the leaves (proveJob does not
