@@ -37,6 +37,9 @@ import {
 } from "../../scripts/lib/simulate-licenses.js";
 import { BEHAVIOURS, SIM_LICENSES, simulateRewards, type CheckerWork } from "../../scripts/lib/simulate-rewards.js";
 import { verifyAssignment } from "../../scripts/referee/assignment.js";
+
+/** How many equivocations the referee reported (one per license and epoch), from its own reports. */
+const reportedEquivocations = (work: CheckerWork) => work.reports.reduce((n, r) => n + new Set(r.equivocations.map((e) => e.licenseId)).size, 0);
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
@@ -704,7 +707,10 @@ describe("Indexer end to end", function () {
       const last = licenseDailys.items[licenseDailys.items.length - 1];
       expect(last.totalMinted).to.equal(total);
       expect(last.withOperator).to.equal(SIM_LICENSES);
-      expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(2); // an admin ban and an equivocation
+      // an admin ban and the equivocating license's bans (one per epoch it equivocated in): every LicenseBanned
+      const banEvents = await lic.queryFilter(lic.filters.LicenseBanned());
+      expect(banEvents.length).to.equal(1 + reportedEquivocations(work));
+      expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(banEvents.length);
       const owner = ((await lic.ownerOf(1n)) as string).toLowerCase();
       const held = await holdings(api, owner);
       expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
@@ -779,7 +785,10 @@ describe("Indexer end to end", function () {
       expect(down?.failedJobs).to.equal(Number(await contract("HostSlashing").minFailedJobs()));
       // the equivocating license was reported and banned on chain, once per epoch it equivocated in
       expect(new Set(d.equivocations.items.map((e) => e.licenseId))).to.deep.equal(new Set(["5"]));
-      expect(BigInt(d.equivocations.items[0].bannedUntil)).to.equal(await lic.bannedUntil(5n));
+      // the newest report's ban is the one in force
+      const newestBan = d.equivocations.items.reduce((m, e) => (BigInt(e.bannedUntil) > m ? BigInt(e.bannedUntil) : m), 0n);
+      expect(newestBan).to.equal(await lic.bannedUntil(5n));
+      expect(d.equivocations.items.length).to.equal(reportedEquivocations(work));
       // roots as the contract holds them, one per settled epoch
       expect(d.epochRoots.items.length).to.equal(work.reports.length);
       for (const r of d.epochRoots.items) {
