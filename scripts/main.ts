@@ -1,8 +1,10 @@
 // npm start: the whole stack on one machine. A local chain on a free port, the real deploy script, a slice of
 // simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL.
-// Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests); the checker-work
+// Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests), --keep (leave the
+// temp folder with the manifest, the referee's files and the embedded database behind); the checker-work
 // simulation's size: --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
-import { mkdtempSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
@@ -17,28 +19,90 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i === -1 ? undefined : process.argv[i + 1];
 };
-const step = (n: number, text: string) => console.log(`[${n}/5] ${text}`);
+const STEPS = 6;
+const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
+const keep = process.argv.includes("--keep");
+let work: string | undefined;
+
+/** Stops every process this run started and removes its temp folder (unless --keep). */
+async function shutdown(code: number): Promise<never> {
+  await stopAllAndWait();
+  if (work !== undefined) {
+    if (keep) console.log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
 
 process.on("SIGINT", () => {
   console.log("\nstopping the node and the indexer");
-  void stopAllAndWait().finally(() => process.exit(0));
+  void shutdown(0);
 });
+
+/** Counts the Solidity sources a build compiles (contracts/ and the tests' contracts), for the first line. */
+function solidityFiles(dir: string): number {
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) n += solidityFiles(path);
+    else if (name.endsWith(".sol")) n += 1;
+  }
+  return n;
+}
+
+/** `hardhat build`, with a line every 30 s so a first run's minutes of compilation don't look like a hang. */
+async function build(): Promise<void> {
+  const files = ["contracts", "test", "bench"].reduce((n, d) => n + solidityFiles(d), 0);
+  step(1, `compiling the contracts (${files} Solidity sources here, plus the libraries they import) with solc (wasm): about 5 minutes on a first run, seconds once cached`);
+  const started = Date.now();
+  const ticker = setInterval(() => console.log(`      still compiling (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+  const out: string[] = [];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn("npx", ["hardhat", "build"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d: Buffer) => out.push(d.toString()));
+    child.stderr.on("data", (d: Buffer) => out.push(d.toString()));
+    child.on("exit", (c) => resolve(c ?? 1));
+  });
+  clearInterval(ticker);
+  if (code !== 0) throw new Error(`the contracts did not compile:\n${out.join("")}`);
+  const compiled = out.join("").match(/Compiled \d+ Solidity files?[^\n]*/g);
+  console.log(`      ${compiled ? compiled.join("; ") : "nothing to compile"} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** Which local account plays which actor in the simulation, for `--account N`. */
+const ACTORS: [string, string][] = [
+  ["0", "deployer (the timelock's proposer and executor)"],
+  ["1", "guardian (pauses, vetoes slashes and roots, voids referral codes)"],
+  ["2-6", "genesis beneficiaries: team, investors, advisors, ecosystem, airdrop"],
+  ["7", "KYC signer"],
+  ["8", "ban admin and slasher"],
+  ["9", "referee and HostStaking keeper"],
+  ["10-11", "whitelist buyers and license owners (10 claims checker rewards)"],
+  ["12", "public buyer and the fleet host of the checker work"],
+  ["13", "WETH buyer"],
+  ["14", "referrer"],
+  ["15", "restricted (US) resident, refused"],
+  ["16", "license operator"],
+  ["17", "custody wallet"],
+  ["18-19", "fresh accounts with ETH for the README's examples"],
+];
 
 try {
   const rpcPort = Number(arg("--port") ?? process.env.AETHIR_RPC_PORT ?? (await freePort()));
   const apiPort = Number(arg("--api-port") ?? (await freePort()));
-  const work = mkdtempSync(join(tmpdir(), "aethir-"));
+  await build();
+  work = mkdtempSync(join(tmpdir(), "aethir-"));
   const manifestPath = join(work, "localhost.json");
 
-  step(1, `starting a local chain on 127.0.0.1:${rpcPort}`);
+  step(2, `starting a local chain on 127.0.0.1:${rpcPort}`);
   const node = await startNode(rpcPort);
 
-  step(2, "deploying the protocol with scripts/deploy.ts");
+  step(3, "deploying the protocol with scripts/deploy.ts");
   await deploy(rpcPort, manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   console.log(`      manifest: ${manifestPath}`);
 
-  step(3, "simulating the license sale, checker work and rewards, genesis-era activity, staking and a slash");
+  step(4, "simulating the license sale, checker work and rewards, genesis-era activity, staking and a slash");
   await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
   const checkerWork = await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
     licenses: arg("--licenses") === undefined ? undefined : Number(arg("--licenses")),
@@ -50,7 +114,7 @@ try {
   await simulateStaking(node.url, manifest, (line) => console.log(`      ${line}`), join(work, "rewards"));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";
-  step(4, `starting the indexer on ${db}`);
+  step(5, `starting the indexer on ${db}`);
   const ponder = await startPonder({
     port: apiPort,
     rpcUrl: node.url,
@@ -59,10 +123,18 @@ try {
     databaseUrl: process.env.DATABASE_URL || undefined,
     schema: `aethir_${Date.now()}`,
   });
-  await waitIndexed(ponder.url, node.url);
+  let shown = -2;
+  await waitIndexed(ponder.url, node.url, 600_000, (indexed, tip) => {
+    // a line per 10% of the backfill, not per poll
+    const tenth = Math.floor((Math.max(indexed, 0) * 10) / Math.max(tip, 1));
+    if (tenth !== shown) {
+      shown = tenth;
+      console.log(`      indexed block ${Math.max(indexed, 0)} of ${tip} (${tenth * 10}%)`);
+    }
+  });
 
-  step(5, "indexed to the chain's tip");
-  console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql\n`);
+  step(6, "indexed to the chain's tip");
+  console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql/db\n`);
   for (const { title, query } of graphqlExamples(checkerWork.reports.length - 1)) {
     console.log(`# ${title}\n${query}`);
     console.log(JSON.stringify(await gql(ponder.url, query), null, 2) + "\n");
@@ -78,15 +150,25 @@ try {
   }
   const all = await gql<{ accounts: { items: { balance: string }[] } }>(ponder.url, `{ accounts(limit: 1000) { items { balance } } }`);
   const sum = all.accounts.items.reduce((s, a) => s + BigInt(a.balance), 0n);
-  console.log(`Balances of all ${all.accounts.items.length} accounts sum to ${sum / 10n ** 18n} ATH.`);
+  console.log(`Balances of all ${all.accounts.items.length} accounts sum to ${(sum / 10n ** 18n).toLocaleString("en-US")} ATH.`);
 
-  if (process.argv.includes("--exit")) {
-    await stopAllAndWait();
-    process.exit(0);
-  }
+  // the card: everything needed to connect, last, so the examples above don't push it off screen
+  const card = [
+    `RPC URL       ${node.url}`,
+    `chain id      ${manifest.chainId}`,
+    `manifest      ${manifestPath}${keep ? "" : "   (removed on exit; --keep keeps it)"}`,
+    `referee files ${join(work, "rewards")}`,
+    `GraphQL       ${ponder.url}/graphql`,
+    `SQL over HTTP ${ponder.url}/sql/db?sql=<URL-encoded {"json":{"sql":"…","params":[]}}>`,
+    `REST          ${ponder.url}/overview  /daily  /leaderboard/licenses  /leaderboard/hosts  /assignments/<epoch>  /accounts/<address>`,
+    `CLI           npm run cli -- help   (add --rpc ${node.url} --manifest ${manifestPath} --account N)`,
+    "accounts      " + ACTORS.map(([n, who]) => `${n.padEnd(6)}${who}`).join("\n              "),
+  ];
+  console.log("\n" + card.join("\n"));
+
+  if (process.argv.includes("--exit")) await shutdown(0);
   console.log("\nRunning. Ctrl-C stops the node and the indexer.");
 } catch (error) {
-  console.error(error);
-  await stopAllAndWait();
-  process.exit(1);
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
 }

@@ -201,13 +201,15 @@ export async function indexedBlock(ponderUrl: string): Promise<number> {
 }
 
 /** Waits until Ponder's /status reports the chain's current tip as indexed (on 31337 /ready comes too early). */
-export async function waitIndexed(ponderUrl: string, rpcUrl: string, timeoutMs = 120_000): Promise<void> {
+export async function waitIndexed(ponderUrl: string, rpcUrl: string, timeoutMs = 120_000, onProgress?: (indexed: number, tip: number) => void): Promise<void> {
   const tip = Number(await rpc(rpcUrl, "eth_blockNumber"));
   await waitFor(
     `ponder indexing to block ${tip}`,
     async () => {
       const status = (await (await fetch(`${ponderUrl}/status`, { signal: AbortSignal.timeout(5_000) })).json()) as Record<string, { block?: { number: number } }>;
-      return Object.values(status).some((c) => (c.block?.number ?? -1) >= tip);
+      const indexed = Math.max(-1, ...Object.values(status).map((c) => c.block?.number ?? -1));
+      onProgress?.(indexed, tip);
+      return indexed >= tip;
     },
     timeoutMs,
   );
