@@ -152,7 +152,7 @@ command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 
     if (!e) return console.log(`claimed ${formatAth(r.amount)} ATH into entry ${r.entryId} (${r.txHash})`);
     const now = (await provider.getBlock("latest"))!.timestamp;
     console.log(`claimed ${formatAth(e.args.amount)} ATH into entry ${e.args.entryId} (${r.txHash}):`);
-    console.log(`  fee ${formatAth(e.args.amount - e.args.vesting - e.args.returned)} ATH to the treasury`);
+    console.log(`  fee ${formatAth(BigInt(e.args.amount) - BigInt(e.args.vesting) - BigInt(e.args.returned))} ATH to the treasury`);
     console.log(`  vesting ${formatAth(e.args.vesting)} ATH, unlocks ${formatDate(e.args.unlockAt, now)}`);
     if (e.args.returned > 0n) console.log(`  returned ${formatAth(e.args.returned)} ATH to the reward pool (the 30-day option keeps 25%)`);
   });
