@@ -1,241 +1,232 @@
 // npm run cli -- <command> [options]: the license owner's, buyer's, referrer's, operator's and KYC provider's
-// operations against a deployment. Run `npm run cli -- help` for the list.
+// operations against a deployment. Run `npm run cli -- help` (or `help <command>`) for the list.
 //
 // Connection: --rpc <url> (or AETHIR_RPC_URL; default http://127.0.0.1:$AETHIR_RPC_PORT), --manifest <path>
 // (default deployments/<--network, default localhost>.json). Signer: AETHIR_PRIVATE_KEY, or --account <n> for an
-// unlocked account of a local node. Keys are never read from files in the repository.
+// unlocked account of a local node. Keys are never read from files in the repository. Every option is checked by
+// scripts/lib/cli-validate.ts before anything connects to the chain.
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { formatEther, parseEther, type JsonRpcProvider } from "ethers";
-import { cliSigner, connect as connectFlags } from "./lib/cli-connection.js";
+import { Command, Option } from "commander";
+import { Contract, formatEther, Interface, type JsonRpcProvider, type Signer } from "ethers";
+import { cliSigner, connect, type ConnectionFlags } from "./lib/cli-connection.js";
+import { formatAth, formatDate } from "./lib/cli-format.js";
+import * as v from "./lib/cli-validate.js";
+import type { Manifest } from "./lib/manifest.js";
 import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
-import { parseIds } from "./ops/licenses.js";
 import * as rewards from "./ops/rewards.js";
 import * as staking from "./ops/staking.js";
 
-const HELP = `commands:
-  whitelist-tree --csv <file> --out <file>            build the whitelist Merkle tree (root + proofs) from address,allocation lines
-  kyc-sign --account-address <a> --country <CC> [--days 365]   sign an attestation with the KYC key (prints JSON)
-  kyc-submit --file <json>                            submit a signed attestation
-  buy --quantity <n> [--code <ref>] [--weth] [--whitelist <tree.json>]   (the buyer needs a valid KYC attestation)
-  referral-register --code <ref>
-  referral-status [--account-address <a>]            a referrer's code, rewards withdrawable and locked (payout delay), caps
-  referral-withdraw                                   withdraw the referral rewards past their payout delay
-  proceeds-withdraw                                   send the sale's proceeds to the treasury
-  delegate --ids <1,2,5-9> --operator <address> [--days 365]
-  revoke --ids <ids>
-  licenses --owner <address> --api <ponder url>       list an owner's licenses and operators (from the indexer)
-  earnings --owner <address> --api <ponder url>       checker rewards per license and epoch, and what was claimed (from the indexer)
-  claim --proofs <file or url> [--option 180|30]      claim your cumulative leaf into vesting (180 days 100%, or 30 days 25%)
-  withdraw                                            withdraw every matured vesting entry
-  stake --pool <id> --amount <ATH> --weeks <1-208> [--permit]   lock ATH in a holder pool (permit: one transaction)
-  extend --position <id> --weeks <n>                  relock a position for n weeks from now
-  staking-claim --position <id>                       claim a position's rewards
-  unstake --position <id>                             withdraw an unlocked position (burns its stATH)
-  delegate-host --host <address> --amount <ATH>       delegate ATH to a cloud host
-  undelegate-host --host <address> --amount <ATH>     start unbonding (180 days; slashable until then)
-  withdraw-unbonded --host <address> --ids <1,2>      withdraw unbonded requests
-  host-claim --host <address>                         claim host rewards (as the host or a delegator; needs KYC)
-  host-register --commission <bps>                    register as a cloud host
-  container-register --container <name|0x id> --class <id> --region <CC>
-  host-commission --commission <bps>                  set the commission (takes effect after 7 days)
-  slash-propose --container <c> --kind <DowntimeRendering|DowntimeReserve|Malicious|Underperformance> --evidence <text|0x hash>
-  slash-veto --slash <id>                             the guardian vetoes a slash in its window
-  slash-execute --slash <id>                          anyone executes a slash after its veto window`;
+const WEEK = 7 * 86_400;
+const json = (x: unknown) => JSON.stringify(x, (_, val) => (typeof val === "bigint" ? val.toString() : val), 2);
+const iso = (t: bigint) => (t === 0n ? "-" : formatDate(t));
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    network: { type: "string", default: "localhost" },
-    manifest: { type: "string" },
-    rpc: { type: "string" },
-    account: { type: "string" },
-    csv: { type: "string" },
-    out: { type: "string" },
-    file: { type: "string" },
-    "account-address": { type: "string" },
-    country: { type: "string" },
-    days: { type: "string", default: "365" },
-    quantity: { type: "string" },
-    code: { type: "string" },
-    weth: { type: "boolean", default: false },
-    whitelist: { type: "string" },
-    ids: { type: "string" },
-    operator: { type: "string" },
-    owner: { type: "string" },
-    api: { type: "string" },
-    proofs: { type: "string" },
-    pool: { type: "string" },
-    amount: { type: "string" },
-    weeks: { type: "string" },
-    permit: { type: "boolean", default: false },
-    position: { type: "string" },
-    host: { type: "string" },
-    commission: { type: "string" },
-    container: { type: "string" },
-    class: { type: "string" },
-    region: { type: "string" },
-    kind: { type: "string" },
-    evidence: { type: "string" },
-    slash: { type: "string" },
-    option: { type: "string", default: "180" },
-  },
-});
+const program = new Command("npm run cli --")
+  .description("Operations on an Aethir deployment for buyers, license owners, referrers, stakers, hosts and the KYC provider.")
+  .option("--rpc <url>", "JSON-RPC endpoint (default AETHIR_RPC_URL, else http://127.0.0.1:$AETHIR_RPC_PORT or :8545)")
+  .option("--manifest <path>", "deployment manifest (default deployments/<network>.json)")
+  .option("--network <name>", "network whose manifest to read", "localhost")
+  .option("--account <n>", "sign with unlocked account n of a local node (instead of AETHIR_PRIVATE_KEY)")
+  .showSuggestionAfterError()
+  .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+  .configureOutput({
+    // Commander's own errors, reworded where a sentence is clearer: the validators' sentences stand alone.
+    outputError: (text, write) => {
+      const invalid = /argument '.*' is invalid\. (.*)/s.exec(text);
+      const unknown = /unknown command '([^']*)'/.exec(text);
+      if (invalid) write(invalid[1].trimEnd() + "\n");
+      else if (unknown) write(text.replace(/error: unknown command '([^']*)'/, `unknown command "${unknown[1]}"`).trimEnd() + "\nRun `npm run cli -- help` for the list of commands.\n");
+      else write(text);
+    },
+  });
 
-function need<T>(value: T | undefined, flag: string): T {
-  if (value === undefined) throw new Error(`missing --${flag}`);
-  return value;
+const SIGNER_NOTE = "\nSigner: set AETHIR_PRIVATE_KEY (a hex private key), or pass --account <n> on a local node.";
+const examples: string[] = [];
+
+type Opts = Record<string, any> & ConnectionFlags; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Chain = { manifest: Manifest; provider: JsonRpcProvider; s: Signer; o: Opts };
+
+/** A command; `run` gets the options with the globals; `chain` commands connect and sign first. */
+function command(name: string, description: string, example: string, chain: boolean, build: (c: Command) => Command, run: (x: Chain) => Promise<void>) {
+  examples.push(`  npm run cli -- ${example}`);
+  const c = build(program.command(name).description(description));
+  c.addHelpText("after", `\nExample:\n  npm run cli -- ${example}${chain ? SIGNER_NOTE : ""}`);
+  // Required options are checked here rather than by commander, which checks them before unknown options: a mistyped
+  // --amout must be reported as the typo it is, not as a missing --amount.
+  const required = c.options.filter((opt) => opt.mandatory);
+  for (const opt of required) opt.mandatory = false;
+  c.action(async (_opts: Opts, cmd: Command) => {
+    const o = cmd.optsWithGlobals<Opts>();
+    for (const opt of required) if (o[opt.attributeName()] === undefined) cmd.error(`error: required option '${opt.flags}' not specified`);
+    if (!chain) return run({ o } as Chain);
+    const { manifest, provider } = connect(o);
+    try {
+      await run({ manifest, provider, s: await cliSigner(provider, o), o });
+    } finally {
+      provider.destroy();
+    }
+  });
 }
 
-const connect = () => connectFlags(values);
-const signer = (provider: JsonRpcProvider) => cliSigner(provider, values);
+const days = () => new Option("--days <n>", "days the attestation or delegation lasts (1-3650)").argParser(v.integer("--days", 1, 3650, "days")).default(365);
+const amount = () => new Option("--amount <ATH>", "an amount in ATH (> 0, up to 18 decimals)").argParser(v.athAmount("--amount")).makeOptionMandatory();
+const host = () => new Option("--host <address>", "the cloud host's address").argParser(v.address("--host")).makeOptionMandatory();
+const position = () => new Option("--position <id>", "the staking position id").argParser(v.id("--position")).makeOptionMandatory();
+const commission = () => new Option("--commission <bps>", "commission in basis points (0-10000)").argParser(v.integer("--commission", 0, 10_000, "bps")).makeOptionMandatory();
+const slash = () => new Option("--slash <id>", "the slash id").argParser(v.id("--slash")).makeOptionMandatory();
+const api = () => new Option("--api <url>", "the indexer's (Ponder) URL").makeOptionMandatory();
+const owner = () => new Option("--owner <address>", "the owner's address").argParser(v.address("--owner")).makeOptionMandatory();
 
-const json = (x: unknown) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+command("whitelist-tree", "build the whitelist Merkle tree (root + proofs) from address,allocation lines", "whitelist-tree --csv whitelist.csv --out tree.json", false,
+  (c) => c.requiredOption("--csv <file>", "CSV of address,allocation").requiredOption("--out <file>", "where to write the tree"),
+  async ({ o }) => {
+    const tree = readWhitelistCsv(o.csv);
+    writeFileSync(o.out, JSON.stringify(tree.dump(), null, 2) + "\n");
+    console.log(`root ${tree.root} (${tree.length} entries) written to ${o.out}`);
+  });
+command("licenses", "list an owner's licenses and operators (from the indexer)", "licenses --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --api http://127.0.0.1:42069", false,
+  (c) => c.addOption(owner()).addOption(api()),
+  async ({ o }) => console.table(await ops.holdings(o.api, o.owner)));
+command("earnings", "checker rewards per license and epoch, and what was claimed (from the indexer)", "earnings --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --api http://127.0.0.1:42069", false,
+  (c) => c.addOption(owner()).addOption(api()),
+  async ({ o }) => {
+    const e = await rewards.earnings(o.api, o.owner);
+    console.table(e.perLicense.map((l) => ({ ...l, earned: `${formatAth(BigInt(l.earned))} ATH` })));
+    console.table(e.perEpoch.map((p) => ({ epoch: p.epoch, earned: `${formatAth(BigInt(p.earned))} ATH`, cumulative: `${formatAth(BigInt(p.cumulative))} ATH` })));
+    if (e.account) console.log(`claimed ${formatAth(BigInt(e.account.cumulativeClaimed))} ATH; vesting ${formatAth(BigInt(e.account.vesting))} ATH; withdrawn ${formatAth(BigInt(e.account.withdrawn))} ATH`);
+  });
+command("kyc-sign", "sign an attestation with the KYC key (prints JSON)", "kyc-sign --account-address 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --country DE --days 365", true,
+  (c) => c.addOption(new Option("--account-address <address>", "the attested account").argParser(v.address("--account-address")).makeOptionMandatory())
+    .addOption(new Option("--country <CC>", "two-letter country code").argParser(v.country("--country")).makeOptionMandatory()).addOption(days()),
+  async ({ manifest, s, o }) => console.log(json(await ops.signKyc(manifest, s, o.accountAddress, o.country, o.days))));
+command("kyc-submit", "submit a signed attestation", "kyc-submit --file attestation.json", true,
+  (c) => c.requiredOption("--file <json>", "the attestation kyc-sign printed"),
+  async ({ manifest, s, o }) => console.log(`submitted in ${await ops.submitKyc(manifest, s, JSON.parse(readFileSync(o.file, "utf8")))}`));
+command("buy", "buy licenses (the buyer needs a valid KYC attestation)", "buy --quantity 3 --code AETHIR --account 18", true,
+  (c) => c.addOption(new Option("--quantity <n>", "how many licenses (1-10000)").argParser(v.integer("--quantity", 1, 10_000)).makeOptionMandatory())
+    .option("--code <ref>", "a referral code").option("--weth", "pay in WETH instead of ETH", false).option("--whitelist <tree.json>", "the whitelist tree, to buy in a whitelist tier"),
+  async ({ manifest, s, o }) => {
+    const tree = o.whitelist === undefined ? undefined : JSON.parse(readFileSync(o.whitelist, "utf8"));
+    const r = await ops.buy(manifest, s, { quantity: o.quantity, code: o.code, weth: o.weth, whitelistTree: tree });
+    console.log(`bought licenses ${r.firstTokenId}..${r.firstTokenId + BigInt(o.quantity) - 1n} for ${formatEther(r.price)} ${o.weth ? "WETH" : "ETH"} (${r.txHash})`);
+  });
+command("referral-register", "register a referral code", "referral-register --code AETHIR", true,
+  (c) => c.requiredOption("--code <ref>", "the code (up to 31 characters, or a 0x 32-byte hex)"),
+  async ({ manifest, s, o }) => console.log(`registered ${await ops.registerReferralCode(manifest, s, o.code)}`));
+command("referral-status", "a referrer's code, rewards withdrawable and locked (payout delay), caps", "referral-status --account-address 0x70997970C51812dc3A010C7d01b50e0d17dc79C8", true,
+  (c) => c.addOption(new Option("--account-address <address>", "the referrer (default the signer)").argParser(v.address("--account-address"))),
+  async ({ manifest, s, o }) => {
+    const r = await ops.referralStatus(manifest, s, o.accountAddress);
+    console.log(`code ${r.code}${r.voided ? " (voided by the guardian)" : ""}`);
+    console.log(`withdrawable ${formatEther(r.withdrawableEth)} ETH and ${formatEther(r.withdrawableWeth)} WETH`);
+    console.log(`locked ${formatEther(r.lockedEth)} ETH and ${formatEther(r.lockedWeth)} WETH: next unlock ${iso(r.nextUnlockAt)}, all by ${iso(r.lockedUntil)}`);
+    console.log(`earned ${formatEther(r.earned)} ETH of the ${formatEther(r.capPerCode)} ETH cap per code (${formatEther(r.capPerBuyer)} ETH per buyer)`);
+  });
+command("referral-withdraw", "withdraw the referral rewards past their payout delay", "referral-withdraw --account 5", true, (c) => c,
+  async ({ manifest, s }) => {
+    const r = await ops.withdrawReferralRewards(manifest, s);
+    console.log(`withdrew ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH`);
+  });
+command("proceeds-withdraw", "send the sale's proceeds to the treasury", "proceeds-withdraw --account 0", true, (c) => c,
+  async ({ manifest, s }) => {
+    const r = await ops.withdrawProceeds(manifest, s);
+    console.log(`sent ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH to ${r.treasury}`);
+  });
+const ids = (what: string) => new Option("--ids <list>", `${what} ids and ranges, such as 1,2,5-9`).argParser(v.idList("--ids")).makeOptionMandatory();
+command("delegate", "delegate licenses to an operator (many in one transaction)", "delegate --ids 1010-1012 --operator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --days 30 --account 18", true,
+  (c) => c.addOption(ids("license")).addOption(new Option("--operator <address>", "the operator").argParser(v.address("--operator")).makeOptionMandatory()).addOption(days()),
+  async ({ manifest, provider, s, o }) => {
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    const tx = await ops.delegate(manifest, s, o.ids, o.operator, BigInt(now + o.days * 86_400));
+    console.log(`delegated ${o.ids.length} license(s) to ${o.operator} until ${formatDate(now + o.days * 86_400, now)} (${tx})`);
+  });
+command("revoke", "revoke the operator of licenses", "revoke --ids 1010-1012 --account 18", true, (c) => c.addOption(ids("license")),
+  async ({ manifest, s, o }) => console.log(`revoked the operator of ${o.ids.length} license(s) (${await ops.revoke(manifest, s, o.ids)})`));
+command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 days 25% after the 5 ATH fee)", "claim --proofs out/rewards/epoch-2.proofs.json --option 30 --account 10", true,
+  (c) => c.requiredOption("--proofs <file or url>", "the referee's proofs file").addOption(new Option("--option <days>", "vesting option, 180 or 30").argParser(v.vestingOption).default(180)),
+  async ({ manifest, provider, s, o }) => {
+    const r = await rewards.claim(manifest, s, await rewards.loadProofs(o.proofs), o.option === 180 ? 0 : 1);
+    const claims = new Interface(manifest.contracts.RewardClaims.abi as never);
+    const receipt = await provider.getTransactionReceipt(r.txHash);
+    const e = receipt?.logs.map((l) => claims.parseLog(l)).find((l) => l?.name === "Claimed");
+    if (!e) return console.log(`claimed ${formatAth(r.amount)} ATH into entry ${r.entryId} (${r.txHash})`);
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    console.log(`claimed ${formatAth(e.args.amount)} ATH into entry ${e.args.entryId} (${r.txHash}):`);
+    console.log(`  fee ${formatAth(BigInt(e.args.amount) - BigInt(e.args.vesting) - BigInt(e.args.returned))} ATH to the treasury`);
+    console.log(`  vesting ${formatAth(e.args.vesting)} ATH, unlocks ${formatDate(e.args.unlockAt, now)}`);
+    if (e.args.returned > 0n) console.log(`  returned ${formatAth(e.args.returned)} ATH to the reward pool (the 30-day option keeps 25%)`);
+  });
+command("withdraw", "withdraw every matured vesting entry", "withdraw --account 10", true, (c) => c,
+  async ({ manifest, s }) => {
+    const r = await rewards.withdrawMatured(manifest, s);
+    console.log(r.txHash ? `withdrew ${formatAth(r.amount)} ATH from entries ${r.entryIds.join(", ")} (${r.txHash})` : "no matured entry to withdraw");
+  });
+const weeks = () => new Option("--weeks <n>", "weeks to lock (1-208)").argParser(v.integer("--weeks", 1, 208, "weeks")).makeOptionMandatory();
+command("stake", "lock ATH in a holder pool (--permit: one transaction)", "stake --pool 0 --amount 1000 --weeks 52 --permit --account 3", true,
+  (c) => c.addOption(new Option("--pool <id>", "the pool id").argParser(v.id("--pool")).makeOptionMandatory()).addOption(amount()).addOption(weeks()).option("--permit", "approve by signature in the same transaction", false),
+  async ({ manifest, provider, s, o }) => {
+    const r = await staking.stake(manifest, s, { poolId: o.pool, amount: o.amount, weeks: o.weeks, permit: o.permit });
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    console.log(`position ${r.positionId}: ${formatAth(o.amount)} ATH locked until ${formatDate(r.unlockWeek * BigInt(WEEK), now)}, weight ${formatAth(r.weight)} ATH-weight (${r.txHash})`);
+  });
+command("extend", "relock a position for n weeks from now", "extend --position 0 --weeks 104 --account 3", true, (c) => c.addOption(position()).addOption(weeks()),
+  async ({ manifest, s, o }) => console.log(`relocked (${await staking.extend(manifest, s, o.position, o.weeks)})`));
+command("staking-claim", "claim a position's rewards", "staking-claim --position 0 --account 3", true, (c) => c.addOption(position()),
+  async ({ manifest, s, o }) => {
+    const amounts = await staking.claimStakingRewards(manifest, s, o.position);
+    const pools = new Contract(manifest.contracts.StakingPools.address, manifest.contracts.StakingPools.abi as never, s);
+    const p = await pools.position(await s.getAddress(), o.position);
+    const tokens: string[] = [...(await pools.pool(p.pool)).rewardTokens];
+    const symbols = await Promise.all(tokens.map((t) => new Contract(t, ["function symbol() view returns (string)"], s).symbol().catch(() => t)));
+    console.log(`paid ${amounts.map((a, i) => `${formatAth(a)} ${symbols[i] ?? "token " + i}`).join(", ") || "nothing"}`);
+  });
+command("unstake", "withdraw an unlocked position (burns its stATH)", "unstake --position 0 --account 3", true, (c) => c.addOption(position()),
+  async ({ manifest, s, o }) => console.log(`withdrew ${formatAth(await staking.withdrawPosition(manifest, s, o.position))} ATH`));
+command("delegate-host", "delegate ATH to a cloud host", "delegate-host --host 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount 50000 --account 4", true,
+  (c) => c.addOption(host()).addOption(amount()),
+  async ({ manifest, s, o }) => console.log(`delegated ${formatAth(o.amount)} ATH to ${o.host} (${await staking.delegate(manifest, s, o.host, o.amount)})`));
+command("undelegate-host", "start unbonding (180 days; slashable until then)", "undelegate-host --host 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount 10000 --account 4", true,
+  (c) => c.addOption(host()).addOption(amount()),
+  async ({ manifest, s, o }) => {
+    const r = await staking.undelegate(manifest, s, o.host, o.amount);
+    console.log(`unbonding request ${r.id}: ${formatAth(r.amount)} ATH, unlocks ${formatDate(r.unlockAt)}`);
+  });
+command("withdraw-unbonded", "withdraw unbonded requests", "withdraw-unbonded --host 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --ids 0,1 --account 4", true,
+  (c) => c.addOption(host()).addOption(ids("unbonding request")),
+  async ({ manifest, s, o }) => console.log(`withdrawn (${await staking.withdrawUnbonded(manifest, s, o.host, o.ids)})`));
+command("host-claim", "claim host rewards (as the host or a delegator; needs KYC)", "host-claim --host 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --account 4", true, (c) => c.addOption(host()),
+  async ({ manifest, s, o }) => console.log(`claimed ${formatAth(await staking.claimHostRewards(manifest, s, o.host))} ATH`));
+command("host-register", "register as a cloud host", "host-register --commission 1000 --account 1", true, (c) => c.addOption(commission()),
+  async ({ manifest, s, o }) => console.log(`registered (${await staking.registerHost(manifest, s, o.commission)})`));
+command("container-register", "register a container", "container-register --container gpu-box-1 --class 0 --region DE --account 1", true,
+  (c) => c.requiredOption("--container <name|0x id>", "a name or a 32-byte hex id").addOption(new Option("--class <id>", "the hardware class id").argParser(v.integer("--class", 0, 255)).makeOptionMandatory())
+    .addOption(new Option("--region <CC>", "two-letter country code").argParser(v.country("--region")).makeOptionMandatory()),
+  async ({ manifest, s, o }) => console.log(`registered (${await staking.registerContainer(manifest, s, { container: o.container, classId: o.class, region: o.region })})`));
+command("host-commission", "set the commission (takes effect after 7 days)", "host-commission --commission 1500 --account 1", true, (c) => c.addOption(commission()),
+  async ({ manifest, s, o }) => console.log(`commission change scheduled (${await staking.setCommission(manifest, s, o.commission)})`));
+command("slash-propose", "propose a slash of a container's host", "slash-propose --container gpu-box-1 --kind DowntimeRendering --evidence 'job 42 missed' --account 2", true,
+  (c) => c.requiredOption("--container <c>", "the container").addOption(new Option("--kind <kind>", `one of ${staking.SLASH_KINDS.join(", ")}`).argParser(v.oneOf("--kind", staking.SLASH_KINDS)).makeOptionMandatory())
+    .requiredOption("--evidence <text|0x hash>", "the evidence"),
+  async ({ manifest, s, o }) => {
+    const r = await staking.proposeSlash(manifest, s, { container: o.container, kind: o.kind, evidence: o.evidence });
+    console.log(`slash ${r.id}: ${formatAth(r.penalty)} ATH, executable from ${formatDate(r.executeAfter)}`);
+  });
+command("slash-veto", "the guardian vetoes a slash in its window", "slash-veto --slash 0 --account 2", true, (c) => c.addOption(slash()),
+  async ({ manifest, s, o }) => console.log(`vetoed (${await staking.vetoSlash(manifest, s, o.slash)})`));
+command("slash-execute", "anyone executes a slash after its veto window", "slash-execute --slash 0 --account 2", true, (c) => c.addOption(slash()),
+  async ({ manifest, s, o }) => console.log(`executed (${await staking.executeSlash(manifest, s, o.slash)})`));
 
-async function main(): Promise<void> {
-  const [command] = positionals;
-  switch (command) {
-    case "whitelist-tree": {
-      const tree = readWhitelistCsv(need(values.csv, "csv"));
-      writeFileSync(need(values.out, "out"), JSON.stringify(tree.dump(), null, 2) + "\n");
-      console.log(`root ${tree.root} (${tree.length} entries) written to ${values.out}`);
-      return;
-    }
-    case "licenses": {
-      const list = await ops.holdings(need(values.api, "api"), need(values.owner, "owner"));
-      console.table(list);
-      return;
-    }
-    case "earnings": {
-      const e = await rewards.earnings(need(values.api, "api"), need(values.owner, "owner"));
-      console.table(e.perLicense.map((l) => ({ ...l, earned: formatEther(l.earned) })));
-      console.table(e.perEpoch.map((p) => ({ epoch: p.epoch, earned: formatEther(p.earned), cumulative: formatEther(p.cumulative) })));
-      if (e.account) console.log(`claimed ${formatEther(e.account.cumulativeClaimed)} ATH; vesting ${formatEther(e.account.vesting)}; withdrawn ${formatEther(e.account.withdrawn)}`);
-      return;
-    }
-    case undefined:
-    case "help":
-      console.log(HELP);
-      return;
-  }
-  const { manifest, provider } = connect();
-  const s = await signer(provider);
-  switch (command) {
-    case "kyc-sign":
-      console.log(json(await ops.signKyc(manifest, s, need(values["account-address"], "account-address"), need(values.country, "country"), Number(values.days))));
-      break;
-    case "kyc-submit":
-      console.log(`submitted in ${await ops.submitKyc(manifest, s, JSON.parse(readFileSync(need(values.file, "file"), "utf8")))}`);
-      break;
-    case "buy": {
-      const tree = values.whitelist === undefined ? undefined : JSON.parse(readFileSync(values.whitelist, "utf8"));
-      const r = await ops.buy(manifest, s, { quantity: Number(need(values.quantity, "quantity")), code: values.code, weth: values.weth, whitelistTree: tree });
-      console.log(`bought licenses ${r.firstTokenId}..${r.firstTokenId + BigInt(values.quantity!) - 1n} for ${formatEther(r.price)} ${values.weth ? "WETH" : "ETH"} (${r.txHash})`);
-      break;
-    }
-    case "referral-register":
-      console.log(`registered ${await ops.registerReferralCode(manifest, s, need(values.code, "code"))}`);
-      break;
-    case "referral-status": {
-      const r = await ops.referralStatus(manifest, s, values["account-address"]);
-      const when = (t: bigint) => (t === 0n ? "-" : new Date(Number(t) * 1000).toISOString());
-      console.log(`code ${r.code}${r.voided ? " (voided by the guardian)" : ""}`);
-      console.log(`withdrawable ${formatEther(r.withdrawableEth)} ETH and ${formatEther(r.withdrawableWeth)} WETH`);
-      console.log(`locked ${formatEther(r.lockedEth)} ETH and ${formatEther(r.lockedWeth)} WETH: next unlock ${when(r.nextUnlockAt)}, all by ${when(r.lockedUntil)}`);
-      console.log(`earned ${formatEther(r.earned)} of the ${formatEther(r.capPerCode)} cap per code (${formatEther(r.capPerBuyer)} per buyer)`);
-      break;
-    }
-    case "referral-withdraw": {
-      const r = await ops.withdrawReferralRewards(manifest, s);
-      console.log(`withdrew ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH`);
-      break;
-    }
-    case "proceeds-withdraw": {
-      const r = await ops.withdrawProceeds(manifest, s);
-      console.log(`sent ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH to ${r.treasury}`);
-      break;
-    }
-    case "delegate": {
-      const now = (await provider.getBlock("latest"))!.timestamp;
-      const ids = parseIds(need(values.ids, "ids"));
-      const tx = await ops.delegate(manifest, s, ids, need(values.operator, "operator"), BigInt(now + Number(values.days) * 86_400));
-      console.log(`delegated ${ids.length} license(s) to ${values.operator} (${tx})`);
-      break;
-    }
-    case "revoke": {
-      const ids = parseIds(need(values.ids, "ids"));
-      console.log(`revoked the operator of ${ids.length} license(s) (${await ops.revoke(manifest, s, ids)})`);
-      break;
-    }
-    case "claim": {
-      if (values.option !== "180" && values.option !== "30") throw new Error("--option is 180 or 30");
-      const r = await rewards.claim(manifest, s, await rewards.loadProofs(need(values.proofs, "proofs")), values.option === "180" ? 0 : 1);
-      console.log(`claimed ${formatEther(r.amount)} ATH into entry ${r.entryId} (${r.txHash})`);
-      break;
-    }
-    case "withdraw": {
-      const r = await rewards.withdrawMatured(manifest, s);
-      console.log(r.txHash ? `withdrew ${formatEther(r.amount)} ATH from entries ${r.entryIds.join(", ")} (${r.txHash})` : "no matured entry to withdraw");
-      break;
-    }
-    case "stake": {
-      const r = await staking.stake(manifest, s, { poolId: BigInt(need(values.pool, "pool")), amount: parseEther(need(values.amount, "amount")), weeks: Number(need(values.weeks, "weeks")), permit: values.permit });
-      console.log(`position ${r.positionId}: unlocks in week ${r.unlockWeek}, weight ${r.weight} (${r.txHash})`);
-      break;
-    }
-    case "extend":
-      console.log(`relocked (${await staking.extend(manifest, s, BigInt(need(values.position, "position")), Number(need(values.weeks, "weeks")))})`);
-      break;
-    case "staking-claim":
-      console.log(`paid ${(await staking.claimStakingRewards(manifest, s, BigInt(need(values.position, "position")))).map((a) => formatEther(a)).join(", ") || "nothing"}`);
-      break;
-    case "unstake":
-      console.log(`withdrew ${formatEther(await staking.withdrawPosition(manifest, s, BigInt(need(values.position, "position"))))} ATH`);
-      break;
-    case "delegate-host":
-      console.log(`delegated (${await staking.delegate(manifest, s, need(values.host, "host"), parseEther(need(values.amount, "amount")))})`);
-      break;
-    case "undelegate-host": {
-      const r = await staking.undelegate(manifest, s, need(values.host, "host"), parseEther(need(values.amount, "amount")));
-      console.log(`unbonding request ${r.id}: ${formatEther(r.amount)} ATH, unlocks at ${new Date(Number(r.unlockAt) * 1000).toISOString()}`);
-      break;
-    }
-    case "withdraw-unbonded":
-      console.log(`withdrawn (${await staking.withdrawUnbonded(manifest, s, need(values.host, "host"), parseIds(need(values.ids, "ids")))})`);
-      break;
-    case "host-claim":
-      console.log(`claimed ${formatEther(await staking.claimHostRewards(manifest, s, need(values.host, "host")))} ATH`);
-      break;
-    case "host-register":
-      console.log(`registered (${await staking.registerHost(manifest, s, Number(need(values.commission, "commission")))})`);
-      break;
-    case "container-register":
-      console.log(`registered (${await staking.registerContainer(manifest, s, { container: need(values.container, "container"), classId: Number(need(values.class, "class")), region: need(values.region, "region") })})`);
-      break;
-    case "host-commission":
-      console.log(`commission change scheduled (${await staking.setCommission(manifest, s, Number(need(values.commission, "commission")))})`);
-      break;
-    case "slash-propose": {
-      const kind = need(values.kind, "kind") as (typeof staking.SLASH_KINDS)[number];
-      if (!staking.SLASH_KINDS.includes(kind)) throw new Error(`--kind is one of ${staking.SLASH_KINDS.join(", ")}`);
-      const r = await staking.proposeSlash(manifest, s, { container: need(values.container, "container"), kind, evidence: need(values.evidence, "evidence") });
-      console.log(`slash ${r.id}: ${formatEther(r.penalty)} ATH, executable from ${new Date(Number(r.executeAfter) * 1000).toISOString()}`);
-      break;
-    }
-    case "slash-veto":
-      console.log(`vetoed (${await staking.vetoSlash(manifest, s, BigInt(need(values.slash, "slash")))})`);
-      break;
-    case "slash-execute":
-      console.log(`executed (${await staking.executeSlash(manifest, s, BigInt(need(values.slash, "slash")))})`);
-      break;
-    default:
-      throw new Error(`unknown command "${command}"\n${HELP}`);
-  }
-  provider.destroy();
+program.addHelpText("after", `\nExamples (one per command; add --rpc and --manifest for a chain other than the default):\n${examples.join("\n")}${SIGNER_NOTE}`);
+
+/** Any error at run time as one sentence (never a stack trace). */
+function explain(error: unknown): string {
+  const e = error as { shortMessage?: string; message?: string };
+  return e?.shortMessage ?? e?.message ?? String(error);
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+if (process.argv.length <= 2) program.outputHelp();
+else
+  program.parseAsync().catch((error: unknown) => {
+    console.error(explain(error));
+    process.exit(1);
+  });
