@@ -59,6 +59,7 @@ function isRevertHex(x: unknown): boolean {
  */
 export function revertData(error: unknown): string | undefined {
   let empty = false;
+  const texts: string[] = [];
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   // breadth first: the outermost data is the one the called contract returned (a bubbled revert is the same bytes)
@@ -76,13 +77,12 @@ export function revertData(error: unknown): string | undefined {
       if (trimmed.startsWith("{")) {
         try {
           queue.push(JSON.parse(trimmed)); // an RPC body
+          continue;
         } catch {
-          // not JSON
+          // not JSON: read as text
         }
-        continue;
       }
-      // a JSON-RPC message that quotes the data: `execution reverted (data="0x1814e848…")`, `reverted with data 0x…`
-      if (/revert|data/i.test(e)) for (const m of e.match(REVERT_IN_TEXT) ?? []) return m;
+      texts.push(e);
       continue;
     }
     if (typeof e !== "object") continue;
@@ -90,6 +90,15 @@ export function revertData(error: unknown): string | undefined {
     if (isRevertHex(o.raw) && o.raw !== "0x") return o.raw as string; // viem's ContractFunctionRevertedError
     for (const key of NESTED) if (key in o) queue.push(o[key]);
   }
+  // last, messages that quote the data on the line that says it reverted (`execution reverted (…, data="0x…")`,
+  // `reverted with an unrecognized custom error (return data: 0x…)`); other lines may quote the call's own input
+  for (const text of texts)
+    for (const line of text.split("\n")) {
+      const at = line.search(/revert/i);
+      if (at === -1) continue;
+      const found = line.slice(at).match(REVERT_IN_TEXT);
+      if (found) return found[0];
+    }
   return empty ? "0x" : undefined;
 }
 
