@@ -394,7 +394,7 @@ function firstLine(error: unknown): string {
   const e = error as { shortMessage?: unknown; message?: unknown };
   const text = typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(error);
   const line = text.split("\n").find((l) => l.trim() && !/^\s+at /.test(l)) ?? text;
-  return line.replace(/\s*\((?:action|code|info|reason|argument|operation|value)=.*$/, "").trim() || "unknown error";
+  return line.replace(/\s*\([a-zA-Z]+=.*$/, "").trim() || "unknown error";
 }
 
 /** A sentence for what is not a revert, or undefined. */
