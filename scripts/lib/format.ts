@@ -38,9 +38,10 @@ export function formatDate(unix: bigint | number, now: number = Date.now() / 100
   return `${new Date(t * 1000).toISOString().slice(0, 10)} (${relativeDays(t, now)})`;
 }
 
-/** A StakingPools week index (week * 7 days = its first second) as "week 2,917 (2025-11-27 (in 3 days))". */
+/** A StakingPools week index (week * 7 days = its first second) as "week 2,917 (starts 2025-11-27, in 3 days)". */
 export function formatWeek(week: bigint | number, now: number = Date.now() / 1000): string {
-  return `week ${formatCount(week)} (starting ${formatDate(BigInt(week) * BigInt(WEEK), now)})`;
+  const start = BigInt(week) * BigInt(WEEK);
+  return `week ${formatCount(week)} (starts ${formatDate(start, now).replace(" (", ", ").replace(/\)$/, "")})`;
 }
 
 /** A duration in seconds as days, hours, minutes or seconds: "7 days", "12 hours", "90 seconds". */
