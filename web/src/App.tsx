@@ -2,9 +2,10 @@
 import { useEffect, useState } from "react";
 import { ConnectButton } from "./components/ConnectButton";
 import { Overview } from "./screens/overview/Overview";
+import { Staking } from "./screens/staking/Staking";
 import { Wallet } from "./screens/wallet/Wallet";
 
-const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet } } as const;
+const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking } } as const;
 type ScreenName = keyof typeof SCREENS;
 
 const fromHash = (): ScreenName => {
