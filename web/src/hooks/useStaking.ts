@@ -18,10 +18,21 @@ export interface PositionView {
   pending: { symbol: string; amount: bigint }[];
 }
 
+/** The pools: names from the indexer (the contract keeps them only in its events), staked ATH from the chain. */
 export function useStakingPools() {
+  const d = useDeployment();
+  const client = usePublicClient();
   const overview = useOverview();
-  const pools = overview.data?.staking.holders.pools ?? [];
-  return { pools: pools.map((p) => ({ id: Number(p.poolId), name: p.name, staked: BigInt(p.staked) })), error: overview.error, isLoading: overview.isLoading };
+  const named = overview.data?.staking.holders.pools ?? [];
+  const address = contractOf(d, "StakingPools").address;
+  const staked = useQuery({
+    queryKey: ["pools", address, named.map((p) => p.poolId).join()],
+    enabled: named.length > 0 && client !== undefined,
+    refetchInterval: 4_000,
+    queryFn: () => Promise.all(named.map((p) => client!.readContract({ address, abi: stakingPoolsAbi, functionName: "pool", args: [BigInt(p.poolId)] }))),
+  });
+  const pools = named.map((p, i) => ({ id: Number(p.poolId), name: p.name, staked: staked.data?.[i].staked ?? BigInt(p.staked) }));
+  return { pools, error: overview.error ?? staked.error, isLoading: overview.isLoading };
 }
 
 export function usePositions(account: Address | undefined) {

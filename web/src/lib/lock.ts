@@ -5,6 +5,9 @@ export const MAX_WEEKS = 208;
 export const WEEK = 604_800;
 export const MIN_STAKE = 10n ** 18n;
 
+/** The contract counts weight per wei, 207 per wei being 1x: divide by this to show ATH-equivalents. */
+export const WEIGHT_PER_ATH = 207n;
+
 /** The multiplier of a w-week lock, e.g. 1.0145 for 2 weeks, 4 for 208. */
 export const multiplierOf = (weeks: number) => (204 + 3 * weeks) / 207;
 

@@ -11,6 +11,7 @@ import { useChainTime } from "../../hooks/useChainTime";
 import { useDeployment } from "../../hooks/useDeployment";
 import { usePositions, type PositionView } from "../../hooks/useStaking";
 import { useTransaction } from "../../hooks/useTransaction";
+import { WEIGHT_PER_ATH } from "../../lib/lock";
 
 export function Positions({ account, poolNames }: { account: Address; poolNames: Map<number, string> }) {
   const positions = usePositions(account);
@@ -58,7 +59,7 @@ function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; 
       <td>
         <Ath wei={p.amount} />
       </td>
-      <td>{p.weight === 0n ? "0 (unlocked)" : <Ath wei={p.weight} />}</td>
+      <td>{p.weight === 0n ? "0 (unlocked)" : <Ath wei={p.weight / WEIGHT_PER_ATH} />}</td>
       <td>
         <When unix={p.unlockTime} now={now} />
       </td>
