@@ -97,7 +97,7 @@ describe("Web app in a browser", function () {
     wallet.rejectNext("eth_sendTransaction");
     await page.getByLabel("Delegate your votes to").fill(other);
     await page.getByRole("button", { name: "Delegate", exact: true }).click();
-    await page.getByText("Failed: You rejected the request in your wallet; nothing was sent.").waitFor();
+    await page.getByText("Failed: The wallet rejected the request; nothing was sent").waitFor();
     expect(await token().delegates(wallet.address)).to.equal(before);
 
     // delegate to another holder, then to oneself: the chain follows, and so does the page
@@ -165,6 +165,14 @@ describe("Web app in a browser", function () {
     expect(sent() - sentBefore2, "approve + stake").to.equal(2);
     expect((await pools.position(wallet.address, count + 1n)).amount).to.equal(25n * 10n ** 17n);
     await page.getByTestId(`position-${count + 1n}`).waitFor();
+
+    // withdrawing before the unlock: the contract's StillLocked, in words, and the position stays
+    await page.getByTestId(`position-${count}`).getByRole("button", { name: "Withdraw" }).click();
+    await page
+      .getByTestId(`position-${count}`)
+      .getByText(new RegExp(`^Failed: StillLocked: 0x.{4}….{4}'s position ${count} unlocks on \\d{4}-\\d{2}-\\d{2} \\(in \\d+ days\\); withdraw after that, or extend it`))
+      .waitFor();
+    expect((await pools.position(wallet.address, count)).amount).to.equal(1000n * 10n ** 18n);
     await page.screenshot({ path: join(SHOTS, "staking.png"), fullPage: true });
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);

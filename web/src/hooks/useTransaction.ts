@@ -29,7 +29,8 @@ export function useTransaction() {
       setState({ phase: "confirmed", hash });
       return true;
     } catch (error) {
-      setState({ phase: "failed", reason: explainWebError(error, deployment), hash });
+      const now = await client!.getBlock().then((b) => Number(b.timestamp)).catch(() => undefined);
+      setState({ phase: "failed", reason: explainWebError(error, deployment, now), hash });
       return false;
     }
   }

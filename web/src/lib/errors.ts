@@ -1,12 +1,9 @@
-// A failed wallet or contract call in words. Until the shared decoder (scripts/lib/errors.ts) lands, the reason is
-// viem's own short message; see docs/decisions.md.
-import { BaseError } from "viem";
+// A failed wallet or contract call in words: the project's one error decoder (scripts/lib/errors.ts, shared with the
+// CLI and the services) against the deployment's ABIs, with dates relative to the chain's clock.
+import { explainError } from "../../../scripts/lib/errors";
 import type { Deployment } from "../config/deployment";
 
-export function explainWebError(error: unknown, _deployment: Deployment): string {
-  if (error instanceof BaseError) {
-    if (error.walk((e) => (e as { code?: number }).code === 4001)) return "You rejected the request in your wallet; nothing was sent.";
-    return error.shortMessage;
-  }
-  return error instanceof Error ? error.message : String(error);
+export function explainWebError(error: unknown, deployment: Deployment, now?: number): string {
+  const line = explainError(error, deployment, { now, rpc: deployment.rpcUrl });
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }
