@@ -62,6 +62,28 @@ export function defineStakingJourneys(s: () => WebStack): void {
       .getByText(new RegExp(`^Failed: StillLocked: 0x.{4}….{4}'s position ${count} unlocks on \\d{4}-\\d{2}-\\d{2} \\(in \\d+ days\\); withdraw after that, or extend it`))
       .waitFor();
     expect((await pools.position(wallet.address, count)).amount).to.equal(1000n * 10n ** 18n);
+
+    // extend: a bad number is a sentence; a shorter lock is the contract's LockCannotShorten in words; a longer one relocks
+    const row = page.getByTestId(`position-${count}`);
+    await row.getByLabel("Relock for (weeks from now)").fill("abc");
+    await row.getByRole("button", { name: "Extend" }).click();
+    await row.getByRole("alert").getByText('"abc" is not a whole number of weeks: choose 1 to 208.').waitFor();
+    await row.getByLabel("Relock for (weeks from now)").fill("10");
+    await row.getByRole("button", { name: "Extend" }).click();
+    await row.getByText(/^Failed: LockCannotShorten: the position is locked until .+ would shorten it, so pass more weeks/).waitFor();
+    expect((await pools.position(wallet.address, count)).lockWeeks).to.equal(104n);
+    const unlockBefore = (await pools.position(wallet.address, count)).unlockWeek;
+    await row.getByLabel("Relock for (weeks from now)").fill("156");
+    await row.getByRole("button", { name: "Extend" }).click();
+    await row.getByText(/^Confirmed: /).waitFor();
+    const relocked = await pools.position(wallet.address, count);
+    expect(relocked.lockWeeks).to.equal(156n);
+    expect(relocked.unlockWeek).to.be.greaterThan(unlockBefore);
+
+    // each pool lists its reward tokens with this week's funding, as the contract streams it
+    const view = await pools.pool(0);
+    const funding = `${formatAth(view.weekFunding[0], 2)} ATH this week`;
+    await page.getByRole("list", { name: "Gaming pool rewards" }).getByText(funding, { exact: false }).waitFor();
     await page.screenshot({ path: join(SHOTS, "staking.png"), fullPage: true });
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);

@@ -18,21 +18,44 @@ export interface PositionView {
   pending: { symbol: string; amount: bigint }[];
 }
 
-/** The pools: names from the indexer (the contract keeps them only in its events), staked ATH from the chain. */
+export interface PoolInfo {
+  id: number;
+  name: string;
+  staked: bigint;
+  /** Each reward token with what it streams this week and what it streamed last week. */
+  rewards: { token: Address; symbol: string; thisWeek: bigint; lastWeek: bigint }[];
+}
+
+/** The pools: names from the indexer (the contract keeps them only in its events), the rest from the chain. */
 export function useStakingPools() {
   const d = useDeployment();
   const client = usePublicClient();
   const overview = useOverview();
   const named = overview.data?.staking.holders.pools ?? [];
   const address = contractOf(d, "StakingPools").address;
-  const staked = useQuery({
+  const pools = { address, abi: stakingPoolsAbi } as const;
+  const chain = useQuery({
     queryKey: ["pools", address, named.map((p) => p.poolId).join()],
     enabled: named.length > 0 && client !== undefined,
     refetchInterval: 4_000,
-    queryFn: () => Promise.all(named.map((p) => client!.readContract({ address, abi: stakingPoolsAbi, functionName: "pool", args: [BigInt(p.poolId)] }))),
+    queryFn: async (): Promise<PoolInfo[]> => {
+      const week = await client!.readContract({ ...pools, functionName: "currentWeek" });
+      return Promise.all(
+        named.map(async (p) => {
+          const id = BigInt(p.poolId);
+          const [view, last] = await Promise.all([
+            client!.readContract({ ...pools, functionName: "pool", args: [id] }),
+            client!.readContract({ ...pools, functionName: "weekFunding", args: [id, week - 1n] }),
+          ]);
+          const symbols = await Promise.all(view.rewardTokens.map((t) => client!.readContract({ address: t, abi: symbolAbi, functionName: "symbol" }).catch(() => t)));
+          const rewards = view.rewardTokens.map((token, k) => ({ token, symbol: symbols[k], thisWeek: view.weekFunding[k] ?? 0n, lastWeek: last[k] ?? 0n }));
+          return { id: Number(id), name: p.name, staked: view.staked, rewards };
+        }),
+      );
+    },
   });
-  const pools = named.map((p, i) => ({ id: Number(p.poolId), name: p.name, staked: staked.data?.[i].staked ?? BigInt(p.staked) }));
-  return { pools, error: overview.error ?? staked.error, isLoading: overview.isLoading };
+  const fallback = named.map((p) => ({ id: Number(p.poolId), name: p.name, staked: BigInt(p.staked), rewards: [] }));
+  return { pools: chain.data ?? fallback, error: overview.error ?? chain.error, isLoading: overview.isLoading };
 }
 
 export function usePositions(account: Address | undefined) {

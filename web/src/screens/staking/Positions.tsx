@@ -1,8 +1,9 @@
 // The holder's open positions: amount, weight, unlock with a countdown, pending rewards per token; claim, and
 // withdraw once unlocked (before that the button says when).
+import { useState } from "react";
 import { useWriteContract } from "wagmi";
 import type { Address } from "viem";
-import { Ath } from "../../components/Amount";
+import { Ath, formatToken } from "../../components/Amount";
 import { TxStatus } from "../../components/TxStatus";
 import { When } from "../../components/When";
 import { stakingPoolsAbi } from "../../config/abis";
@@ -11,7 +12,7 @@ import { useChainTime } from "../../hooks/useChainTime";
 import { useDeployment } from "../../hooks/useDeployment";
 import { usePositions, type PositionView } from "../../hooks/useStaking";
 import { useTransaction } from "../../hooks/useTransaction";
-import { WEIGHT_PER_ATH } from "../../lib/lock";
+import { lockWeeksProblem, WEIGHT_PER_ATH } from "../../lib/lock";
 
 export function Positions({ account, poolNames }: { account: Address; poolNames: Map<number, string> }) {
   const positions = usePositions(account);
@@ -49,8 +50,19 @@ function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; 
   const pools = { address: contractOf(d, "StakingPools").address, abi: stakingPoolsAbi } as const;
   const unlocked = now !== undefined && now >= p.unlockTime;
   const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
+  const [weeksText, setWeeksText] = useState("");
+  const [problem, setProblem] = useState<string>();
   const act = async (functionName: "claim" | "withdraw") => {
     if (await tx.run(() => writeContractAsync({ ...pools, functionName, args: [p.id] }))) onDone();
+  };
+  const extend = async () => {
+    const why = lockWeeksProblem(weeksText);
+    setProblem(why);
+    if (why) return;
+    if (await tx.run(() => writeContractAsync({ ...pools, functionName: "relock", args: [p.id, BigInt(weeksText)] }))) {
+      setWeeksText("");
+      onDone();
+    }
   };
   return (
     <tr data-testid={`position-${p.id}`}>
@@ -77,10 +89,28 @@ function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; 
         <button onClick={() => void act("withdraw")} disabled={busy} title={unlocked ? "Withdraw the ATH and burn the stATH" : "Locked until the unlock date"}>
           Withdraw
         </button>
+        <form
+          className="inline"
+          aria-label={`Extend position ${p.id}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void extend();
+          }}
+        >
+          <label htmlFor={`extend-${p.id}`}>Relock for (weeks from now)</label>
+          <input id={`extend-${p.id}`} className="short" inputMode="numeric" value={weeksText} onChange={(e) => setWeeksText(e.target.value)} />
+          <button type="submit" disabled={busy}>
+            Extend
+          </button>
+        </form>
+        {problem ? (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        ) : null}
         <TxStatus state={tx.state} />
       </td>
     </tr>
   );
 }
 
-const formatToken = (wei: bigint) => (Number(wei / 10n ** 14n) / 10_000).toLocaleString("en-US", { maximumFractionDigits: 4 });

@@ -2,8 +2,7 @@
 // the stake goes in one transaction with a permit (one signature), or, if the wallet won't sign the permit, as
 // approve + stake.
 import { useState } from "react";
-import { hexToSignature, type Address } from "viem";
-import { useAccount, usePublicClient, useReadContract, useSignTypedData, useWriteContract } from "wagmi";
+import { useAccount, usePublicClient, useReadContract, useWriteContract } from "wagmi";
 import { Ath } from "../../components/Amount";
 import { TxStatus } from "../../components/TxStatus";
 import { When } from "../../components/When";
@@ -11,6 +10,7 @@ import { permitAbi, stakingPoolsAbi } from "../../config/abis";
 import { contractOf } from "../../config/deployment";
 import { useChainTime } from "../../hooks/useChainTime";
 import { useDeployment } from "../../hooks/useDeployment";
+import { usePermit } from "../../hooks/usePermit";
 import { useTransaction } from "../../hooks/useTransaction";
 import { parseAth } from "../../lib/amount";
 import { lockWeeksProblem, MAX_WEEKS, MIN_STAKE, multiplierOf, weightOf, WEEK } from "../../lib/lock";
@@ -26,7 +26,7 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
   const [note, setNote] = useState<string>();
   const tx = useTransaction();
   const { writeContractAsync } = useWriteContract();
-  const { signTypedDataAsync } = useSignTypedData();
+  const { signPermit } = usePermit();
   const pools = { address: contractOf(d, "StakingPools").address, abi: stakingPoolsAbi } as const;
   const ath = { address: contractOf(d, "AethirToken").address, abi: permitAbi } as const;
   const weeksProblem = lockWeeksProblem(weeksText);
@@ -42,7 +42,7 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
     setNote(undefined);
     if (why || !address || weeks === undefined || amount === undefined) return;
     const ok = await tx.run(async () => {
-      const permit = await signPermit(address, amount).catch(() => undefined);
+      const permit = await signPermit(address, pools.address, amount).catch(() => undefined);
       if (permit) return writeContractAsync({ ...pools, functionName: "stakeWithPermit", args: [BigInt(poolId), amount, BigInt(weeks), permit.deadline, permit.v, permit.r, permit.s] });
       // the wallet would not sign the permit: approve first, then stake (two transactions)
       setNote("Your wallet did not sign the permit, so the stake takes two transactions: approve, then stake.");
@@ -54,24 +54,6 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
       setAmountText("");
       onStaked();
     }
-  }
-
-  /** An EIP-2612 permit of `amount` ATH for StakingPools, valid for an hour of chain time. */
-  async function signPermit(owner: Address, value: bigint) {
-    const [domain, nonce, block] = await Promise.all([
-      client!.readContract({ ...ath, functionName: "eip712Domain" }),
-      client!.readContract({ ...ath, functionName: "nonces", args: [owner] }),
-      client!.getBlock(),
-    ]);
-    const deadline = block.timestamp + 3_600n;
-    const signature = await signTypedDataAsync({
-      domain: { name: domain[1], version: domain[2], chainId: Number(domain[3]), verifyingContract: domain[4] },
-      types: { Permit: [{ name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" }] },
-      primaryType: "Permit",
-      message: { owner, spender: pools.address, value, nonce, deadline },
-    });
-    const { v, r, s } = hexToSignature(signature);
-    return { v: Number(v), r, s, deadline };
   }
 
   const busy = tx.state.phase === "signing" || tx.state.phase === "pending";

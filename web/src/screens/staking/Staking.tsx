@@ -1,6 +1,6 @@
 // Holder staking (SPEC §7): the pools with what is staked in each, a stake form per pool, and the holder's positions.
 import { useAccount } from "wagmi";
-import { Ath } from "../../components/Amount";
+import { Ath, formatToken } from "../../components/Amount";
 import { useStakingPools } from "../../hooks/useStaking";
 import { useToken } from "../../hooks/useToken";
 import { Positions } from "./Positions";
@@ -31,6 +31,15 @@ export function Staking() {
             <p>
               Staked: <Ath wei={p.staked} />
             </p>
+            {p.rewards.length === 0 ? null : (
+              <ul className="rewards" aria-label={`${p.name} pool rewards`}>
+                {p.rewards.map((r) => (
+                  <li key={r.token}>
+                    {formatToken(r.thisWeek)} {r.symbol} this week, {formatToken(r.lastWeek)} {r.symbol} last week
+                  </li>
+                ))}
+              </ul>
+            )}
             {address ? <StakeForm poolId={p.id} poolName={p.name} balance={token.balance} onStaked={() => void token.refetch()} /> : null}
           </article>
         ))}
