@@ -2,7 +2,8 @@
 // simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL.
 // Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests), --keep (leave the
 // temp folder with the manifest, the referee's files and the embedded database behind), --ready-file <path> (write the
-// final card as JSON there once everything is up, for scripts and tests); the checker-work simulation's size:
+// final card as JSON there once everything is up, for scripts and tests), --no-compile (skip `hardhat build`, when the
+// caller just built, as `npm test` does); the checker-work simulation's size:
 // --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -77,7 +78,8 @@ async function build(): Promise<void> {
 try {
   const rpcPort = Number(arg("--port") ?? process.env.AETHIR_RPC_PORT ?? (await freePort()));
   const apiPort = Number(arg("--api-port") ?? (await freePort()));
-  await build();
+  if (process.argv.includes("--no-compile")) step(1, "not compiling (--no-compile): using the artifacts already built");
+  else await build();
   work = mkdtempSync(join(tmpdir(), "aethir-"));
   const manifestPath = join(work, "localhost.json");
 
