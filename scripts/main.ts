@@ -6,6 +6,7 @@
 // caller just built, as `npm test` does); the checker-work simulation's size:
 // --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
 import { spawn } from "node:child_process";
+import { getAddress } from "ethers";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,7 +169,7 @@ try {
       apiUrl: ponder.url,
       graphql: `${ponder.url}/graphql`,
       sql: `${ponder.url}/sql/db`,
-      accounts: accounts.map((address, index) => ({ index, address, role: roleOf(index) })),
+      accounts: accounts.map((address, index) => ({ index, address: getAddress(address), role: roleOf(index) })),
     };
     // written whole, then renamed: whoever polls for the file never reads half of it
     writeFileSync(`${readyFile}.tmp`, JSON.stringify(ready, null, 2) + "\n");

@@ -24,13 +24,24 @@ const NOT_RUN: [RegExp, string][] = [
   [/^npm run bench/, "CI runs the gas benchmark on its own (minutes of compilation and transactions)"],
   [/^npm run coverage/, "CI runs coverage on its own (an instrumented rebuild of every contract)"],
   [/^npm run lint|^npm run typecheck/, ".ci/run runs them before the tests"],
-  [/^npm run deploy -- --network </, "a synopsis for public networks (Arbitrum), which need keys; npm start runs the same deploy script locally"],
+  [/^npm run deploy -- --network (<|arbitrum)/, "deploys to public networks (Arbitrum), which need keys and funds; npm start runs the same deploy script locally"],
   [/^npm run referee -- commit\|/, "a synopsis of the referee's subcommands, not one command; npm start's simulation and test/ts/referee-service.test.ts run each"],
   [/^cd ponder|^DATABASE_URL=\$PG /, "the production PostgreSQL recipe; test/ts/indexer-production.test.ts runs exactly it against a real server"],
 ];
 
 /** Commands the README shows failing, and the sentence each must print. */
 const EXPECTED_FAILURES: [RegExp, string][] = [];
+
+/** What the README says a command prints (a part of its output; `{16}` is account 16's address). */
+const EXPECTED_OUTPUT: [RegExp, string[]][] = [
+  [/ accounts /, ["KYC'd (NL) account with ETH and nothing bought"]],
+  [/ status --account 10 --proofs /, ["licenses   4", "#5  operator", "banned until", "claimable ", "withdrawable now", "KYC        DE"]],
+  [/ buy --quantity 3 --code AETHIR --account 18 /, ["bought licenses 1010..1012 for 0.29925 ETH"]],
+  [/ delegate --ids 1010-1012 /, ["delegated 3 license(s) to {16} until"]],
+  [/ licenses --owner /, ["#1 ", "#2 ", "#4 ", "#5 "]],
+  [/ claim --proofs .* --option 30 --account 10 /, ["fee 5 ATH to the treasury", "unlocks", "(in 30 days)", "to the reward pool"]],
+  [/ withdraw --account 10 /, ["from entries 0 "]],
+];
 
 /** A command that needs another README command run first in the same snapshot. */
 const PREREQUISITES: [RegExp, RegExp][] = [[/^npm run cli -- delegate --ids 1010-1012 /, /^npm run cli -- buy --quantity 3 /]];
@@ -160,6 +171,12 @@ describe("the README's commands", function () {
           assert.notEqual(r.status, 0, `${cmd} was expected to fail:\n${r.out}`);
           assert.ok(r.out.includes(failure[1]), `expected ${JSON.stringify(failure[1])} from ${cmd}:\n${r.out}`);
         } else assert.equal(r.status, 0, `${cmd} exited ${r.status}:\n${r.out}`);
+        for (const [re, parts] of EXPECTED_OUTPUT)
+          if (re.test(command))
+            for (const part of parts) {
+              const text = part.replace("{16}", ready.accounts[16].address);
+              assert.ok(r.stdout.includes(text), `expected ${JSON.stringify(text)} from ${cmd}:\n${r.out}`);
+            }
         // --json: the whole of stdout is one JSON document (npm run -s prints no banner)
         if (/\s--json(\s|$)/.test(cmd)) assert.doesNotThrow(() => JSON.parse(r.stdout), `stdout of ${cmd} is not JSON:\n${r.stdout}`);
       } finally {
