@@ -124,7 +124,7 @@ command("accounts", "the local node's accounts 0..19: role in npm start's simula
     const list = await localAccounts(manifest, provider);
     console.log(o.json ? asJson(list) : accountsText(list));
   });
-command("status", "one account's balances, licenses, claimable rewards, vesting, staking, delegations and KYC (from the chain)", "status --account 10 --proofs out/rewards/epoch-2.proofs.json", "read",
+command("status", "one account's balances, licenses, claimable rewards, vesting, staking, delegations and KYC (from the chain)", "status --account 10 --proofs out/rewards/epoch-4.proofs.json", "read",
   (c) => c.addOption(new Option("--address <address>", "the account (instead of --account <n>)").argParser(v.address("--address")))
     .addOption(new Option("--api <url>", "the indexer's URL: the newest posted leaf, for the claimable rewards"))
     .addOption(new Option("--proofs <file or url>", "the referee's proofs: the leaf, for the claimable rewards"))
@@ -186,7 +186,7 @@ command("delegate", "delegate licenses to an operator (many in one transaction)"
   });
 command("revoke", "revoke the operator of licenses", "revoke --ids 1010-1012 --account 18", true, (c) => c.addOption(ids("license")),
   async ({ manifest, s, o }) => console.log(`revoked the operator of ${o.ids.length} license(s) (${await ops.revoke(manifest, s, o.ids)})`));
-command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 days 25% after the 5 ATH fee)", "claim --proofs out/rewards/epoch-2.proofs.json --option 30 --account 10", true,
+command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 days 25% after the 5 ATH fee)", "claim --proofs out/rewards/epoch-4.proofs.json --option 30 --account 10", true,
   (c) => c.requiredOption("--proofs <file or url>", "the referee's proofs file").addOption(new Option("--option <days>", "vesting option, 180 or 30").argParser(v.vestingOption).default(180)),
   async ({ manifest, provider, s, o }) => {
     const r = await rewards.claim(manifest, s, await rewards.loadProofs(o.proofs), o.option === 180 ? 0 : 1);

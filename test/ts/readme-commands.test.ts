@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, encodeBytes32String, JsonRpcProvider } from "ethers";
 import { ACTORS } from "../../scripts/lib/actors.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 
@@ -211,5 +211,18 @@ describe("the README's commands", function () {
     assert.ok(list.every((a) => /^\d+$/.test(a.ath) && /^\d+$/.test(a.eth) && /^\d+$/.test(a.licenses)));
     assert.equal(list[18].licenses, "0");
     assert.ok(BigInt(list[10].licenses) > 0n);
+  });
+
+  it("licenses --json and referral-status --json print JSON only: ids and wei as strings, times as Unix seconds", () => {
+    const held = sh(`npx tsx scripts/cli.ts licenses --owner ${ready.accounts[10].address} --api ${ready.apiUrl} --json`);
+    assert.equal(held.status, 0, held.out);
+    const licenses = JSON.parse(held.stdout) as { id: string; operatorExpires: number; bannedUntil: number }[];
+    assert.deepEqual(licenses.map((l) => l.id), ["1", "2", "4", "5"]);
+    assert.ok(licenses.every((l) => Number.isInteger(l.operatorExpires) && Number.isInteger(l.bannedUntil)));
+    const referral = sh(`npx tsx scripts/cli.ts referral-status --account 14 --json --rpc ${ready.rpcUrl} --manifest ${ready.manifest}`);
+    assert.equal(referral.status, 0, referral.out);
+    const r = JSON.parse(referral.stdout) as { code: string; earned: string; capPerCode: string; nextUnlockAt: number };
+    assert.equal(r.code, encodeBytes32String("AETHIR"));
+    assert.ok(BigInt(r.earned) > 0n && /^\d+$/.test(r.capPerCode) && typeof r.nextUnlockAt === "number");
   });
 });
