@@ -131,7 +131,9 @@ describe("the README's commands", function () {
       // npm start's own PID: it stops the node and the indexer and removes its temp folder on SIGTERM, as on Ctrl-C
       const exited = new Promise<void>((ok) => (child.exitCode !== null ? ok() : child.once("exit", () => ok())));
       process.kill(ready.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 60_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 60_000)))]);
+      clearTimeout(timer);
       assert.notEqual(child.exitCode, null, `npm start did not exit within a minute of SIGTERM:\n${output}`);
       assert.equal(existsSync(ready.work), false, `npm start left its temp folder ${ready.work}`);
     } else if (child?.pid !== undefined && child.exitCode === null) child.kill("SIGTERM");
