@@ -10,6 +10,7 @@ import { Command, Option } from "commander";
 import { Contract, formatEther, Interface, type JsonRpcProvider, type Signer } from "ethers";
 import { cliSigner, connect, type ConnectionFlags } from "./lib/cli-connection.js";
 import { formatAth, formatDate } from "./lib/cli-format.js";
+import { accountsText, asJson, statusText } from "./lib/cli-status.js";
 import { explainForCli } from "./lib/error-abis.js";
 import * as v from "./lib/cli-validate.js";
 import type { Manifest } from "./lib/manifest.js";
@@ -17,17 +18,25 @@ import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
 import * as rewards from "./ops/rewards.js";
 import * as staking from "./ops/staking.js";
+import { localAccounts } from "./ops/accounts.js";
+import { accountStatus } from "./ops/status.js";
 
 const WEEK = 7 * 86_400;
 const json = (x: unknown) => JSON.stringify(x, (_, val) => (typeof val === "bigint" ? val.toString() : val), 2);
 const iso = (t: bigint) => (t === 0n ? "-" : formatDate(t));
+/** The time of the newest block the indexer has indexed: "in N days" relative to the chain, whose clock a local node
+ * may have moved months ahead. */
+async function indexedTime(api: string): Promise<number> {
+  const status = (await (await fetch(`${api}/status`)).json()) as Record<string, { block?: { timestamp: number } }>;
+  return Math.max(0, ...Object.values(status).map((c) => c.block?.timestamp ?? 0)) || Date.now() / 1000;
+}
 
 const program = new Command("npm run cli --")
   .description("Operations on an Aethir deployment for buyers, license owners, referrers, stakers, hosts and the KYC provider.")
   .option("--rpc <url>", "JSON-RPC endpoint (default AETHIR_RPC_URL, else http://127.0.0.1:$AETHIR_RPC_PORT or :8545)")
   .option("--manifest <path>", "deployment manifest (default deployments/<network>.json)")
   .option("--network <name>", "network whose manifest to read", "localhost")
-  .option("--account <n>", "sign with unlocked account n of a local node (instead of AETHIR_PRIVATE_KEY)")
+  .addOption(new Option("--account <n>", "sign with unlocked account n of a local node (instead of AETHIR_PRIVATE_KEY); for status, the account shown").argParser(v.integer("--account", 0, 999)))
   .showSuggestionAfterError()
   .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
   .configureOutput({
@@ -47,11 +56,14 @@ const examples: string[] = [];
 type Opts = Record<string, any> & ConnectionFlags; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Chain = { manifest: Manifest; provider: JsonRpcProvider; s: Signer; o: Opts };
 
-/** A command; `run` gets the options with the globals; `chain` commands connect and sign first. */
-function command(name: string, description: string, example: string, chain: boolean, build: (c: Command) => Command, run: (x: Chain) => Promise<void>) {
+/**
+ * A command; `run` gets the options with the globals. `chain`: true connects and signs first, "read" connects without
+ * a signer, false neither. `check` refuses option combinations (one sentence) before anything connects.
+ */
+function command(name: string, description: string, example: string, chain: boolean | "read", build: (c: Command) => Command, run: (x: Chain) => Promise<void>, check?: (o: Opts) => string | undefined) {
   examples.push(`  npm run cli -- ${example}`);
   const c = build(program.command(name).description(description));
-  c.addHelpText("after", `\nExample:\n  npm run cli -- ${example}${chain ? SIGNER_NOTE : ""}`);
+  c.addHelpText("after", `\nExample:\n  npm run cli -- ${example}${chain === true ? SIGNER_NOTE : ""}`);
   // Required options are checked here rather than by commander, which checks them before unknown options: a mistyped
   // --amout must be reported as the typo it is, not as a missing --amount.
   const required = c.options.filter((opt) => opt.mandatory);
@@ -59,10 +71,12 @@ function command(name: string, description: string, example: string, chain: bool
   c.action(async (_opts: Opts, cmd: Command) => {
     const o = cmd.optsWithGlobals<Opts>();
     for (const opt of required) if (o[opt.attributeName()] === undefined) cmd.error(`error: required option '${opt.flags}' not specified`);
+    const refused = check?.(o);
+    if (refused !== undefined) cmd.error(refused);
     if (!chain) return run({ o } as Chain);
     const { manifest, provider } = connect(o);
     try {
-      await run({ manifest, provider, s: await cliSigner(provider, o), o });
+      await run({ manifest, provider, s: chain === true ? await cliSigner(provider, o) : (undefined as never), o });
     } finally {
       provider.destroy();
     }
@@ -77,6 +91,7 @@ const commission = () => new Option("--commission <bps>", "commission in basis p
 const slash = () => new Option("--slash <id>", "the slash id").argParser(v.id("--slash")).makeOptionMandatory();
 const api = () => new Option("--api <url>", "the indexer's (Ponder) URL").makeOptionMandatory();
 const owner = () => new Option("--owner <address>", "the owner's address").argParser(v.address("--owner")).makeOptionMandatory();
+const jsonFlag = () => new Option("--json", "print JSON only (amounts as wei strings, times as Unix seconds), for scripts").default(false);
 
 command("whitelist-tree", "build the whitelist Merkle tree (root + proofs) from address,allocation lines", "whitelist-tree --csv whitelist.csv --out tree.json", false,
   (c) => c.requiredOption("--csv <file>", "CSV of address,allocation").requiredOption("--out <file>", "where to write the tree"),
@@ -86,15 +101,43 @@ command("whitelist-tree", "build the whitelist Merkle tree (root + proofs) from 
     console.log(`root ${tree.root} (${tree.length} entries) written to ${o.out}`);
   });
 command("licenses", "list an owner's licenses and operators (from the indexer)", "licenses --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --api http://127.0.0.1:42069", false,
-  (c) => c.addOption(owner()).addOption(api()),
-  async ({ o }) => console.table(await ops.holdings(o.api, o.owner)));
+  (c) => c.addOption(owner()).addOption(api()).addOption(jsonFlag()),
+  async ({ o }) => {
+    const held = (await ops.holdings(o.api, o.owner)).map((h) => ({ ...h, operatorExpires: Number(h.operatorExpires), bannedUntil: Number(h.bannedUntil) }));
+    if (o.json) return console.log(asJson(held));
+    if (held.length === 0) return console.log(`${o.owner} holds no license`);
+    const now = await indexedTime(o.api);
+    for (const h of held)
+      console.log(`#${h.id}  tier ${h.tier ?? "-"}  ${h.operator ? `operator ${h.operator} until ${formatDate(h.operatorExpires, now)}` : "no operator"}${h.bannedUntil > now ? `; banned until ${formatDate(h.bannedUntil, now)}` : ""}`);
+  });
 command("earnings", "checker rewards per license and epoch, and what was claimed (from the indexer)", "earnings --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --api http://127.0.0.1:42069", false,
-  (c) => c.addOption(owner()).addOption(api()),
+  (c) => c.addOption(owner()).addOption(api()).addOption(jsonFlag()),
   async ({ o }) => {
     const e = await rewards.earnings(o.api, o.owner);
+    if (o.json) return console.log(asJson(e));
     console.table(e.perLicense.map((l) => ({ ...l, earned: `${formatAth(BigInt(l.earned))} ATH` })));
     console.table(e.perEpoch.map((p) => ({ epoch: p.epoch, earned: `${formatAth(BigInt(p.earned))} ATH`, cumulative: `${formatAth(BigInt(p.cumulative))} ATH` })));
     if (e.account) console.log(`claimed ${formatAth(BigInt(e.account.cumulativeClaimed))} ATH; vesting ${formatAth(BigInt(e.account.vesting))} ATH; withdrawn ${formatAth(BigInt(e.account.withdrawn))} ATH`);
+  });
+command("accounts", "the local node's accounts 0..19: role in npm start's simulation, ATH, ETH, licenses", "accounts --rpc http://127.0.0.1:8545", "read",
+  (c) => c.addOption(jsonFlag()),
+  async ({ manifest, provider, o }) => {
+    const list = await localAccounts(manifest, provider);
+    console.log(o.json ? asJson(list) : accountsText(list));
+  });
+command("status", "one account's balances, licenses, claimable rewards, vesting, staking, delegations and KYC (from the chain)", "status --account 10 --proofs out/rewards/epoch-4.proofs.json", "read",
+  (c) => c.addOption(new Option("--address <address>", "the account (instead of --account <n>)").argParser(v.address("--address")))
+    .addOption(new Option("--api <url>", "the indexer's URL: the newest posted leaf, for the claimable rewards"))
+    .addOption(new Option("--proofs <file or url>", "the referee's proofs: the leaf, for the claimable rewards"))
+    .addOption(jsonFlag()),
+  async ({ manifest, provider, o }) => {
+    const address = o.address ?? (await (await provider.getSigner(Number(o.account))).getAddress());
+    const status = await accountStatus(manifest, provider, address, { api: o.api, proofs: o.proofs });
+    console.log(o.json ? asJson(status) : statusText(status));
+  },
+  (o) => {
+    if (o.account === undefined && o.address === undefined) return "status needs the account: pass --account <n> (a local node's account) or --address <0x…>.";
+    if (o.account !== undefined && o.address !== undefined) return "status takes --account <n> or --address <0x…>, not both.";
   });
 command("kyc-sign", "sign an attestation with the KYC key (prints JSON)", "kyc-sign --account-address 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --country DE --days 365", true,
   (c) => c.addOption(new Option("--account-address <address>", "the attested account").argParser(v.address("--account-address")).makeOptionMandatory())
@@ -115,9 +158,10 @@ command("referral-register", "register a referral code", "referral-register --co
   (c) => c.requiredOption("--code <ref>", "the code (up to 31 characters, or a 0x 32-byte hex)"),
   async ({ manifest, s, o }) => console.log(`registered ${await ops.registerReferralCode(manifest, s, o.code)}`));
 command("referral-status", "a referrer's code, rewards withdrawable and locked (payout delay), caps", "referral-status --account-address 0x70997970C51812dc3A010C7d01b50e0d17dc79C8", true,
-  (c) => c.addOption(new Option("--account-address <address>", "the referrer (default the signer)").argParser(v.address("--account-address"))),
+  (c) => c.addOption(new Option("--account-address <address>", "the referrer (default the signer)").argParser(v.address("--account-address"))).addOption(jsonFlag()),
   async ({ manifest, s, o }) => {
     const r = await ops.referralStatus(manifest, s, o.accountAddress);
+    if (o.json) return console.log(asJson({ ...r, nextUnlockAt: Number(r.nextUnlockAt), lockedUntil: Number(r.lockedUntil) }));
     console.log(`code ${r.code}${r.voided ? " (voided by the guardian)" : ""}`);
     console.log(`withdrawable ${formatEther(r.withdrawableEth)} ETH and ${formatEther(r.withdrawableWeth)} WETH`);
     console.log(`locked ${formatEther(r.lockedEth)} ETH and ${formatEther(r.lockedWeth)} WETH: next unlock ${iso(r.nextUnlockAt)}, all by ${iso(r.lockedUntil)}`);
@@ -143,7 +187,7 @@ command("delegate", "delegate licenses to an operator (many in one transaction)"
   });
 command("revoke", "revoke the operator of licenses", "revoke --ids 1010-1012 --account 18", true, (c) => c.addOption(ids("license")),
   async ({ manifest, s, o }) => console.log(`revoked the operator of ${o.ids.length} license(s) (${await ops.revoke(manifest, s, o.ids)})`));
-command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 days 25% after the 5 ATH fee)", "claim --proofs out/rewards/epoch-2.proofs.json --option 30 --account 10", true,
+command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 days 25% after the 5 ATH fee)", "claim --proofs out/rewards/epoch-4.proofs.json --option 30 --account 10", true,
   (c) => c.requiredOption("--proofs <file or url>", "the referee's proofs file").addOption(new Option("--option <days>", "vesting option, 180 or 30").argParser(v.vestingOption).default(180)),
   async ({ manifest, provider, s, o }) => {
     const r = await rewards.claim(manifest, s, await rewards.loadProofs(o.proofs), o.option === 180 ? 0 : 1);
@@ -153,9 +197,9 @@ command("claim", "claim your cumulative leaf into vesting (180 days 100%, or 30 
     if (!e) return console.log(`claimed ${formatAth(r.amount)} ATH into entry ${r.entryId} (${r.txHash})`);
     const now = (await provider.getBlock("latest"))!.timestamp;
     console.log(`claimed ${formatAth(e.args.amount)} ATH into entry ${e.args.entryId} (${r.txHash}):`);
-    console.log(`  fee ${formatAth(BigInt(e.args.amount) - BigInt(e.args.vesting) - BigInt(e.args.returned))} ATH to the treasury`);
+    console.log(`  fee ${formatAth(BigInt(e.args.amount) - BigInt(e.args.vesting) - BigInt(e.args.returnedToPool))} ATH to the treasury`);
     console.log(`  vesting ${formatAth(e.args.vesting)} ATH, unlocks ${formatDate(e.args.unlockAt, now)}`);
-    if (e.args.returned > 0n) console.log(`  returned ${formatAth(e.args.returned)} ATH to the reward pool (the 30-day option keeps 25%)`);
+    if (e.args.returnedToPool > 0n) console.log(`  returned ${formatAth(e.args.returnedToPool)} ATH to the reward pool (the 30-day option keeps 25%)`);
   });
 command("withdraw", "withdraw every matured vesting entry", "withdraw --account 10", true, (c) => c,
   async ({ manifest, s }) => {

@@ -1,13 +1,16 @@
 // npm start: the whole stack on one machine. A local chain on a free port, the real deploy script, a slice of
 // simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL.
 // Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests), --keep (leave the
-// temp folder with the manifest, the referee's files and the embedded database behind); the checker-work
-// simulation's size: --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
+// temp folder with the manifest, the referee's files and the embedded database behind), --ready-file <path> (write the
+// final card as JSON there once everything is up, for scripts and tests), --no-compile (skip `hardhat build`, when the
+// caller just built, as `npm test` does); the checker-work simulation's size:
+// --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { getAddress } from "ethers";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deploy, freePort, gql, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
+import { deploy, freePort, gql, rpc, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
 import { simulateGenesis } from "./lib/simulate-genesis.js";
 import { simulateLicenses, withdrawReferralRewards } from "./lib/simulate-licenses.js";
 import { simulateRewards } from "./lib/simulate-rewards.js";
@@ -16,6 +19,7 @@ import type { Manifest } from "./lib/manifest.js";
 import { explainError } from "./lib/errors.js";
 import { errorAbis } from "./lib/error-abis.js";
 import { graphqlExamples, restExamples, SQL_EXAMPLES } from "./lib/examples.js";
+import { ACTORS, roleOf } from "./lib/actors.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -36,10 +40,13 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-process.on("SIGINT", () => {
-  console.log("\nstopping the node and the indexer");
-  void shutdown(0);
-});
+// Ctrl-C, and SIGTERM from whatever started this (test/ts/readme-commands.test.ts stops it by PID): stop everything
+// and remove the temp folder either way.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    console.log("\nstopping the node and the indexer");
+    void shutdown(0);
+  });
 
 /** Counts the Solidity sources a build compiles (contracts/ and the tests' contracts), for the first line. */
 function solidityFiles(dir: string): number {
@@ -71,28 +78,11 @@ async function build(): Promise<void> {
   console.log(`      ${compiled ? compiled.join("; ") : "nothing to compile"} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-/** Which local account plays which actor in the simulation, for `--account N`. */
-const ACTORS: [string, string][] = [
-  ["0", "deployer (the timelock's proposer and executor)"],
-  ["1", "guardian (pauses, vetoes slashes and roots, voids referral codes)"],
-  ["2-6", "genesis beneficiaries: team, investors, advisors, ecosystem, airdrop"],
-  ["7", "KYC signer"],
-  ["8", "ban admin and slasher"],
-  ["9", "referee and HostStaking keeper"],
-  ["10-11", "whitelist buyers and license owners (10 claims checker rewards)"],
-  ["12", "public buyer and the fleet host of the checker work"],
-  ["13", "WETH buyer"],
-  ["14", "referrer"],
-  ["15", "restricted (US) resident, refused"],
-  ["16", "license operator"],
-  ["17", "custody wallet"],
-  ["18-19", "fresh accounts with ETH for the README's examples"],
-];
-
 try {
   const rpcPort = Number(arg("--port") ?? process.env.AETHIR_RPC_PORT ?? (await freePort()));
   const apiPort = Number(arg("--api-port") ?? (await freePort()));
-  await build();
+  if (process.argv.includes("--no-compile")) step(1, "not compiling (--no-compile): using the artifacts already built");
+  else await build();
   work = mkdtempSync(join(tmpdir(), "aethir-"));
   const manifestPath = join(work, "localhost.json");
 
@@ -167,6 +157,26 @@ try {
     "accounts      " + ACTORS.map(([n, who]) => `${n.padEnd(6)}${who}`).join("\n              "),
   ];
   console.log("\n" + card.join("\n"));
+  const readyFile = arg("--ready-file");
+  if (readyFile !== undefined) {
+    const accounts = (await rpc(node.url, "eth_accounts")) as string[];
+    const ready = {
+      pid: process.pid,
+      rpcUrl: node.url,
+      chainId: manifest.chainId,
+      manifest: manifestPath,
+      work,
+      refereeDir: join(work, "rewards"),
+      lastEpoch: checkerWork.lastEpoch,
+      apiUrl: ponder.url,
+      graphql: `${ponder.url}/graphql`,
+      sql: `${ponder.url}/sql/db`,
+      accounts: accounts.map((address, index) => ({ index, address: getAddress(address), role: roleOf(index) })),
+    };
+    // written whole, then renamed: whoever polls for the file never reads half of it
+    writeFileSync(`${readyFile}.tmp`, JSON.stringify(ready, null, 2) + "\n");
+    renameSync(`${readyFile}.tmp`, readyFile);
+  }
 
   if (process.argv.includes("--exit")) await shutdown(0);
   console.log("\nRunning. Ctrl-C stops the node and the indexer.");

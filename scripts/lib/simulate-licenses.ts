@@ -37,15 +37,15 @@ export async function simulateLicenses(
   const now = async () => (await provider.getBlock("latest"))!.timestamp;
   // The guardian is signer:1 in config/deploy-params.json's local networks.
   const [deployer, guardian, kycSigner, banAdmin] = await Promise.all([0, 1, 7, 8].map(signer));
-  const [wl1, wl2, publicBuyer, wethBuyer, referrer, restricted, operator, custody] = await Promise.all([10, 11, 12, 13, 14, 15, 16, 17].map(signer));
+  const [wl1, wl2, publicBuyer, wethBuyer, referrer, restricted, operator, custody, readmeBuyer] = await Promise.all([10, 11, 12, 13, 14, 15, 16, 17, 18].map(signer));
   const chainId = (await provider.getNetwork()).chainId;
   const sale = (s: Signer) => at("LicenseSale", s);
   const license = (s: Signer) => at("CheckerLicense", s);
 
-  log("KYC attestations (one buyer in a restricted country)");
+  log("KYC attestations (one buyer in a restricted country; account 18, which buys nothing here, for the README's `buy`)");
   const registry = manifest.contracts.ComplianceRegistry.address;
   const compliance = at("ComplianceRegistry", deployer);
-  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [wethBuyer, "FR"], [custody, "CH"], [restricted, "US"]] as const) {
+  for (const [who, country] of [[wl1, "DE"], [wl2, "SG"], [publicBuyer, "KR"], [wethBuyer, "FR"], [custody, "CH"], [readmeBuyer, "NL"], [restricted, "US"]] as const) {
     const t = await now();
     const a = { account: who.address, country, expiry: t + 400 * 86_400, nonce: 0, deadline: t + 3600 };
     const signature = await signAttestation(kycSigner, registry, chainId, a);

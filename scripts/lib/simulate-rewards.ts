@@ -5,7 +5,8 @@
 // (honest, faulty, lying, silent and equivocating ones); the referee settles each epoch (reporting the equivocation,
 // which bans the license on chain, and proving the down container's failed jobs on chain), posts the roots, and syncs
 // the claims contract after each challenge window. Epochs before the first whose licenses were frozen after the sale
-// settle empty. Owners then claim with each vesting option and the 30-day entry is withdrawn.
+// settle empty. Owners claim with each vesting option (account 10 the root before the last, 180 days; custody the last
+// one, 30 days) and the 30-day entry is withdrawn.
 import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, Wallet, encodeBytes32String, id, type Signer } from "ethers";
 import { refereeDomain, type JobLeaf, type SignedResult } from "./check-results.js";
 import type { Manifest } from "./manifest.js";
@@ -17,6 +18,7 @@ import { commitSeed, prepareEpoch, runEpoch, syncClaims, writeEpochResults, type
 import { startRefereeServer } from "../referee/server.js";
 import { claim, loadProofs, withdrawMatured } from "../ops/rewards.js";
 import { freePort } from "./local-stack.js";
+import { join } from "node:path";
 
 /** Hardhat's default accounts (the local node's). */
 export const localKey = (i: number) => HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase("test test test test test test test test test test test junk"), `m/44'/60'/0'/0/${i}`).privateKey;
@@ -143,6 +145,12 @@ export async function simulateRewards(
     if (previous) {
       await syncClaims(manifest, deployer);
       log(`epoch ${epoch - 1}: the challenge window passed; the claims contract synced the root`);
+      if (epoch === lastEpoch) {
+        // account 10 claims the root before the last one (180 days): its last epoch's earnings stay unclaimed, for
+        // the README's `claim --proofs <dir>/rewards/epoch-<last>.proofs.json --account 10` to claim on npm start's chain
+        log(`account 10 claims epoch ${epoch - 1}'s leaf (180 days for 100%); its epoch-${lastEpoch} earnings stay unclaimed`);
+        await claim(manifest, wl1, await loadProofs(join(outDir, `epoch-${epoch - 1}.proofs.json`)), 0);
+      }
     }
     const jobs = work.jobs[epoch] ?? [];
     const down = epoch === firstEpoch + 1 ? [FLEET_CONTAINERS[1]] : [];
@@ -175,10 +183,9 @@ export async function simulateRewards(
   await syncClaims(manifest, deployer);
   log(`epoch ${lastEpoch}: the challenge window passed; the claims contract synced the root`);
 
-  log("owners claim from the proofs file: 180 days for 100%, and 30 days for 25% (75% back to the pool)");
+  log("custody claims from the served proofs: 30 days for 25% (75% back to the pool)");
   const proofs = await loadProofs(`${server.url}/proofs/${lastEpoch}`);
   await server.close();
-  await claim(manifest, wl1, proofs, 0);
   await claim(manifest, custody, proofs, 1);
   await send(at("RewardClaims", deployer).settle());
   await provider.send("evm_increaseTime", [30 * DAY + 1]);

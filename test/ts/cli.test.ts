@@ -30,6 +30,15 @@ const refused: [string[], string][] = [
   [["delegate", "--ids", "1,x", "--operator", HOST], '--ids must be ids and ranges such as 1,2,5-9; got "1,x".'],
   [["licenses", "--owner", "notanaddress", "--api", "http://127.0.0.1:1"], '--owner must be an address (0x followed by 40 hex digits); got "notanaddress".'],
   [["stake", "--pool", "0", "--weeks", "3"], "error: required option '--amount <ATH>' not specified"],
+  [["status"], "status needs the account: pass --account <n> (a local node's account) or --address <0x…>."],
+  [["status", "--json"], "status needs the account: pass --account <n> (a local node's account) or --address <0x…>."],
+  [["status", "--account", "10", "--address", HOST], "status takes --account <n> or --address <0x…>, not both."],
+  [["status", "--address", "0x70997970C51812dc3A010C7d01b50e0d17dc79C"], '--address must be an address (0x followed by 40 hex digits); got "0x70997970C51812dc3A010C7d01b50e0d17dc79C".'],
+  [["status", "--address", "alice.eth"], '--address must be an address (0x followed by 40 hex digits); got "alice.eth".'],
+  [["status", "--account", "-1"], '--account must be a whole number from 0 to 999; got "-1".'],
+  [["status", "--account", "ten"], '--account must be a whole number from 0 to 999; got "ten".'],
+  [["accounts", "--jsn"], "error: unknown option '--jsn'\n(Did you mean --json?)"],
+  [["accounts", "extra"], "error: too many arguments for 'accounts'"],
 ];
 
 describe("npm run cli", function () {
@@ -45,7 +54,7 @@ describe("npm run cli", function () {
   it("help lists every command with an example, and the signer", () => {
     const { status, out } = cli("help");
     assert.equal(status, 0);
-    for (const c of ["whitelist-tree", "kyc-sign", "kyc-submit", "buy", "referral-register", "referral-status", "referral-withdraw", "proceeds-withdraw", "delegate", "revoke", "licenses", "earnings", "claim", "withdraw", "stake", "extend", "staking-claim", "unstake", "delegate-host", "undelegate-host", "withdraw-unbonded", "host-claim", "host-register", "container-register", "host-commission", "slash-propose", "slash-veto", "slash-execute"]) {
+    for (const c of ["whitelist-tree", "accounts", "status", "kyc-sign", "kyc-submit", "buy", "referral-register", "referral-status", "referral-withdraw", "proceeds-withdraw", "delegate", "revoke", "licenses", "earnings", "claim", "withdraw", "stake", "extend", "staking-claim", "unstake", "delegate-host", "undelegate-host", "withdraw-unbonded", "host-claim", "host-register", "container-register", "host-commission", "slash-propose", "slash-veto", "slash-execute"]) {
       assert.match(out, new RegExp(`^  ${c} `, "m"), `${c} listed`);
       assert.match(out, new RegExp(`npm run cli -- ${c} `), `${c} example`);
     }
@@ -58,9 +67,24 @@ describe("npm run cli", function () {
     for (const o of ["--pool", "--amount", "--weeks", "--permit", "--rpc", "--manifest", "--network", "--account"]) assert.ok(out.includes(o), o);
   });
 
+  it("help status lists --account, --address, --api, --proofs and --json", () => {
+    const { status, out } = cli("help", "status");
+    assert.equal(status, 0);
+    for (const o of ["--account", "--address", "--api", "--proofs", "--json"]) assert.ok(out.includes(o), o);
+  });
+
   it("a runtime error is one sentence, exit 1", () => {
     const { status, out } = cli("stake", "--pool", "0", "--amount", "1", "--weeks", "3", "--manifest", "/nonexistent.json");
     assert.equal(status, 1);
     assert.match(out, /no manifest at \/nonexistent.json/);
+  });
+
+  it("accounts and status without a manifest: one sentence, exit 1, nothing on stdout", () => {
+    for (const args of [["accounts", "--json"], ["status", "--account", "10", "--json"]]) {
+      const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args, "--manifest", "/nonexistent.json"], { encoding: "utf8" });
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, "");
+      assert.equal(r.stderr.trim(), "no manifest at /nonexistent.json: deploy first or pass --manifest");
+    }
   });
 });
