@@ -1,6 +1,6 @@
 // npm start: the whole stack on one machine. A local chain on a free port, the real deploy script, a slice of
 // simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL.
-// Flags: --port <rpc port>, --api-port <GraphQL port>, --exit (stop after printing, for smoke tests), --keep (leave the
+// Flags: --port <rpc port>, --api-port <GraphQL port>, --web-port <web app port>, --exit (stop after printing, for smoke tests), --keep (leave the
 // temp folder with the manifest, the referee's files and the embedded database behind), --ready-file <path> (write the
 // final card as JSON there once everything is up, for scripts and tests), --no-compile (skip `hardhat build`, when the
 // caller just built, as `npm test` does); the checker-work simulation's size:
@@ -20,12 +20,13 @@ import { explainError } from "./lib/errors.js";
 import { errorAbis } from "./lib/error-abis.js";
 import { graphqlExamples, restExamples, SQL_EXAMPLES } from "./lib/examples.js";
 import { ACTORS, roleOf } from "./lib/actors.js";
+import { buildWeb, deploymentJson, serveWeb } from "./lib/web-server.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i === -1 ? undefined : process.argv[i + 1];
 };
-const STEPS = 6;
+const STEPS = 7;
 const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
 const keep = process.argv.includes("--keep");
 let work: string | undefined;
@@ -126,6 +127,9 @@ try {
   });
 
   step(6, "indexed to the chain's tip");
+  step(7, "building the web app (web/, Vite) and serving it");
+  await buildWeb();
+  const web = await serveWeb(Number(arg("--web-port") ?? (await freePort())), deploymentJson(manifest, node.url, ponder.url));
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql/db\n`);
   for (const { title, query } of graphqlExamples(checkerWork.reports.length - 1)) {
     console.log(`# ${title}\n${query}`);
@@ -146,6 +150,7 @@ try {
 
   // the card: everything needed to connect, last, so the examples above don't push it off screen
   const card = [
+    `web app       ${web.url}   (MetaMask: add network ${node.url}, chain id ${manifest.chainId}; see the README)`,
     `RPC URL       ${node.url}`,
     `chain id      ${manifest.chainId}`,
     `manifest      ${manifestPath}${keep ? "" : "   (removed on exit; --keep keeps it)"}`,
@@ -169,6 +174,7 @@ try {
       refereeDir: join(work, "rewards"),
       lastEpoch: checkerWork.lastEpoch,
       apiUrl: ponder.url,
+      webUrl: web.url,
       graphql: `${ponder.url}/graphql`,
       sql: `${ponder.url}/sql/db`,
       accounts: accounts.map((address, index) => ({ index, address: getAddress(address), role: roleOf(index) })),
@@ -179,7 +185,7 @@ try {
   }
 
   if (process.argv.includes("--exit")) await shutdown(0);
-  console.log("\nRunning. Ctrl-C stops the node and the indexer.");
+  console.log("\nRunning. Ctrl-C stops the node, the indexer and the web app.");
 } catch (error) {
   console.error(explainError(error, errorAbis({ manifest: work && join(work, "localhost.json") })));
   await shutdown(1);

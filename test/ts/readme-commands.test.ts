@@ -69,6 +69,7 @@ interface Ready {
   refereeDir: string;
   lastEpoch: number;
   apiUrl: string;
+  webUrl: string;
   accounts: { index: number; address: string; role: string }[];
 }
 
@@ -186,6 +187,18 @@ describe("the README's commands", function () {
       }
     });
   }
+
+  it("serves the web app at the card's URL, with the deployment it runs against", async () => {
+    const page = await fetch(ready.webUrl);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<div id="root"><\/div>/);
+    const deployment = (await (await fetch(new URL("deployment.json", ready.webUrl))).json()) as { chainId: number; rpcUrl: string; apiUrl: string; contracts: Record<string, { address: string }> };
+    const manifest = JSON.parse(readFileSync(ready.manifest, "utf8")) as Manifest;
+    assert.equal(deployment.chainId, manifest.chainId);
+    assert.equal(deployment.rpcUrl, ready.rpcUrl);
+    assert.equal(deployment.apiUrl, ready.apiUrl);
+    assert.equal(deployment.contracts.AethirToken.address, manifest.contracts.AethirToken.address);
+  });
 
   it("status --json reports account 10's claimable rewards as the proofs' leaf minus what RewardClaims recorded", async () => {
     const proofs = join(ready.refereeDir, `epoch-${ready.lastEpoch}.proofs.json`);
