@@ -35,17 +35,19 @@ export interface TestWallet {
   address: string;
   /** Every method the page asked the wallet for, in order. */
   calls: string[];
+  /** The chain the wallet is on now (hex), as it answers eth_chainId. */
+  chainId(): string;
   /** Makes the next request of `method` fail as a user's refusal (EIP-1193 code 4001). */
   rejectNext(method: string): void;
 }
 
 /** Injects window.ethereum into `page`, backed by `key` and the node at `rpcUrl`. Call before page.goto. */
-export async function injectWallet(page: Page, key: string, rpcUrl: string): Promise<TestWallet> {
+export async function injectWallet(page: Page, key: string, rpcUrl: string, opts: { chainId?: number } = {}): Promise<TestWallet> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const wallet = new Wallet(key, provider);
   const calls: string[] = [];
   const rejections = new Set<string>();
-  let chainId: string = await provider.send("eth_chainId", []);
+  let chainId: string = opts.chainId === undefined ? await provider.send("eth_chainId", []) : `0x${opts.chainId.toString(16)}`;
 
   async function handle(method: string, params: unknown[]): Promise<unknown> {
     if (rejections.delete(method)) throw { code: 4001, message: "User rejected the request." };
@@ -106,5 +108,5 @@ export async function injectWallet(page: Page, key: string, rpcUrl: string): Pro
     };
     Object.defineProperty(globalThis, "ethereum", { value: ethereum });
   });
-  return { address: wallet.address, calls, rejectNext: (method) => rejections.add(method) };
+  return { address: wallet.address, calls, chainId: () => chainId, rejectNext: (method) => rejections.add(method) };
 }

@@ -47,4 +47,20 @@ export function defineWalletJourneys(s: () => WebStack): void {
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
   });
+
+  it("asks a wallet on another network to switch to the deployment's chain", async () => {
+    const { page, outbound, consoleErrors } = await loopbackPage(s().browser);
+    const wallet = await injectWallet(page, keyOf(11), s().rpcUrl, { chainId: 42161 });
+    await page.goto(`${s().webUrl}#/wallet`);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByText(`Your wallet is on chain 42161; this deployment is on chain ${s().manifest.chainId}.`).waitFor();
+    await page.getByRole("button", { name: "Switch network" }).click();
+    await page.getByTestId("connected-account").waitFor();
+    expect(wallet.chainId()).to.equal(`0x${s().manifest.chainId.toString(16)}`);
+    expect(wallet.calls).to.include("wallet_switchEthereumChain");
+    const balance = await s().contract("AethirToken").balanceOf(wallet.address);
+    await page.getByTestId("ath-balance").getByText(`${formatAth(balance, 2)} ATH`).waitFor();
+    expect(outbound, "requests off loopback").to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
+  });
 }
