@@ -13,6 +13,7 @@ import { formatAth, formatDate } from "./lib/cli-format.js";
 import { accountsText, asJson, statusText } from "./lib/cli-status.js";
 import { explainForCli } from "./lib/error-abis.js";
 import * as v from "./lib/cli-validate.js";
+import { localTestKeys } from "./lib/test-keys.js";
 import type { Manifest } from "./lib/manifest.js";
 import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
@@ -120,10 +121,15 @@ command("earnings", "checker rewards per license and epoch, and what was claimed
     if (e.account) console.log(`claimed ${formatAth(BigInt(e.account.cumulativeClaimed))} ATH; vesting ${formatAth(BigInt(e.account.vesting))} ATH; withdrawn ${formatAth(BigInt(e.account.withdrawn))} ATH`);
   });
 command("accounts", "the local node's accounts 0..19: role in npm start's simulation, ATH, ETH, licenses", "accounts --rpc http://127.0.0.1:8545", "read",
-  (c) => c.addOption(jsonFlag()),
+  (c) => c.addOption(jsonFlag()).option("--keys", "also print each account's private key (a local node's public test keys only, for importing into MetaMask)", false),
   async ({ manifest, provider, o }) => {
     const list = await localAccounts(manifest, provider);
-    console.log(o.json ? asJson(list) : accountsText(list));
+    if (!o.keys) return console.log(o.json ? asJson(list) : accountsText(list));
+    const keys = await localTestKeys(provider, list.map((a) => a.address));
+    if (o.json) return console.log(asJson(list.map((a, i) => ({ ...a, privateKey: keys[i] }))));
+    console.log(accountsText(list));
+    console.log("\nprivate keys (Hardhat's public test accounts: anyone can spend what they hold; never send them real funds):");
+    for (const [i, key] of keys.entries()) console.log(`  ${String(i).padStart(2)}  ${key}`);
   });
 command("status", "one account's balances, licenses, claimable rewards, vesting, staking, delegations and KYC (from the chain)", "status --account 10 --proofs out/rewards/epoch-4.proofs.json", "read",
   (c) => c.addOption(new Option("--address <address>", "the account (instead of --account <n>)").argParser(v.address("--address")))

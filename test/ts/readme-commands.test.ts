@@ -34,7 +34,8 @@ const EXPECTED_FAILURES: [RegExp, string][] = [];
 
 /** What the README says a command prints (a part of its output; `{16}` is account 16's address). */
 const EXPECTED_OUTPUT: [RegExp, string[]][] = [
-  [/ accounts /, ["KYC'd (NL) account with ETH and nothing bought"]],
+  [/ accounts --rpc/, ["KYC'd (NL) account with ETH and nothing bought"]],
+  [/ accounts --keys /, ["private keys (Hardhat's public test accounts", "  18  0x"]],
   [/ status --account 10 --proofs /, ["licenses   4", "#5  operator", "banned until", "claimable ", "withdrawable now", "KYC        DE"]],
   [/ buy --quantity 3 --code AETHIR --account 18 /, ["bought licenses 1010..1012 for 0.29925 ETH"]],
   [/ delegate --ids 1010-1012 /, ["delegated 3 license(s) to {16} until"]],
