@@ -20,6 +20,9 @@ export async function buildWeb(): Promise<void> {
 /** Serves web/dist on 127.0.0.1:`port` with /deployment.json; resolves once it listens. */
 export async function serveWeb(port: number, deployment: ReturnType<typeof deploymentJson>): Promise<{ url: string; server: PreviewServer }> {
   const body = JSON.stringify(deployment);
+  // Vite's preview server exits the process on SIGTERM (its CLI's behaviour); here the caller owns the process's
+  // signals (npm start stops its children and removes its temp folder first), so the listener Vite adds is removed.
+  const before = new Set(process.listeners("SIGTERM"));
   const server = await preview({
     root: WEB,
     configFile: resolve(WEB, "vite.config.ts"),
@@ -38,5 +41,6 @@ export async function serveWeb(port: number, deployment: ReturnType<typeof deplo
       },
     ],
   });
+  for (const listener of process.listeners("SIGTERM")) if (!before.has(listener)) process.off("SIGTERM", listener);
   return { url: `http://127.0.0.1:${port}/`, server };
 }
