@@ -27,16 +27,16 @@ export function graphqlExamples(lastEpoch: number): GraphqlExample[] {
       title: "Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)",
       query: `{ settledLicenseEpochs(where: { epoch: "${lastEpoch}", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`,
     },
-    { title: "Claims into vesting", query: `{ claimEntrys { items { account entryId option amount vesting returnedToPool status } } }` },
+    { title: "Claims into vesting", query: `{ vestingClaims { items { account entryId option amount vesting returnedToPool status } } }` },
     {
       title: "Holder staking: pools and positions",
       query: `{ stakingPools { items { poolId name staked totalWeight openPositions } } stakingPositions(limit: 5) { items { account poolId amount lockWeeks unlockWeek } } }`,
     },
     {
       title: "Cloud hosts: stake, containers and slashes",
-      query: `{ hosts { items { address commissionBps requiredStake stake unbondingStake delegatorCount halted } } containers { items { id classId region requiredStake status } } slashs { items { id kind status penalty taken fromRewards fromActive fromUnbonding } } }`,
+      query: `{ hosts { items { address commissionBps requiredStake stake unbondingStake delegatorCount halted } } containers { items { id classId region requiredStake status } } slashProposals { items { id kind status penalty taken fromRewards fromActive fromUnbonding } } }`,
     },
-    { title: "Supply split per day", query: `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }` },
+    { title: "Supply split per day", query: `{ supplyDays(orderBy: "day") { items { date locked treasury circulating transfers } } }` },
   ];
 }
 
