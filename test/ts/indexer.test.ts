@@ -44,6 +44,7 @@ import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-s
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
+import { defineApiChecks } from "./indexer-api.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { delegate as delegateToHost, registerHost } from "../../scripts/ops/staking.js";
@@ -237,6 +238,7 @@ describe("Indexer end to end", function () {
       defineChecks();
       defineStakingChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => story });
       defineExampleChecks({ api: () => api, lastEpoch: () => work.reports.length - 1, chainNow: async () => (await provider.getBlock("latest"))!.timestamp });
+      defineApiChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work, story: () => story });
     });
   }
 
@@ -791,9 +793,13 @@ describe("Indexer end to end", function () {
       expect(d.equivocations.items.length).to.equal(reportedEquivocations(work));
       // roots as the contract holds them, one per settled epoch
       expect(d.epochRoots.items.length).to.equal(work.reports.length);
+      // stored as the events say: "synced" once the claims contract adopted the root or a later one (roots are cumulative)
+      const claimsContract = contract("RewardClaims");
+      const syncedUpTo = (await claimsContract.root()) === ZeroHash ? -1n : BigInt(await claimsContract.syncedEpoch());
       for (const r of d.epochRoots.items) {
         const [root, total, , finalAt] = await referee.roots(BigInt(r.epoch));
-        expect(r).to.deep.equal({ epoch: r.epoch, root, cumulativeTotal: total.toString(), status: "posted", finalAt: finalAt.toString() });
+        const status = BigInt(r.epoch) <= syncedUpTo ? "synced" : "posted";
+        expect(r).to.deep.equal({ epoch: r.epoch, root, cumulativeTotal: total.toString(), status, finalAt: finalAt.toString() });
       }
       // the settlement figures as the referee wrote them
       for (const report of work.reports) {
