@@ -5,6 +5,7 @@
 // test/ts/indexer.test.ts calls `defineApiChecks` inside its per-database `describe` (before the edge cases).
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Contract, type JsonRpcProvider } from "ethers";
 import { gql } from "../../scripts/lib/local-stack.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
@@ -273,6 +274,14 @@ export function defineApiChecks(ctx: ApiCheckContext): void {
           if (p[k].items.length > 0) seen[k] += 1;
         }
       }
+      // the README's one-query account page runs as printed (for the account with the most to show)
+      const readme = readFileSync("README.md", "utf8");
+      const printed = /`(\{ account\(address: "0x…"\)[^`]*)`/.exec(readme)?.[1];
+      expect(printed, "the README's account page query").to.be.a("string");
+      const busiest = who.find((a) => owners.includes(a)) ?? who[0];
+      const answer = await gql<{ account: { licenses: { items: unknown[] }; earnings: { items: unknown[] } } | null }>(ctx.api(), printed!.replace("0x…", busiest));
+      expect(answer.account?.licenses.items.length).to.be.greaterThan(0);
+      expect(answer.account?.earnings.items.length).to.be.greaterThan(0);
       // every relation had something to show for some account
       for (const k of ["licenses", "stakingPositions", "hostDelegations", "vestingClaims", "unbondingRequests", "earnings"] as const) expect(seen[k], k).to.be.greaterThan(0);
       // the overview's claimable is the same definition summed over every account
