@@ -10,10 +10,11 @@ import { settlementSection } from "./settlement.js";
 import { stakingSection } from "./staking.js";
 import { hostsSection } from "./hosts.js";
 import { indexingSection } from "./indexing.js";
+import { webSection } from "./web.js";
 
 // BENCH_ONLY=claims (comma-separated section names) runs some sections and prints them without writing the report.
 const only = process.env.BENCH_ONLY?.split(",");
-const all = { token: tokenSection, license: licenseSection, referee: refereeSection, claims: claimsSection, settlement: settlementSection, staking: stakingSection, hosts: hostsSection, indexing: indexingSection };
+const all = { token: tokenSection, license: licenseSection, referee: refereeSection, claims: claimsSection, settlement: settlementSection, staking: stakingSection, hosts: hostsSection, indexing: indexingSection, web: webSection };
 const connection = await network.getOrCreate();
 const sections: string[] = [];
 for (const [name, section] of Object.entries(all)) if (!only || only.includes(name)) sections.push(await section(connection));

@@ -10,6 +10,7 @@ import { Command, Option } from "commander";
 import { Contract, formatEther, Interface, type JsonRpcProvider, type Signer } from "ethers";
 import { cliSigner, connect, type ConnectionFlags } from "./lib/cli-connection.js";
 import { formatAth, formatDate } from "./lib/cli-format.js";
+import { explainForCli } from "./lib/error-abis.js";
 import * as v from "./lib/cli-validate.js";
 import type { Manifest } from "./lib/manifest.js";
 import { readWhitelistCsv } from "./lib/whitelist.js";
@@ -218,15 +219,10 @@ command("slash-execute", "anyone executes a slash after its veto window", "slash
 
 program.addHelpText("after", `\nExamples (one per command; add --rpc and --manifest for a chain other than the default):\n${examples.join("\n")}${SIGNER_NOTE}`);
 
-/** Any error at run time as one sentence (never a stack trace). */
-function explain(error: unknown): string {
-  const e = error as { shortMessage?: string; message?: string };
-  return e?.shortMessage ?? e?.message ?? String(error);
-}
-
 if (process.argv.length <= 2) program.outputHelp();
 else
-  program.parseAsync().catch((error: unknown) => {
-    console.error(explain(error));
+  program.parseAsync().catch(async (error: unknown) => {
+    // any error at run time as one sentence, a revert decoded against the manifest the user pointed to
+    console.error(await explainForCli(error, program.opts<ConnectionFlags>()));
     process.exit(1);
   });

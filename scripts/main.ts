@@ -13,6 +13,8 @@ import { simulateLicenses, withdrawReferralRewards } from "./lib/simulate-licens
 import { simulateRewards } from "./lib/simulate-rewards.js";
 import { simulateStaking } from "./lib/simulate-staking.js";
 import type { Manifest } from "./lib/manifest.js";
+import { explainError } from "./lib/errors.js";
+import { errorAbis } from "./lib/error-abis.js";
 import { graphqlExamples, restExamples, SQL_EXAMPLES } from "./lib/examples.js";
 
 const arg = (name: string) => {
@@ -169,6 +171,6 @@ try {
   if (process.argv.includes("--exit")) await shutdown(0);
   console.log("\nRunning. Ctrl-C stops the node and the indexer.");
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(explainError(error, errorAbis({ manifest: work && join(work, "localhost.json") })));
   await shutdown(1);
 }

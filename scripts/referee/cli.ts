@@ -12,6 +12,7 @@
 // AETHIR_PRIVATE_KEY (the referee's key) or --account <n> on a local node.
 import { parseArgs } from "node:util";
 import { cliSigner, connect } from "../lib/cli-connection.js";
+import { explainForCli } from "../lib/error-abis.js";
 import { verifyAssignment } from "./assignment.js";
 import { commitSeed, prepareEpoch, runEpoch, syncClaims } from "./service.js";
 import { startRefereeServer } from "./server.js";
@@ -37,10 +38,12 @@ if (!COMMANDS.includes(positionals[0] ?? "")) {
   console.log(USAGE);
   process.exit(positionals[0] === undefined || positionals[0] === "help" ? 0 : 1);
 }
-process.on("uncaughtException", (error) => {
-  console.error(error.message);
+const fail = async (error: unknown) => {
+  console.error(await explainForCli(error, values));
   process.exit(1);
-});
+};
+process.on("uncaughtException", (error) => void fail(error));
+process.on("unhandledRejection", (error) => void fail(error));
 const { manifest, provider } = connect(values);
 const signer = () => cliSigner(provider, values, "the referee's");
 

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { join } from "node:path";
 import type { Provider } from "ethers";
 import { refereeDomain, type SignedResult } from "../lib/check-results.js";
+import { decodeRevert, explainError } from "../lib/errors.js";
 import type { Manifest } from "../lib/manifest.js";
 import { assignmentPath, ingest, loadAssignment, parseResult, resultLine } from "./service.js";
 import { ResultVerifier } from "./verify.js";
@@ -121,7 +122,11 @@ export async function startRefereeServer(o: { provider: Provider; manifest: Mani
         return reply(200, { accepted, rejected });
       }
       reply(404, { error: "unknown route" });
-    })().catch((e: Error) => reply(500, { error: e.message }));
+    })().catch((e: unknown) => {
+      // a chain call that reverted answers with the decoded error; anything else with its one-line explanation
+      const revert = decodeRevert(e, manifest);
+      reply(500, revert ? { error: explainError(e, manifest), name: revert.name, args: revert.args, sentence: revert.sentence } : { error: explainError(e, manifest) });
+    });
   });
   await new Promise<void>((resolve) => server.listen(o.port, "127.0.0.1", resolve));
   return {

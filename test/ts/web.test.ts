@@ -1,0 +1,23 @@
+// The web app in a real browser (Debian's Chromium through playwright-core) against the stack npm start runs (a
+// smaller checker fleet), with an injected wallet backed by a local key. Every request off loopback is blocked and
+// fails the test. Each journey lives in test/ts/web/<screen>.journey.ts; screenshots go to docs/screens/.
+import { defineOverviewJourneys } from "./web/overview.journey.js";
+import { defineStakingJourneys } from "./web/staking.journey.js";
+import { defineWalletJourneys } from "./web/wallet.journey.js";
+import { startWebStack, type WebStack } from "./web/stack.js";
+
+describe("Web app in a browser", function () {
+  this.timeout(900_000);
+  let stack: WebStack | undefined;
+  const s = () => stack!;
+  before(async () => {
+    stack = await startWebStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  describe("network overview", () => defineOverviewJourneys(s));
+  describe("token holder", () => defineWalletJourneys(s));
+  describe("holder staking", () => defineStakingJourneys(s));
+});

@@ -1,0 +1,42 @@
+// The app's frame: a header with the screens and the wallet, then the screen the URL's hash names.
+import { useEffect, useState } from "react";
+import { ConnectButton } from "./components/ConnectButton";
+import { Overview } from "./screens/overview/Overview";
+import { Staking } from "./screens/staking/Staking";
+import { Wallet } from "./screens/wallet/Wallet";
+
+const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking } } as const;
+type ScreenName = keyof typeof SCREENS;
+
+const fromHash = (): ScreenName => {
+  const name = location.hash.replace(/^#\/?/, "");
+  return name in SCREENS ? (name as ScreenName) : "overview";
+};
+
+export function App() {
+  const [screen, setScreen] = useState<ScreenName>(fromHash);
+  useEffect(() => {
+    const follow = () => setScreen(fromHash());
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
+  const { Screen } = SCREENS[screen];
+  return (
+    <>
+      <header>
+        <strong>Aethir</strong>
+        <nav aria-label="Screens">
+          {Object.entries(SCREENS).map(([name, s]) => (
+            <a key={name} href={`#/${name}`} aria-current={name === screen ? "page" : undefined}>
+              {s.title}
+            </a>
+          ))}
+        </nav>
+        <ConnectButton />
+      </header>
+      <main>
+        <Screen />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+// The holder's open positions: amount, weight, unlock with a countdown, pending rewards per token; claim, and
+// withdraw once unlocked (before that the button says when).
+import { useState } from "react";
+import { useWriteContract } from "wagmi";
+import type { Address } from "viem";
+import { Ath, formatToken } from "../../components/Amount";
+import { TxStatus } from "../../components/TxStatus";
+import { When } from "../../components/When";
+import { stakingPoolsAbi } from "../../config/abis";
+import { contractOf } from "../../config/deployment";
+import { useChainTime } from "../../hooks/useChainTime";
+import { useDeployment } from "../../hooks/useDeployment";
+import { usePositions, type PositionView } from "../../hooks/useStaking";
+import { useTransaction } from "../../hooks/useTransaction";
+import { lockWeeksProblem, WEIGHT_PER_ATH } from "../../lib/lock";
+
+export function Positions({ account, poolNames }: { account: Address; poolNames: Map<number, string> }) {
+  const positions = usePositions(account);
+  const now = useChainTime();
+  if (positions.error) return <p role="alert">Could not read your positions: {positions.error.message}</p>;
+  if (!positions.data) return <p aria-busy="true">Reading your positions…</p>;
+  if (positions.data.length === 0) return <p>You have no open position.</p>;
+  return (
+    <table>
+      <caption>Your positions</caption>
+      <thead>
+        <tr>
+          <th scope="col">Position</th>
+          <th scope="col">Pool</th>
+          <th scope="col">Staked</th>
+          <th scope="col">Weight</th>
+          <th scope="col">Unlocks</th>
+          <th scope="col">Rewards</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {positions.data.map((p) => (
+          <PositionRow key={String(p.id)} p={p} pool={poolNames.get(p.poolId) ?? `Pool ${p.poolId}`} now={now} onDone={() => void positions.refetch()} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; now: number | undefined; onDone: () => void }) {
+  const d = useDeployment();
+  const tx = useTransaction();
+  const { writeContractAsync } = useWriteContract();
+  const pools = { address: contractOf(d, "StakingPools").address, abi: stakingPoolsAbi } as const;
+  const unlocked = now !== undefined && now >= p.unlockTime;
+  const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
+  const [weeksText, setWeeksText] = useState("");
+  const [problem, setProblem] = useState<string>();
+  const act = async (functionName: "claim" | "withdraw") => {
+    if (await tx.run(() => writeContractAsync({ ...pools, functionName, args: [p.id] }))) onDone();
+  };
+  const extend = async () => {
+    const why = lockWeeksProblem(weeksText);
+    setProblem(why);
+    if (why) return;
+    if (await tx.run(() => writeContractAsync({ ...pools, functionName: "relock", args: [p.id, BigInt(weeksText)] }))) {
+      setWeeksText("");
+      onDone();
+    }
+  };
+  return (
+    <tr data-testid={`position-${p.id}`}>
+      <td>#{String(p.id)}</td>
+      <td>{pool}</td>
+      <td>
+        <Ath wei={p.amount} />
+      </td>
+      <td>{p.weight === 0n ? "0 (unlocked)" : <Ath wei={p.weight / WEIGHT_PER_ATH} />}</td>
+      <td>
+        <When unix={p.unlockTime} now={now} />
+      </td>
+      <td>
+        {p.pending.map((r) => (
+          <div key={r.symbol}>
+            {formatToken(r.amount)} {r.symbol}
+          </div>
+        ))}
+      </td>
+      <td>
+        <button onClick={() => void act("claim")} disabled={busy}>
+          Claim
+        </button>{" "}
+        <button onClick={() => void act("withdraw")} disabled={busy} title={unlocked ? "Withdraw the ATH and burn the stATH" : "Locked until the unlock date"}>
+          Withdraw
+        </button>
+        <form
+          className="inline"
+          aria-label={`Extend position ${p.id}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void extend();
+          }}
+        >
+          <label htmlFor={`extend-${p.id}`}>Relock for (weeks from now)</label>
+          <input id={`extend-${p.id}`} className="short" inputMode="numeric" value={weeksText} onChange={(e) => setWeeksText(e.target.value)} />
+          <button type="submit" disabled={busy}>
+            Extend
+          </button>
+        </form>
+        {problem ? (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        ) : null}
+        <TxStatus state={tx.state} />
+      </td>
+    </tr>
+  );
+}
+

@@ -1,0 +1,110 @@
+// Lock ATH in a pool: the lock picker shows the multiplier, the weight and the unlock date before anything is signed;
+// the stake goes in one transaction with a permit (one signature), or, if the wallet won't sign the permit, as
+// approve + stake.
+import { useState } from "react";
+import { useAccount, usePublicClient, useReadContract, useWriteContract } from "wagmi";
+import { Ath } from "../../components/Amount";
+import { TxStatus } from "../../components/TxStatus";
+import { When } from "../../components/When";
+import { permitAbi, stakingPoolsAbi } from "../../config/abis";
+import { contractOf } from "../../config/deployment";
+import { useChainTime } from "../../hooks/useChainTime";
+import { useDeployment } from "../../hooks/useDeployment";
+import { usePermit } from "../../hooks/usePermit";
+import { useTransaction } from "../../hooks/useTransaction";
+import { parseAth } from "../../lib/amount";
+import { lockWeeksProblem, MAX_WEEKS, MIN_STAKE, multiplierOf, weightOf, WEEK } from "../../lib/lock";
+
+export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: number; poolName: string; balance: bigint | undefined; onStaked: () => void }) {
+  const d = useDeployment();
+  const { address } = useAccount();
+  const client = usePublicClient();
+  const now = useChainTime();
+  const [amountText, setAmountText] = useState("");
+  const [weeksText, setWeeksText] = useState("52");
+  const [problem, setProblem] = useState<string>();
+  const [note, setNote] = useState<string>();
+  const tx = useTransaction();
+  const { writeContractAsync } = useWriteContract();
+  const { signPermit } = usePermit();
+  const pools = { address: contractOf(d, "StakingPools").address, abi: stakingPoolsAbi } as const;
+  const ath = { address: contractOf(d, "AethirToken").address, abi: permitAbi } as const;
+  const weeksProblem = lockWeeksProblem(weeksText);
+  const weeks = weeksProblem ? undefined : Number(weeksText);
+  const unlockWeek = useReadContract({ ...pools, functionName: "unlockWeekFor", args: [BigInt(weeks ?? 1)], query: { enabled: weeks !== undefined, refetchInterval: 10_000 } });
+  const parsed = amountText.trim() === "" ? undefined : parseAth(amountText);
+  const amount = parsed && "wei" in parsed ? parsed.wei : undefined;
+  const id = `pool-${poolId}`;
+
+  async function submit() {
+    const why = weeksProblem ?? (parsed === undefined ? "Type how much ATH to stake." : "problem" in parsed ? parsed.problem : undefined) ?? stakeProblem(amount!, balance);
+    setProblem(why);
+    setNote(undefined);
+    if (why || !address || weeks === undefined || amount === undefined) return;
+    const ok = await tx.run(async () => {
+      const permit = await signPermit(address, pools.address, amount).catch(() => undefined);
+      if (permit) return writeContractAsync({ ...pools, functionName: "stakeWithPermit", args: [BigInt(poolId), amount, BigInt(weeks), permit.deadline, permit.v, permit.r, permit.s] });
+      // the wallet would not sign the permit: approve first, then stake (two transactions)
+      setNote("Your wallet did not sign the permit, so the stake takes two transactions: approve, then stake.");
+      const approval = await writeContractAsync({ ...ath, functionName: "approve", args: [pools.address, amount] });
+      await client!.waitForTransactionReceipt({ hash: approval });
+      return writeContractAsync({ ...pools, functionName: "stake", args: [BigInt(poolId), amount, BigInt(weeks)] });
+    });
+    if (ok) {
+      setAmountText("");
+      onStaked();
+    }
+  }
+
+  const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
+  return (
+    <form
+      aria-label={`Stake in the ${poolName} pool`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={`${id}-amount`}>ATH to stake</label>
+      <input id={`${id}-amount`} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder="1000" />
+      <label htmlFor={`${id}-weeks`}>Lock (weeks)</label>
+      <input id={`${id}-weeks`} inputMode="numeric" value={weeksText} onChange={(e) => setWeeksText(e.target.value)} className="short" />
+      <input aria-label="Lock length" type="range" min={1} max={MAX_WEEKS} value={weeks ?? 52} onChange={(e) => setWeeksText(e.target.value)} />
+      <output aria-label="Lock preview" data-testid={`${id}-preview`}>
+        {weeks === undefined ? (
+          weeksProblem
+        ) : (
+          <>
+            {multiplierOf(weeks).toFixed(3)}x
+            {amount !== undefined ? (
+              <>
+                , weight <Ath wei={weightOf(amount, weeks)} />
+              </>
+            ) : null}
+            {unlockWeek.data !== undefined ? (
+              <>
+                , unlocks <When unix={Number(unlockWeek.data) * WEEK} now={now} />
+              </>
+            ) : null}
+          </>
+        )}
+      </output>
+      <button type="submit" disabled={busy || !address}>
+        Stake
+      </button>
+      {problem ? (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      ) : null}
+      {note ? <p className="muted">{note}</p> : null}
+      <TxStatus state={tx.state} />
+    </form>
+  );
+}
+
+function stakeProblem(amount: bigint, balance: bigint | undefined): string | undefined {
+  if (amount < MIN_STAKE) return "A position holds at least 1 ATH.";
+  if (balance !== undefined && amount > balance) return "That is more ATH than this wallet holds.";
+  return undefined;
+}
