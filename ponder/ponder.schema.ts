@@ -1,5 +1,5 @@
 // What the API serves. Amounts are wei (bigint); times are unix seconds; addresses are lower-case hex.
-import { onchainTable, index, primaryKey } from "ponder";
+import { onchainTable, index, primaryKey, relations } from "ponder";
 
 /** Every address that ever held, approved or delegated ATH. */
 export const account = onchainTable("account", (t) => ({
@@ -16,6 +16,8 @@ export const account = onchainTable("account", (t) => ({
   licenseCount: t.integer().notNull(),
   /** Every spender this account ever approved (its `allowance` rows), so a transfer refreshes only those. */
   spenders: t.hex().array().notNull(),
+  /** A holder (README, "Holders"): a non-zero ATH balance at an address that is not one of the deployment's contracts. */
+  holder: t.boolean().notNull(),
 }));
 
 export const transfer = onchainTable(
@@ -147,13 +149,15 @@ export const governance = onchainTable("governance", (t) => ({
  * transfer keep the previous row's figures). locked = ATH in bucket contracts; treasury = ATH the timelock holds
  * (released DAO treasury funds, spendable only by governance); circulating = total supply - locked - treasury.
  */
-export const supplyDaily = onchainTable("supply_daily", (t) => ({
+export const supplyDay = onchainTable("supply_daily", (t) => ({
   day: t.integer().primaryKey(),
   date: t.text().notNull(),
   totalSupply: t.bigint().notNull(),
   locked: t.bigint().notNull(),
   treasury: t.bigint().notNull(),
   circulating: t.bigint().notNull(),
+  /** Holders at the day's end (README, "Holders": non-zero ATH, not one of the deployment's contracts). */
+  holders: t.integer().notNull(),
   transfers: t.integer().notNull(),
 }));
 
@@ -162,7 +166,7 @@ export const supplyDaily = onchainTable("supply_daily", (t) => ({
  * (other than the genesis allocation) and what went out that day. Days without a row keep the previous row's balance.
  * Over a bucket's rows, sent - received adds up to what left it for good (`bucket.released`).
  */
-export const bucketDaily = onchainTable(
+export const bucketDay = onchainTable(
   "bucket_daily",
   (t) => ({
     bucket: t.hex().notNull(),
@@ -178,12 +182,13 @@ export const bucketDaily = onchainTable(
 );
 
 /** The running split behind supply_daily (one row, id "current"). */
-export const supply = onchainTable("supply", (t) => ({
+export const supplySplit = onchainTable("supply", (t) => ({
   id: t.text().primaryKey(),
   totalSupply: t.bigint().notNull(),
   locked: t.bigint().notNull(),
   treasury: t.bigint().notNull(),
   circulating: t.bigint().notNull(),
+  /** Accounts with `holder` true: a non-zero ATH balance at an address that is not one of the deployment's contracts. */
   holders: t.integer().notNull(),
   updatedAt: t.bigint().notNull(),
 }));
@@ -242,7 +247,7 @@ export const banEvent = onchainTable("license_ban", (t) => ({
 }));
 
 /** License-wide settings and running counts (one row, id "license"). */
-export const licenseStats = onchainTable("license_stats", (t) => ({
+export const licenseStat = onchainTable("license_stats", (t) => ({
   id: t.text().primaryKey(),
   minted: t.integer().notNull(),
   /** Licenses whose operator is set (whether or not the delegation has expired since). */
@@ -369,7 +374,7 @@ export const sale = onchainTable("sale", (t) => ({
 /** Each account's latest attestation, as the registry keeps it: a revoked one stays (revoked, its country still
  * restricting); governance's `clearAttestation` removes the row. Allowed = expiry in the future, not revoked and not
  * restricted. */
-export const kyc = onchainTable("kyc", (t) => ({
+export const kycAttestation = onchainTable("kyc", (t) => ({
   account: t.hex().primaryKey(),
   countryCode: t.text().notNull(),
   expiry: t.bigint().notNull(),
@@ -381,13 +386,13 @@ export const kyc = onchainTable("kyc", (t) => ({
   updatedAt: t.bigint().notNull(),
 }));
 
-export const restrictedCountry = onchainTable("restricted_country", (t) => ({
+export const countryRestriction = onchainTable("restricted_country", (t) => ({
   code: t.text().primaryKey(),
   restricted: t.boolean().notNull(),
 }));
 
 /** Per UTC day: licenses sold, operator share and bans (figures at the end of the day for the running ones). */
-export const licenseDaily = onchainTable("license_daily", (t) => ({
+export const licenseDay = onchainTable("license_daily", (t) => ({
   day: t.integer().primaryKey(),
   date: t.text().notNull(),
   sold: t.integer().notNull(),
@@ -562,12 +567,18 @@ export const epochRoot = onchainTable("epoch_root", (t) => ({
   dataURI: t.text().notNull(),
   postedAt: t.bigint().notNull(),
   finalAt: t.bigint().notNull(),
-  /** "posted" (final once finalAt passes) | "vetoed". */
+  /**
+   * What the events say: "posted" | "synced" (RewardClaims' sync adopted this root or a later one: roots are cumulative,
+   * so the epoch's rewards are claimable) | "vetoed". No event marks a root final: it is once the chain's time reaches
+   * finalAt, so GET /roots and GET /assignments/:epoch derive "final" from the newest indexed block's timestamp.
+   */
   status: t.text().notNull(),
+  /** When the claims contract adopted this root or a later one (null: not yet). */
+  syncedAt: t.bigint(),
 }));
 
 /** Referee parameters (one row, id "referee"). */
-export const refereeSettings = onchainTable("referee_settings", (t) => ({
+export const refereeSetting = onchainTable("referee_settings", (t) => ({
   id: t.text().primaryKey(),
   n: t.integer().notNull(),
   challengeWindow: t.bigint().notNull(),
@@ -578,7 +589,7 @@ export const refereeSettings = onchainTable("referee_settings", (t) => ({
 }));
 
 /** A claim's vesting entry (entry ids count per account). */
-export const claimEntry = onchainTable(
+export const vestingClaim = onchainTable(
   "claim_entry",
   (t) => ({
     account: t.hex().notNull(),
@@ -600,7 +611,7 @@ export const claimEntry = onchainTable(
 );
 
 /** The claims contract's bulk movements: roots synced (drawn from the pools) and settlements (fees, returns). */
-export const claimsSync = onchainTable("claims_sync", (t) => ({
+export const claimsMovement = onchainTable("claims_sync", (t) => ({
   id: t.text().primaryKey(),
   /** "synced" | "settled". */
   kind: t.text().notNull(),
@@ -625,6 +636,10 @@ export const rewardAccount = onchainTable("reward_account", (t) => ({
   vesting: t.bigint().notNull(),
   withdrawn: t.bigint().notNull(),
   forfeited: t.bigint().notNull(),
+  /** The account's leaf in the root the claims contract synced last (0: none yet). */
+  cumulativeSynced: t.bigint().notNull(),
+  /** README, "Claimable": cumulativeSynced - cumulativeClaimed, what a claim would book now. */
+  claimable: t.bigint().notNull(),
 }));
 
 /**
@@ -632,7 +647,7 @@ export const rewardAccount = onchainTable("reward_account", (t) => ({
  * referee's settlement; a vetoed root's figures leave its day again), the newest epoch settled that day and its active
  * licenses, and rewards claimed, fees, penalties returned to the pool, withdrawn, forfeited, jobs proven.
  */
-export const rewardDaily = onchainTable("reward_daily", (t) => ({
+export const rewardDay = onchainTable("reward_daily", (t) => ({
   day: t.integer().primaryKey(),
   date: t.text().notNull(),
   emittedBase: t.bigint().notNull(),
@@ -751,7 +766,7 @@ export const stathAllowance = onchainTable(
 );
 
 /** Global staking parameters and totals (one row, id "staking"). */
-export const stakingSettings = onchainTable("staking_settings", (t) => ({
+export const stakingSetting = onchainTable("staking_settings", (t) => ({
   id: t.text().primaryKey(),
   stathSupply: t.bigint().notNull(),
   poolsPaused: t.boolean().notNull(),
@@ -769,7 +784,7 @@ export const stakingSettings = onchainTable("staking_settings", (t) => ({
   slashedTotal: t.bigint().notNull(),
 }));
 
-export const gpuClass = onchainTable("gpu_class", (t) => ({
+export const gpuType = onchainTable("gpu_class", (t) => ({
   classId: t.integer().primaryKey(),
   /** 1/10,000 of K (10,000 = 1x). */
   coefficient: t.integer().notNull(),
@@ -872,7 +887,7 @@ export const unbondingRequest = onchainTable(
 );
 
 /** A slash proposal (HostSlashing) and, once executed, what it took and from where. */
-export const slash = onchainTable(
+export const slashProposal = onchainTable(
   "slash",
   (t) => ({
     id: t.bigint().primaryKey(),
@@ -907,7 +922,7 @@ export const slash = onchainTable(
 );
 
 /** Per UTC day and holder pool: ATH staked at the day's end, and what entered and left that day. */
-export const stakingPoolDaily = onchainTable(
+export const stakingPoolDay = onchainTable(
   "staking_pool_daily",
   (t) => ({
     poolId: t.bigint().notNull(),
@@ -922,7 +937,7 @@ export const stakingPoolDaily = onchainTable(
 );
 
 /** Per UTC day: all hosts' active and unbonding stake at the day's end, delegated, undelegated and slashed that day. */
-export const hostStakingDaily = onchainTable("host_staking_daily", (t) => ({
+export const hostStakingDay = onchainTable("host_staking_daily", (t) => ({
   day: t.integer().primaryKey(),
   date: t.text().notNull(),
   hostStake: t.bigint().notNull(),
@@ -931,4 +946,65 @@ export const hostStakingDaily = onchainTable("host_staking_daily", (t) => ({
   undelegated: t.bigint().notNull(),
   slashed: t.bigint().notNull(),
   rewardsFunded: t.bigint().notNull(),
+}));
+
+// ==================================================================================================== relations
+// GraphQL fields joining the tables (Ponder builds them from drizzle's `relations()`; no SQL foreign keys). An account's
+// page in one query: { account(address: "0x…") { balance licenses { items { id } } stakingPositions { items { amount } }
+// hostDelegations { items { stake } } vestingClaims { items { amount status } } unbondingRequests { items { value } }
+// earnings { items { epoch earned } } rewards { claimable } } }. A `many` relation needs the matching `one` on the other
+// table, hence the `…By` fields pointing back.
+
+export const accountRelations = relations(account, ({ one, many }) => ({
+  licenses: many(license),
+  stakingPositions: many(stakingPosition),
+  hostDelegations: many(hostDelegation),
+  vestingClaims: many(vestingClaim),
+  unbondingRequests: many(unbondingRequest),
+  earnings: many(accountEpoch),
+  rewards: one(rewardAccount, { fields: [account.address], references: [rewardAccount.account] }),
+  staking: one(stakingAccount, { fields: [account.address], references: [stakingAccount.address] }),
+  stath: one(stathBalance, { fields: [account.address], references: [stathBalance.address] }),
+  host: one(host, { fields: [account.address], references: [host.address] }),
+}));
+
+export const licenseRelations = relations(license, ({ one }) => ({
+  ownedBy: one(account, { fields: [license.owner], references: [account.address] }),
+}));
+
+export const stakingPositionRelations = relations(stakingPosition, ({ one }) => ({
+  heldBy: one(account, { fields: [stakingPosition.account], references: [account.address] }),
+  pool: one(stakingPool, { fields: [stakingPosition.poolId], references: [stakingPool.poolId] }),
+}));
+
+export const vestingClaimRelations = relations(vestingClaim, ({ one }) => ({
+  claimedBy: one(account, { fields: [vestingClaim.account], references: [account.address] }),
+}));
+
+export const accountEpochRelations = relations(accountEpoch, ({ one }) => ({
+  earnedBy: one(account, { fields: [accountEpoch.account], references: [account.address] }),
+}));
+
+export const hostDelegationRelations = relations(hostDelegation, ({ one }) => ({
+  delegatedBy: one(account, { fields: [hostDelegation.account], references: [account.address] }),
+  delegatedTo: one(host, { fields: [hostDelegation.host], references: [host.address] }),
+}));
+
+export const unbondingRequestRelations = relations(unbondingRequest, ({ one }) => ({
+  requestedBy: one(account, { fields: [unbondingRequest.account], references: [account.address] }),
+  unbondingFrom: one(host, { fields: [unbondingRequest.host], references: [host.address] }),
+}));
+
+export const hostRelations = relations(host, ({ many }) => ({
+  delegations: many(hostDelegation),
+  unbondingRequests: many(unbondingRequest),
+  containers: many(container),
+}));
+
+export const containerRelations = relations(container, ({ one }) => ({
+  hostedBy: one(host, { fields: [container.host], references: [host.address] }),
+}));
+
+export const stakingPoolRelations = relations(stakingPool, ({ many }) => ({
+  positions: many(stakingPosition),
 }));

@@ -1,12 +1,16 @@
 // ATH: balances, votes, delegations, allowances, the genesis allocation, the daily supply split and buckets' daily balances.
 import { ponder, type Context } from "ponder:registry";
 import { AethirTokenAbi } from "../abis/AethirToken";
-import { account, allowance, bucket, delegationChange, supply, supplyDaily, transfer } from "ponder:schema";
-import { bucketNameByAddress, timelockAddress } from "./manifest";
+import { account, allowance, bucket, delegationChange, supplySplit, supplyDay, transfer } from "ponder:schema";
+import { bucketNameByAddress, protocolAddresses, timelockAddress } from "./manifest";
 import { dayOf, eventId, lower, newAccount as emptyAccount, ZERO } from "./shared";
 import { addBucketDaily } from "./bucketDaily";
 
 const newAccount = (address: `0x${string}`) => emptyAccount(address, bucketNameByAddress.get(address) ?? null);
+
+/** README, "Holders": a non-zero ATH balance at an address that is not one of the deployment's contracts (buckets,
+ * treasury, and the contracts holding ATH for others: staking, claims, slashing). */
+const isHolder = (address: `0x${string}`, balance: bigint) => balance > 0n && !protocolAddresses.has(address);
 
 ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   const from = lower(event.args.from);
@@ -14,21 +18,22 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   const { value } = event.args;
   const ts = event.block.timestamp;
 
+  // holders gained minus lost; a self-transfer leaves and re-enters the same balance, so it nets to zero
   let newHolders = 0;
   let spenders: readonly `0x${string}`[] = [];
   if (from !== ZERO) {
     const row = await context.db
       .update(account, { address: from })
-      .set((r) => ({ balance: r.balance - value, transferCount: r.transferCount + 1 }));
-    if (row.balance === 0n && value > 0n) newHolders -= 1;
+      .set((r) => ({ balance: r.balance - value, transferCount: r.transferCount + 1, holder: isHolder(from, r.balance - value) }));
+    newHolders += Number(row.holder) - Number(isHolder(from, row.balance + value));
     spenders = [...row.spenders];
   }
-  const before = await context.db.find(account, { address: to });
-  if (before === null) await context.db.insert(account).values(newAccount(to));
-  await context.db
+  await context.db.insert(account).values(newAccount(to)).onConflictDoNothing();
+  const after = await context.db
     .update(account, { address: to })
-    .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1) })); // a self-transfer counts once
-  if ((before?.balance ?? 0n) === 0n && value > 0n) newHolders += 1;
+    // a self-transfer counts once
+    .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1), holder: isHolder(to, r.balance + value) }));
+  newHolders += Number(after.holder) - Number(isHolder(to, after.balance - value));
 
   if (spenders.length > 0) await refreshAllowances(context, event.log.address, from, spenders, event.block.timestamp);
 
@@ -52,11 +57,11 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   const inn = delta(to, 1n);
   const minted = from === ZERO ? value : 0n;
   const current = await context.db
-    .insert(supply)
+    .insert(supplySplit)
     .values({ id: "current", totalSupply: 0n, locked: 0n, treasury: 0n, circulating: 0n, holders: 0, updatedAt: ts })
     .onConflictDoNothing()
     .then(() =>
-      context.db.update(supply, { id: "current" }).set((r) => {
+      context.db.update(supplySplit, { id: "current" }).set((r) => {
         const totalSupply = r.totalSupply + minted;
         const locked = r.locked + out.locked + inn.locked;
         const treasury = r.treasury + out.treasury + inn.treasury;
@@ -64,9 +69,9 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
       }),
     );
   const { day, date } = dayOf(ts);
-  const figures = { totalSupply: current.totalSupply, locked: current.locked, treasury: current.treasury, circulating: current.circulating };
+  const figures = { totalSupply: current.totalSupply, locked: current.locked, treasury: current.treasury, circulating: current.circulating, holders: current.holders };
   await context.db
-    .insert(supplyDaily)
+    .insert(supplyDay)
     .values({ day, date, ...figures, transfers: 1 })
     .onConflictDoUpdate((r) => ({ ...figures, transfers: r.transfers + 1 }));
 });

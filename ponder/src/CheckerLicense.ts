@@ -5,8 +5,8 @@ import {
   banEvent,
   delegationEvent,
   license,
-  licenseDaily,
-  licenseStats,
+  licenseDay,
+  licenseStat,
   licenseTransfer,
   operatorApproval,
   transferAllowlist,
@@ -16,7 +16,7 @@ import { dayOf, eventId, lower, newAccount, setRole, setRoleAdmin, ZERO } from "
 const STATS = { id: "license", minted: 0, withOperator: 0, bans: 0, transferableAfter: 0n, baseURI: "" };
 
 async function stats(context: Context) {
-  return (await context.db.find(licenseStats, { id: "license" })) ?? (await context.db.insert(licenseStats).values(STATS));
+  return (await context.db.find(licenseStat, { id: "license" })) ?? (await context.db.insert(licenseStat).values(STATS));
 }
 
 /** Updates today's row of the daily series from the running counts, adding `sold` and `bans`. */
@@ -26,7 +26,7 @@ async function daily(context: Context, timestamp: bigint, add: { sold?: number; 
   const share = s.minted === 0 ? 0 : Math.floor((s.withOperator * 10_000) / s.minted);
   const running = { totalMinted: s.minted, withOperator: s.withOperator, delegatedShareBps: share };
   await context.db
-    .insert(licenseDaily)
+    .insert(licenseDay)
     .values({ day, date, sold: add.sold ?? 0, bans: add.bans ?? 0, ...running })
     .onConflictDoUpdate((r) => ({ ...running, sold: r.sold + (add.sold ?? 0), bans: r.bans + (add.bans ?? 0) }));
 }
@@ -48,7 +48,7 @@ ponder.on("CheckerLicense:Transfer", async ({ event, context }) => {
       .values({ id: tokenId, owner: to, operator: null, operatorExpires: 0n, bannedUntil: 0n, buyer: null, tier: null, price: null, mintedAt: ts, mintTx: event.transaction.hash, transfers: 0, lastTransferAt: null, approved: null })
       .onConflictDoUpdate({ owner: to, mintedAt: ts, mintTx: event.transaction.hash });
     const s = await stats(context);
-    await context.db.update(licenseStats, { id: "license" }).set({ minted: s.minted + 1 });
+    await context.db.update(licenseStat, { id: "license" }).set({ minted: s.minted + 1 });
     await daily(context, ts, { sold: 1 });
   } else {
     // The contract clears the operator on transfer and says so in an UpdateUser event of its own.
@@ -69,7 +69,7 @@ ponder.on("CheckerLicense:UpdateUser", async ({ event, context }) => {
   await context.db.insert(delegationEvent).values({ id: eventId(event), tokenId, operator, expires, timestamp: event.block.timestamp });
   if (had !== has) {
     const s = await stats(context);
-    await context.db.update(licenseStats, { id: "license" }).set({ withOperator: s.withOperator + (has ? 1 : -1) });
+    await context.db.update(licenseStat, { id: "license" }).set({ withOperator: s.withOperator + (has ? 1 : -1) });
   }
   await daily(context, event.block.timestamp, {});
 });
@@ -79,7 +79,7 @@ ponder.on("CheckerLicense:LicenseBanned", async ({ event, context }) => {
   await context.db.update(license, { id: tokenId }).set({ bannedUntil: until });
   await context.db.insert(banEvent).values({ id: eventId(event), tokenId, kind: "ban", until, by: lower(event.args.by), timestamp: event.block.timestamp });
   const s = await stats(context);
-  await context.db.update(licenseStats, { id: "license" }).set({ bans: s.bans + 1 });
+  await context.db.update(licenseStat, { id: "license" }).set({ bans: s.bans + 1 });
   await daily(context, event.block.timestamp, { bans: 1 });
 });
 
@@ -96,12 +96,12 @@ ponder.on("CheckerLicense:TransferAllowlistSet", async ({ event, context }) => {
 
 ponder.on("CheckerLicense:TransferableAfterSet", async ({ event, context }) => {
   await stats(context);
-  await context.db.update(licenseStats, { id: "license" }).set({ transferableAfter: event.args.transferableAfter });
+  await context.db.update(licenseStat, { id: "license" }).set({ transferableAfter: event.args.transferableAfter });
 });
 
 ponder.on("CheckerLicense:BaseURISet", async ({ event, context }) => {
   await stats(context);
-  await context.db.update(licenseStats, { id: "license" }).set({ baseURI: event.args.baseURI });
+  await context.db.update(licenseStat, { id: "license" }).set({ baseURI: event.args.baseURI });
 });
 
 // A single-license approval; transfers clear it on chain without an event, so the Transfer handler clears it too.

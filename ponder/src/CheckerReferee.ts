@@ -9,7 +9,7 @@ import {
   job,
   jobVote,
   licenseEpoch,
-  refereeSettings,
+  refereeSetting,
   seed,
 } from "ponder:schema";
 import { addEmission, addRewardDaily, removeEmission } from "./rewardDaily";
@@ -25,8 +25,8 @@ const jobKey = (epoch: bigint, jobNumber: number) => `${epoch}:${jobNumber}`;
 
 async function settings(context: Context) {
   return (
-    (await context.db.find(refereeSettings, { id: "referee" })) ??
-    (await context.db.insert(refereeSettings).values({ id: "referee", n: 0, challengeWindow: 0n, assignmentWindow: 0n, rewardClaims: null }))
+    (await context.db.find(refereeSetting, { id: "referee" })) ??
+    (await context.db.insert(refereeSetting).values({ id: "referee", n: 0, challengeWindow: 0n, assignmentWindow: 0n, rewardClaims: null }))
   );
 }
 
@@ -145,7 +145,7 @@ ponder.on("CheckerReferee:Equivocation", async ({ event, context }) => {
 
 ponder.on("CheckerReferee:RootPosted", async ({ event, context }) => {
   const a = event.args;
-  const row = { root: a.root, cumulativeTotal: a.cumulativeTotal, dataURI: a.dataURI, postedAt: event.block.timestamp, finalAt: a.finalAt, status: "posted" };
+  const row = { root: a.root, cumulativeTotal: a.cumulativeTotal, dataURI: a.dataURI, postedAt: event.block.timestamp, finalAt: a.finalAt, status: "posted", syncedAt: null };
   // A vetoed epoch can be posted again: the new root replaces the vetoed one.
   await context.db.insert(epochRoot).values({ epoch: a.epoch, ...row }).onConflictDoUpdate(row);
   const settled = await importSettlement(context, a.epoch, a.root, a.dataURI);
@@ -170,23 +170,23 @@ ponder.on("CheckerReferee:RootVetoed", async ({ event, context }) => {
 
 ponder.on("CheckerReferee:QuorumSet", async ({ event, context }) => {
   await settings(context);
-  await context.db.update(refereeSettings, { id: "referee" }).set({ n: Number(event.args.n) });
+  await context.db.update(refereeSetting, { id: "referee" }).set({ n: Number(event.args.n) });
 });
 
 ponder.on("CheckerReferee:ChallengeWindowSet", async ({ event, context }) => {
   await settings(context);
-  await context.db.update(refereeSettings, { id: "referee" }).set({ challengeWindow: event.args.window });
+  await context.db.update(refereeSetting, { id: "referee" }).set({ challengeWindow: event.args.window });
 });
 
 ponder.on("CheckerReferee:AssignmentWindowSet", async ({ event, context }) => {
   await settings(context);
-  await context.db.update(refereeSettings, { id: "referee" }).set({ assignmentWindow: event.args.window });
+  await context.db.update(refereeSetting, { id: "referee" }).set({ assignmentWindow: event.args.window });
 });
 
 ponder.on("CheckerReferee:RewardClaimsSet", async ({ event, context }) => {
   await settings(context);
   const claims = lower(event.args.rewardClaims);
-  await context.db.update(refereeSettings, { id: "referee" }).set({ rewardClaims: claims === ZERO ? null : claims });
+  await context.db.update(refereeSetting, { id: "referee" }).set({ rewardClaims: claims === ZERO ? null : claims });
 });
 
 ponder.on("CheckerReferee:EIP712DomainChanged", async ({ event }) => {

@@ -1,6 +1,6 @@
 // KYC attestations and the restricted-country list.
 import { ponder } from "ponder:registry";
-import { kyc, restrictedCountry } from "ponder:schema";
+import { kycAttestation, countryRestriction } from "ponder:schema";
 import { eq } from "ponder";
 import { hexToString } from "viem";
 import { lower, setRole, setRoleAdmin } from "./shared";
@@ -11,26 +11,26 @@ const code = (raw: `0x${string}`) => hexToString(raw, { size: 8 }).replace(/\0+$
 ponder.on("ComplianceRegistry:AttestationRecorded", async ({ event, context }) => {
   const a = event.args;
   const countryCode = code(a.countryCode);
-  const restricted = (await context.db.find(restrictedCountry, { code: countryCode }))?.restricted ?? false;
+  const restricted = (await context.db.find(countryRestriction, { code: countryCode }))?.restricted ?? false;
   const row = { countryCode, expiry: a.expiry, signer: lower(a.signer), nonce: a.nonce, revoked: false, restricted, updatedAt: event.block.timestamp };
-  await context.db.insert(kyc).values({ account: lower(a.account), ...row }).onConflictDoUpdate(row);
+  await context.db.insert(kycAttestation).values({ account: lower(a.account), ...row }).onConflictDoUpdate(row);
 });
 
 // The registry keeps a revoked attestation (its country still restricts), so the row stays with `revoked` set.
 ponder.on("ComplianceRegistry:AttestationRevoked", async ({ event, context }) => {
-  await context.db.update(kyc, { account: lower(event.args.account) }).set({ revoked: true, updatedAt: event.block.timestamp });
+  await context.db.update(kycAttestation, { account: lower(event.args.account) }).set({ revoked: true, updatedAt: event.block.timestamp });
 });
 
 // Governance erased the record (lifting its restriction): the account is unattested, as if it never did KYC.
 ponder.on("ComplianceRegistry:AttestationCleared", async ({ event, context }) => {
-  await context.db.delete(kyc, { account: lower(event.args.account) });
+  await context.db.delete(kycAttestation, { account: lower(event.args.account) });
 });
 
 // A list edit applies at once to every record naming the country, revoked and expired ones included.
 ponder.on("ComplianceRegistry:CountryRestrictionSet", async ({ event, context }) => {
   const c = code(event.args.countryCode);
-  await context.db.insert(restrictedCountry).values({ code: c, restricted: event.args.restricted }).onConflictDoUpdate({ restricted: event.args.restricted });
-  await context.db.sql.update(kyc).set({ restricted: event.args.restricted, updatedAt: event.block.timestamp }).where(eq(kyc.countryCode, c));
+  await context.db.insert(countryRestriction).values({ code: c, restricted: event.args.restricted }).onConflictDoUpdate({ restricted: event.args.restricted });
+  await context.db.sql.update(kycAttestation).set({ restricted: event.args.restricted, updatedAt: event.block.timestamp }).where(eq(kycAttestation.countryCode, c));
 });
 
 // EIP-5267: the registry's EIP-712 domain is fixed at deployment, so this never fires; a change would invalidate

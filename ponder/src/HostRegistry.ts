@@ -1,6 +1,6 @@
 // Cloud-host container registry (SPEC §7, §8): GPU classes and containers (geofenced HPC classes).
 import { ponder, type Context } from "ponder:registry";
-import { container, gpuClass } from "ponder:schema";
+import { container, gpuType } from "ponder:schema";
 import { HostStakingAbi } from "../abis/HostStaking";
 import { manifest } from "./manifest";
 import { lower, setRole, setRoleAdmin } from "./shared";
@@ -14,7 +14,7 @@ const stakeFor = (context: Context, coefficient: number, blockNumber: bigint) =>
 ponder.on("HostRegistry:GpuClassSet", async ({ event, context }) => {
   const a = event.args;
   const row = { coefficient: Number(a.coefficient), hpc: a.hpc, active: a.active };
-  await context.db.insert(gpuClass).values({ classId: Number(a.classId), ...row }).onConflictDoUpdate(row);
+  await context.db.insert(gpuType).values({ classId: Number(a.classId), ...row }).onConflictDoUpdate(row);
 });
 
 ponder.on("HostRegistry:ContainerRegistered", async ({ event, context }) => {

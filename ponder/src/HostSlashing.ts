@@ -1,6 +1,6 @@
 // Cloud-host slashing (SPEC §7): proposals (from proven Fail verdicts or the slasher), vetoes and executions.
 import { ponder } from "ponder:registry";
-import { slash, stakingSettings } from "ponder:schema";
+import { slashProposal, stakingSetting } from "ponder:schema";
 import { lower, setRole, setRoleAdmin, stakingSettingsRow, ZERO } from "./shared";
 
 const KINDS = ["DowntimeRendering", "DowntimeReserve", "Malicious", "Underperformance"] as const;
@@ -26,7 +26,7 @@ ponder.on("HostSlashing:VerdictSlashProposed", async ({ event, context }) => {
   // failedJobs: the container's proven Fail jobs in the epoch when proposed (at least minFailedJobs)
   const verdict = { epoch: a.epoch, failedJobs: Number(a.failedJobs) };
   await context.db
-    .insert(slash)
+    .insert(slashProposal)
     .values({ ...placeholder(a.id, event.block.timestamp), ...verdict })
     .onConflictDoUpdate(verdict);
 });
@@ -46,18 +46,18 @@ ponder.on("HostSlashing:SlashProposed", async ({ event, context }) => {
     status: "pending",
     proposedAt: event.block.timestamp,
   };
-  await context.db.insert(slash).values({ id: a.id, ...row }).onConflictDoUpdate(row);
+  await context.db.insert(slashProposal).values({ id: a.id, ...row }).onConflictDoUpdate(row);
 });
 
 ponder.on("HostSlashing:SlashVetoed", async ({ event, context }) => {
   await context.db
-    .update(slash, { id: event.args.id })
+    .update(slashProposal, { id: event.args.id })
     .set({ status: "vetoed", vetoedBy: lower(event.args.guardian), resolvedAt: event.block.timestamp });
 });
 
 ponder.on("HostSlashing:SlashExecuted", async ({ event, context }) => {
   const a = event.args;
-  await context.db.update(slash, { id: a.id }).set({
+  await context.db.update(slashProposal, { id: a.id }).set({
     status: "executed",
     executor: lower(a.executor),
     taken: a.taken,
@@ -70,17 +70,17 @@ ponder.on("HostSlashing:SlashExecuted", async ({ event, context }) => {
 
 ponder.on("HostSlashing:VetoWindowSet", async ({ event, context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ vetoWindow: event.args.window });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ vetoWindow: event.args.window });
 });
 
 ponder.on("HostSlashing:MinFailedJobsSet", async ({ event, context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ minFailedJobs: Number(event.args.k) });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ minFailedJobs: Number(event.args.k) });
 });
 
 ponder.on("HostSlashing:BurnSet", async ({ event, context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ burn: event.args.burn });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ burn: event.args.burn });
 });
 
 ponder.on("HostSlashing:RoleGranted", async ({ event, context }) => setRole(context, event, true));

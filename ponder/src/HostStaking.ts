@@ -2,7 +2,7 @@
 // executed slashes' effects. Pool figures are read from the contract at the event's block; after a slash, every
 // delegation's and unbonding request's worth is recomputed from its shares (bigint division, as the contract rounds).
 import { ponder, type Context } from "ponder:registry";
-import { host, hostDelegation, slash, stakingSettings, unbondingRequest } from "ponder:schema";
+import { host, hostDelegation, slashProposal, stakingSetting, unbondingRequest } from "ponder:schema";
 import { HostStakingAbi } from "../abis/HostStaking";
 import { addHostStakingDaily, lower, setRole, setRoleAdmin, stakingSettingsRow } from "./shared";
 
@@ -37,7 +37,7 @@ async function refreshHost(context: Context, event: At, hostAddress: `0x${string
     unbondingGeneration: Number(stream.unbondingGeneration),
   });
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set((r) => ({
+  await context.db.update(stakingSetting, { id: "staking" }).set((r) => ({
     hostActiveStake: r.hostActiveStake + active.assets - stakeBefore,
     hostUnbondingStake: r.hostUnbondingStake + unbonding.assets - unbondingBefore,
   }));
@@ -253,11 +253,11 @@ ponder.on("HostStaking:Slashed", async ({ event, context }) => {
   const { active, unbonding } = await refreshHost(context, event, hostAddress);
   await revalue(context, hostAddress, active, unbonding);
   // HostSlashing's SlashExecuted follows in the same transaction; the breakdown is only here
-  if (await context.db.find(slash, { id: a.slashId })) {
-    await context.db.update(slash, { id: a.slashId }).set({ fromRewards: a.fromRewards, fromActive: a.fromActive, fromUnbonding: a.fromUnbonding });
+  if (await context.db.find(slashProposal, { id: a.slashId })) {
+    await context.db.update(slashProposal, { id: a.slashId }).set({ fromRewards: a.fromRewards, fromActive: a.fromActive, fromUnbonding: a.fromUnbonding });
   }
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set((r) => ({ slashedTotal: r.slashedTotal + taken }));
+  await context.db.update(stakingSetting, { id: "staking" }).set((r) => ({ slashedTotal: r.slashedTotal + taken }));
   await addHostStakingDaily(context, event.block.timestamp, { slashed: taken });
 });
 
@@ -279,12 +279,12 @@ ponder.on("HostStaking:PoolWiped", async ({ event, context }) => {
 
 ponder.on("HostStaking:KSet", async ({ event, context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ k: event.args.k });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ k: event.args.k });
 });
 
 ponder.on("HostStaking:UnbondingPeriodSet", async ({ event, context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ unbondingPeriod: event.args.period });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ unbondingPeriod: event.args.period });
 });
 
 ponder.on("HostStaking:RoleGranted", async ({ event, context }) => setRole(context, event, true));

@@ -1,6 +1,7 @@
 // Claims into vesting, withdrawals and forfeits, per entry, per account and per day; roots synced and settlements.
 import { ponder } from "ponder:registry";
-import { claimEntry, claimsSync, rewardAccount } from "ponder:schema";
+import { accountEpoch, claimsMovement, epochRoot, rewardAccount, vestingClaim } from "ponder:schema";
+import { and, desc, eq, lte } from "ponder";
 import { addRewardDaily } from "./rewardDaily";
 import { accountRow } from "./rewardAccount";
 import { eventId, lower, setRole, setRoleAdmin } from "./shared";
@@ -12,7 +13,7 @@ const FEE = 5n * 10n ** 18n;
 ponder.on("RewardClaims:Claimed", async ({ event, context }) => {
   const a = event.args;
   const account = lower(a.account);
-  await context.db.insert(claimEntry).values({
+  await context.db.insert(vestingClaim).values({
     account,
     entryId: a.entryId,
     epoch: a.epoch,
@@ -29,6 +30,7 @@ ponder.on("RewardClaims:Claimed", async ({ event, context }) => {
   await accountRow(context, account);
   await context.db.update(rewardAccount, { account }).set((r) => ({
     cumulativeClaimed: a.cumulativeAmount,
+    claimable: r.cumulativeSynced - a.cumulativeAmount,
     fees: r.fees + FEE,
     returnedToPool: r.returnedToPool + a.returnedToPool,
     vesting: r.vesting + a.vesting,
@@ -39,7 +41,7 @@ ponder.on("RewardClaims:Claimed", async ({ event, context }) => {
 ponder.on("RewardClaims:Withdrawn", async ({ event, context }) => {
   const account = lower(event.args.account);
   for (const entryId of event.args.entryIds) {
-    await context.db.update(claimEntry, { account, entryId }).set({ status: "withdrawn" });
+    await context.db.update(vestingClaim, { account, entryId }).set({ status: "withdrawn" });
   }
   await accountRow(context, account);
   await context.db.update(rewardAccount, { account }).set((r) => ({ vesting: r.vesting - event.args.amount, withdrawn: r.withdrawn + event.args.amount }));
@@ -48,7 +50,7 @@ ponder.on("RewardClaims:Withdrawn", async ({ event, context }) => {
 
 ponder.on("RewardClaims:Forfeited", async ({ event, context }) => {
   const account = lower(event.args.account);
-  await context.db.update(claimEntry, { account, entryId: event.args.entryId }).set({ status: "forfeited" });
+  await context.db.update(vestingClaim, { account, entryId: event.args.entryId }).set({ status: "forfeited" });
   await accountRow(context, account);
   await context.db.update(rewardAccount, { account }).set((r) => ({ vesting: r.vesting - event.args.amount, forfeited: r.forfeited + event.args.amount }));
   await addRewardDaily(context, event.block.timestamp, { forfeited: event.args.amount });
@@ -56,14 +58,29 @@ ponder.on("RewardClaims:Forfeited", async ({ event, context }) => {
 
 ponder.on("RewardClaims:Synced", async ({ event, context }) => {
   const a = event.args;
-  await context.db.insert(claimsSync).values({
+  await context.db.insert(claimsMovement).values({
     id: eventId(event), kind: "synced", epoch: a.epoch, root: a.root, cumulativeTotal: a.cumulativeTotal,
     drawnFromBase: a.drawnFromBase, drawnFromBonus: a.drawnFromBonus, timestamp: event.block.timestamp,
   });
+  // Roots are cumulative: adopting epoch E's root makes every epoch up to E claimable.
+  await context.db.sql
+    .update(epochRoot)
+    .set({ status: "synced", syncedAt: event.block.timestamp })
+    .where(and(lte(epochRoot.epoch, a.epoch), eq(epochRoot.status, "posted")));
+  // Each account's leaf in the synced root: its row of the newest epoch up to E (a report lists the epoch's accounts).
+  const leaves = await context.db.sql
+    .selectDistinctOn([accountEpoch.account], { account: accountEpoch.account, cumulative: accountEpoch.cumulative })
+    .from(accountEpoch)
+    .where(lte(accountEpoch.epoch, a.epoch))
+    .orderBy(accountEpoch.account, desc(accountEpoch.epoch));
+  for (const { account, cumulative } of leaves) {
+    await accountRow(context, account);
+    await context.db.update(rewardAccount, { account }).set((r) => ({ cumulativeSynced: cumulative, claimable: cumulative - r.cumulativeClaimed }));
+  }
 });
 
 ponder.on("RewardClaims:Settled", async ({ event, context }) => {
-  await context.db.insert(claimsSync).values({
+  await context.db.insert(claimsMovement).values({
     id: eventId(event), kind: "settled", fees: event.args.fees, returnedToPool: event.args.returnedToPool, timestamp: event.block.timestamp,
   });
 });

@@ -4,13 +4,13 @@ import {
   stakingAccount,
   stakingFunding,
   stakingPool,
-  stakingPoolDaily,
+  stakingPoolDay,
   stakingPoolToken,
   stakingPosition,
   stakingRewardClaim,
   stathAllowance,
   stathBalance,
-  stakingSettings,
+  stakingSetting,
 } from "ponder:schema";
 import { StakingPoolsAbi } from "../abis/StakingPools";
 import { dayOf, eventId, lower, setRole, setRoleAdmin, stakingSettingsRow, ZERO } from "./shared";
@@ -41,7 +41,7 @@ async function addPoolDaily(context: Context, poolId: bigint, timestamp: bigint,
   const { day, date } = dayOf(timestamp);
   const [i, w, p] = [add.stakedIn ?? 0n, add.withdrawn ?? 0n, add.rewardsPaid ?? 0n];
   await context.db
-    .insert(stakingPoolDaily)
+    .insert(stakingPoolDay)
     .values({ poolId, day, date, staked, stakedIn: i, withdrawn: w, rewardsPaid: p })
     .onConflictDoUpdate((r) => ({ staked, stakedIn: r.stakedIn + i, withdrawn: r.withdrawn + w, rewardsPaid: r.rewardsPaid + p }));
 }
@@ -214,7 +214,7 @@ ponder.on("StakingPools:Transfer", async ({ event, context }) => {
   if (to !== ZERO) await moveStath(context, lower(to), value);
   if (from === ZERO || to === ZERO) {
     await stakingSettingsRow(context);
-    await context.db.update(stakingSettings, { id: "staking" }).set((r) => ({ stathSupply: r.stathSupply + (from === ZERO ? value : -value) }));
+    await context.db.update(stakingSetting, { id: "staking" }).set((r) => ({ stathSupply: r.stathSupply + (from === ZERO ? value : -value) }));
   }
 });
 
@@ -230,12 +230,12 @@ ponder.on("StakingPools:Approval", async ({ event, context }) => {
 
 ponder.on("StakingPools:Paused", async ({ context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ poolsPaused: true });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ poolsPaused: true });
 });
 
 ponder.on("StakingPools:Unpaused", async ({ context }) => {
   await stakingSettingsRow(context);
-  await context.db.update(stakingSettings, { id: "staking" }).set({ poolsPaused: false });
+  await context.db.update(stakingSetting, { id: "staking" }).set({ poolsPaused: false });
 });
 
 ponder.on("StakingPools:RoleGranted", async ({ event, context }) => setRole(context, event, true));

@@ -1,7 +1,7 @@
 // The daily series of each genesis bucket's balance, fed by the ATH Transfer handler. Only transfers that touch a
 // bucket do any work here, and only by primary key (served from Ponder's cache during the backfill).
 import type { Context } from "ponder:registry";
-import { account, bucketDaily } from "ponder:schema";
+import { account, bucketDay } from "ponder:schema";
 import { bucketNameByAddress } from "./manifest";
 import { dayOf, ZERO } from "./shared";
 
@@ -20,14 +20,14 @@ export async function addBucketDaily(
     const sent = bucket === from ? value : 0n;
     const balance = (await context.db.find(account, { address: bucket }))?.balance ?? 0n;
     const key = { bucket, day };
-    const row = await context.db.find(bucketDaily, key);
+    const row = await context.db.find(bucketDay, key);
     if (row === null) {
       await context.db
-        .insert(bucketDaily)
+        .insert(bucketDay)
         .values({ ...key, name: bucketNameByAddress.get(bucket)!, date, balance, received, sent, transfers: 1 });
     } else {
       await context.db
-        .update(bucketDaily, key)
+        .update(bucketDay, key)
         .set((r) => ({ balance, received: r.received + received, sent: r.sent + sent, transfers: r.transfers + 1 }));
     }
   }

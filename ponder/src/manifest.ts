@@ -29,3 +29,6 @@ export const bucketNameByAddress = new Map(
 
 export const timelockAddress = manifest.contracts.Timelock!.address.toLowerCase();
 export const tokenAddress = manifest.contracts.AethirToken!.address.toLowerCase() as `0x${string}`;
+
+/** Every contract of the deployment (buckets, timelock, sale, staking, claims, …): addresses that are never holders. */
+export const protocolAddresses = new Set(Object.values(manifest.contracts).map((c) => c.address.toLowerCase() as `0x${string}`));

@@ -1,6 +1,6 @@
 // The daily rewards series, shared by the referee and claims handlers.
 import type { Context } from "ponder:registry";
-import { epochRoot, epochSettlement, rewardDaily } from "ponder:schema";
+import { epochRoot, epochSettlement, rewardDay } from "ponder:schema";
 import { dayOf } from "./shared";
 
 type Add = Partial<{ claimed: bigint; fees: bigint; penaltiesReturned: bigint; withdrawn: bigint; forfeited: bigint; jobsProven: number }>;
@@ -21,7 +21,7 @@ const zero = {
 
 export async function addRewardDaily(context: Context, timestamp: bigint, add: Add) {
   const { day, date } = dayOf(timestamp);
-  await context.db.insert(rewardDaily).values({ day, date, ...zero, ...add }).onConflictDoUpdate((r) => ({
+  await context.db.insert(rewardDay).values({ day, date, ...zero, ...add }).onConflictDoUpdate((r) => ({
     claimed: r.claimed + (add.claimed ?? 0n),
     fees: r.fees + (add.fees ?? 0n),
     penaltiesReturned: r.penaltiesReturned + (add.penaltiesReturned ?? 0n),
@@ -43,7 +43,7 @@ export async function addEmission(context: Context, timestamp: bigint, e: Emissi
   const { day, date } = dayOf(timestamp);
   const settled = { settledEpoch: e.epoch, activeLicenses: e.activeLicenses };
   await context.db
-    .insert(rewardDaily)
+    .insert(rewardDay)
     .values({ day, date, ...zero, emittedBase: e.basePaid, emittedBonus: e.bonusPaid, epochsSettled: 1, ...settled })
     .onConflictDoUpdate((r) => ({
       emittedBase: r.emittedBase + e.basePaid,
@@ -61,18 +61,18 @@ export async function addEmission(context: Context, timestamp: bigint, e: Emissi
  */
 export async function removeEmission(context: Context, postedAt: bigint, e: Emission) {
   const { day } = dayOf(postedAt);
-  const row = await context.db.find(rewardDaily, { day });
+  const row = await context.db.find(rewardDay, { day });
   if (row === null) return;
   let settled: { settledEpoch: bigint | null; activeLicenses: number } | undefined;
   if (row.settledEpoch === e.epoch) {
     settled = { settledEpoch: null, activeLicenses: 0 };
     const previous = e.epoch > 0n ? await context.db.find(epochRoot, { epoch: e.epoch - 1n }) : null;
-    if (previous !== null && previous.status === "posted" && dayOf(previous.postedAt).day === day) {
+    if (previous !== null && previous.status !== "vetoed" && dayOf(previous.postedAt).day === day) {
       const s = await context.db.find(epochSettlement, { epoch: e.epoch - 1n });
       settled = { settledEpoch: e.epoch - 1n, activeLicenses: s?.activeLicenses ?? 0 };
     }
   }
-  await context.db.update(rewardDaily, { day }).set((r) => ({
+  await context.db.update(rewardDay, { day }).set((r) => ({
     emittedBase: r.emittedBase - e.basePaid,
     emittedBonus: r.emittedBonus - e.bonusPaid,
     epochsSettled: r.epochsSettled - 1,

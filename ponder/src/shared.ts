@@ -1,6 +1,6 @@
 // Helpers shared by the handlers of several contracts.
 import type { Context } from "ponder:registry";
-import { hostStakingDaily, roleAdmin, roleMember, stakingSettings } from "ponder:schema";
+import { hostStakingDay, roleAdmin, roleMember, stakingSetting } from "ponder:schema";
 
 export const ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -51,6 +51,7 @@ export const newAccount = (address: `0x${string}`, bucket: string | null = null)
   transferCount: 0,
   licenseCount: 0,
   spenders: [] as `0x${string}`[],
+  holder: false,
 });
 
 // ---------------------------------------------------------------- staking (SPEC §7)
@@ -58,8 +59,8 @@ export const newAccount = (address: `0x${string}`, bucket: string | null = null)
 /** The staking settings and totals row (id "staking"), created with zeros on first use. */
 export async function stakingSettingsRow(context: Context) {
   return (
-    (await context.db.find(stakingSettings, { id: "staking" })) ??
-    (await context.db.insert(stakingSettings).values({
+    (await context.db.find(stakingSetting, { id: "staking" })) ??
+    (await context.db.insert(stakingSetting).values({
       id: "staking",
       stathSupply: 0n,
       poolsPaused: false,
@@ -85,7 +86,7 @@ export async function addHostStakingDaily(
   const s = await stakingSettingsRow(context);
   const d = (k: keyof typeof add) => add[k] ?? 0n;
   await context.db
-    .insert(hostStakingDaily)
+    .insert(hostStakingDay)
     .values({ day, date, hostStake: s.hostActiveStake, unbondingStake: s.hostUnbondingStake, delegated: d("delegated"), undelegated: d("undelegated"), slashed: d("slashed"), rewardsFunded: d("rewardsFunded") })
     .onConflictDoUpdate((r) => ({
       hostStake: s.hostActiveStake,

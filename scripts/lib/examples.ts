@@ -27,22 +27,26 @@ export function graphqlExamples(lastEpoch: number): GraphqlExample[] {
       title: "Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)",
       query: `{ settledLicenseEpochs(where: { epoch: "${lastEpoch}", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`,
     },
-    { title: "Claims into vesting", query: `{ claimEntrys { items { account entryId option amount vesting returnedToPool status } } }` },
+    {
+      title: "An owner's page in one query (relations): license 1's owner, its licenses, earnings and claimable rewards",
+      query: `{ license(id: "1") { ownedBy { address balance holder licenses(orderBy: "id") { items { id operator } } earnings(orderBy: "epoch") { items { epoch earned cumulative } } rewards { cumulativeEarned cumulativeClaimed claimable } } } }`,
+    },
+    { title: "Claims into vesting", query: `{ vestingClaims { items { account entryId option amount vesting returnedToPool status } } }` },
     {
       title: "Holder staking: pools and positions",
       query: `{ stakingPools { items { poolId name staked totalWeight openPositions } } stakingPositions(limit: 5) { items { account poolId amount lockWeeks unlockWeek } } }`,
     },
     {
       title: "Cloud hosts: stake, containers and slashes",
-      query: `{ hosts { items { address commissionBps requiredStake stake unbondingStake delegatorCount halted } } containers { items { id classId region requiredStake status } } slashs { items { id kind status penalty taken fromRewards fromActive fromUnbonding } } }`,
+      query: `{ hosts { items { address commissionBps requiredStake stake unbondingStake delegatorCount halted } } containers { items { id classId region requiredStake status } } slashProposals { items { id kind status penalty taken fromRewards fromActive fromUnbonding } } }`,
     },
-    { title: "Supply split per day", query: `{ supplyDailys(orderBy: "day") { items { date locked treasury circulating transfers } } }` },
+    { title: "Supply split per day", query: `{ supplyDays(orderBy: "day") { items { date locked treasury circulating transfers } } }` },
   ];
 }
 
 /** Analyst endpoints (JSON); `chainNow` is the chain's latest block time, for `/overview?at=`. */
 export function restExamples(chainNow: number): string[] {
-  return [`/overview?at=${chainNow}`, "/leaderboard/licenses?limit=5", "/leaderboard/hosts?limit=5"];
+  return [`/overview?at=${chainNow}`, "/leaderboard/licenses?limit=5", "/leaderboard/hosts?limit=5", "/roots"];
 }
 
 /** SQL over HTTP (read-only; local-stack's `sqlOverHttp` sends them as @ponder/client does). */

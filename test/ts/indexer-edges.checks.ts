@@ -112,36 +112,36 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
             ].sort(),
           );
           // the base URI governance set: tokenURI is it followed by the id
-          const { licenseStats } = await q<{ licenseStats: { baseURI: string } }>(`{ licenseStats(id: "license") { baseURI } }`);
-          expect(await lic.tokenURI(1n)).to.equal(`${licenseStats.baseURI}1`);
-          expect(licenseStats.baseURI).to.equal(l.baseURI);
+          const { licenseStat } = await q<{ licenseStat: { baseURI: string } }>(`{ licenseStat(id: "license") { baseURI } }`);
+          expect(await lic.tokenURI(1n)).to.equal(`${licenseStat.baseURI}1`);
+          expect(licenseStat.baseURI).to.equal(l.baseURI);
         });
 
         it("serves the revoked KYC attestation, and every other, as the compliance registry holds them", async () => {
           const registry = contract("ComplianceRegistry");
-          const { kycs } = await q<{ kycs: Items<{ account: string; countryCode: string; expiry: string; revoked: boolean; restricted: boolean }> }>(
-            `{ kycs(limit: 1000) { items { account countryCode expiry revoked restricted } } }`,
+          const { kycAttestations } = await q<{ kycAttestations: Items<{ account: string; countryCode: string; expiry: string; revoked: boolean; restricted: boolean }> }>(
+            `{ kycAttestations(limit: 1000) { items { account countryCode expiry revoked restricted } } }`,
           );
           // A revoked record stays in the registry, with its country and expiry, so the rows equal it field for field.
-          for (const k of kycs.items) {
+          for (const k of kycAttestations.items) {
             const [code, expiry, revoked] = (await registry.attestations(k.account)) as [string, bigint, boolean];
             expect([code, expiry, revoked], k.account).to.deep.equal([countryCode(k.countryCode), big(k.expiry), k.revoked]);
             expect(k.restricted, k.account).to.equal(await registry.isRestricted(k.account));
           }
           // governance's list edit reached the rows already attested there; the cleared record left and came back as DE
-          const listed = kycs.items.find((k) => k.account === lc(edges.kycListed))!;
+          const listed = kycAttestations.items.find((k) => k.account === lc(edges.kycListed))!;
           expect([listed.countryCode, listed.restricted, listed.revoked]).to.deep.equal([LISTED_COUNTRY, true, false]);
           expect(await registry.isRestricted(edges.kycListed)).to.equal(true);
-          const mover = kycs.items.find((k) => k.account === lc(edges.kycMover))!;
+          const mover = kycAttestations.items.find((k) => k.account === lc(edges.kycMover))!;
           expect([mover.countryCode, mover.restricted, mover.revoked]).to.deep.equal(["DE", false, false]);
           expect(await registry.isAllowed(edges.kycMover)).to.equal(true);
           const cleared = await logs<{ countryCode: string }>(registry, registry.filters.AttestationCleared(edges.kycMover));
           expect(cleared.map((l) => l.args.countryCode)).to.deep.equal([countryCode(LISTED_COUNTRY)]);
-          const row = kycs.items.find((k) => k.account === lc(edges.claimer))!;
+          const row = kycAttestations.items.find((k) => k.account === lc(edges.claimer))!;
           expect(row.revoked).to.equal(true);
           expect(await registry.isAllowed(edges.claimer)).to.equal(false);
           expect(await logs(registry, registry.filters.AttestationRevoked(edges.claimer))).to.have.length(1);
-          expect(kycs.items.some((k) => !k.revoked)).to.equal(true);
+          expect(kycAttestations.items.some((k) => !k.revoked)).to.equal(true);
         });
 
         it("serves the vetoed root as vetoed, without its report's figures, and the days' emission of the roots still posted", async () => {
@@ -155,12 +155,18 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
             `{ epochRoots(orderBy: "epoch", limit: 1000) { items { epoch root cumulativeTotal status } } }`,
           );
           expect(epochRoots.items.map((e) => big(e.epoch))).to.deep.equal([...Array(Number(r.vetoedEpoch) + 1).keys()].map(BigInt));
+          // "synced" once the claims contract adopted the root or a later one (roots are cumulative)
+          const syncedUpTo = (await claims.root()) === `0x${"0".repeat(64)}` ? -1n : BigInt(await claims.syncedEpoch());
           for (const e of epochRoots.items) {
             const [root, total, postedAt] = (await referee.roots(e.epoch)) as [string, bigint, bigint];
+            const status = big(e.epoch) <= syncedUpTo ? "synced" : "posted";
             if (postedAt === 0n) expect(e.status, `epoch ${e.epoch}`).to.equal("vetoed");
-            else expect([e.status, e.root, big(e.cumulativeTotal)], `epoch ${e.epoch}`).to.deep.equal(["posted", root, total]);
+            else expect([e.status, e.root, big(e.cumulativeTotal)], `epoch ${e.epoch}`).to.deep.equal([status, root, total]);
           }
           expect(epochRoots.items.at(-1)!.status).to.equal("vetoed");
+          // GET /roots says so too
+          const served = (await (await fetch(`${ctx.apis()[kind]}/roots`)).json()) as { roots: { epoch: string; status: string }[] };
+          expect(served.roots.at(-1)).to.include({ epoch: String(r.vetoedEpoch), status: "vetoed" });
           // the chain no longer commits to the vetoed report: none of its figures are served, and the claimer's leaf is
           // the newest posted root's, which it claimed in full
           const d = await q<{ accountEpochs: Items<{ account: string }>; settledLicenseEpochs: Items<{ licenseId: string }>; rewardAccount: { cumulativeEarned: string } }>(
@@ -186,13 +192,13 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
             roots.push({ epoch: e, total, day: dayOf(postedAt) });
           }
           for (const day of days) {
-            const { rewardDaily } = await q<{ rewardDaily: { emittedBase: string; emittedBonus: string; epochsSettled: number; settledEpoch: string | null } | null }>(
-              `{ rewardDaily(day: ${day}) { emittedBase emittedBonus epochsSettled settledEpoch } }`,
+            const { rewardDay } = await q<{ rewardDay: { emittedBase: string; emittedBonus: string; epochsSettled: number; settledEpoch: string | null } | null }>(
+              `{ rewardDay(day: ${day}) { emittedBase emittedBonus epochsSettled settledEpoch } }`,
             );
             const that = roots.filter((x) => x.day === day);
             const emitted = that.reduce((s, x) => s + x.total - (x.epoch === 0n ? 0n : roots[Number(x.epoch) - 1].total), 0n);
             expect(
-              [big(rewardDaily?.emittedBase) + big(rewardDaily?.emittedBonus), rewardDaily?.epochsSettled ?? 0, rewardDaily?.settledEpoch ?? null],
+              [big(rewardDay?.emittedBase) + big(rewardDay?.emittedBonus), rewardDay?.epochsSettled ?? 0, rewardDay?.settledEpoch ?? null],
               `day ${day}`,
             ).to.deep.equal([emitted, that.length, that.length === 0 ? null : String(that.at(-1)!.epoch)]);
           }
@@ -203,7 +209,7 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
           const base = contract("CheckerBaseRewardPool");
           const forfeits = await logs<{ account: string; entryId: bigint; amount: bigint }>(claims, claims.filters.Forfeited());
           expect(forfeits.map((f) => [lc(f.args.account), f.args.entryId])).to.deep.equal([[lc(edges.claimer), edges.claims.entryId]]);
-          const entries = await allPages<{ account: string; entryId: string; vesting: string; status: string }>("claimEntrys", "account entryId vesting status");
+          const entries = await allPages<{ account: string; entryId: string; vesting: string; status: string }>("vestingClaims", "account entryId vesting status");
           for (const e of entries) {
             const [amount] = (await claims.entry(e.account, e.entryId)) as [bigint, bigint];
             const forfeited = forfeits.some((f) => lc(f.args.account) === e.account && f.args.entryId === big(e.entryId));
@@ -227,12 +233,12 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
           expect(forfeits[0].args.amount > 0n).to.equal(true);
           // the day's forfeits, and the base pool that got them back
           const day = dayOf(await timestampOf(forfeits[0].blockNumber));
-          const { rewardDaily, bucket } = await q<{ rewardDaily: { forfeited: string }; bucket: { returned: string } }>(
-            `{ rewardDaily(day: ${day}) { forfeited } bucket(address: "${lc(ctx.manifest().contracts.CheckerBaseRewardPool.address)}") { returned } }`,
+          const { rewardDay, bucket } = await q<{ rewardDay: { forfeited: string }; bucket: { returned: string } }>(
+            `{ rewardDay(day: ${day}) { forfeited } bucket(address: "${lc(ctx.manifest().contracts.CheckerBaseRewardPool.address)}") { returned } }`,
           );
           let sameDay = 0n;
           for (const f of forfeits) if (dayOf(await timestampOf(f.blockNumber)) === day) sameDay += f.args.amount;
-          expect(big(rewardDaily.forfeited)).to.equal(sameDay);
+          expect(big(rewardDay.forfeited)).to.equal(sameDay);
           expect(big(bucket.returned)).to.equal(await base.returned());
         });
 
@@ -244,12 +250,12 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
           const h = edges.host;
           const H = lc(h.address);
           // containers: class, coefficient and requirement as registered or synced; evicted, deregistered or active
-          const { containers, gpuClass } = await q<{
+          const { containers, gpuType } = await q<{
             containers: Items<{ id: string; classId: number; region: string; coefficient: number; requiredStake: string; status: string }>;
-            gpuClass: { coefficient: number; hpc: boolean; active: boolean };
+            gpuType: { coefficient: number; hpc: boolean; active: boolean };
           }>(
             `{ containers(where: { host: "${H}" }, limit: 100) { items { id classId region coefficient requiredStake status } }
-               gpuClass(classId: ${h.edgeClass}) { coefficient hpc active } }`,
+               gpuType(classId: ${h.edgeClass}) { coefficient hpc active } }`,
           );
           const evicted = new Set((await logs<{ container: string }>(registry, registry.filters.ContainerEvicted(null, h.address))).map((e) => e.args.container));
           expect(containers.items.map((c) => c.id).sort()).to.deep.equal(Object.values(h.containers).sort());
@@ -271,7 +277,7 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
             "active",
           ]);
           const cls = await registry.gpuClass(h.edgeClass);
-          expect(gpuClass).to.deep.equal({ coefficient: Number(cls.coefficient), hpc: cls.hpc, active: cls.active });
+          expect(gpuType).to.deep.equal({ coefficient: Number(cls.coefficient), hpc: cls.hpc, active: cls.active });
           // the synced container took the class's new coefficient, which the registration had not
           expect(byId(h.containers.synced).coefficient).to.equal(Number(cls.coefficient));
           const registered = await logs<{ container: string; coefficient: bigint }>(registry, registry.filters.ContainerRegistered(h.containers.synced));
@@ -345,15 +351,15 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
           expect(paidOut(h.wipedRequest)).to.equal(0n);
 
           // the slash: executed, everything it could take, the penalty burned as governance chose
-          const { slash } = await q<{ slash: Record<string, string> }>(
-            `{ slash(id: "${h.slashId}") { status kind penalty taken fromRewards fromActive fromUnbonding refunded penaltyPaid penaltyTo } }`,
+          const { slashProposal } = await q<{ slashProposal: Record<string, string> }>(
+            `{ slashProposal(id: "${h.slashId}") { status kind penalty taken fromRewards fromActive fromUnbonding refunded penaltyPaid penaltyTo } }`,
           );
           const p = await slashing.proposal(h.slashId);
           const executed = await logs<{ taken: bigint; refunded: bigint; penalty: bigint; penaltyTo: string }>(slashing, slashing.filters.SlashExecuted(h.slashId));
           const burn: boolean = await slashing.burn();
           expect(burn).to.equal(true);
           const treasury = ctx.manifest().contracts.Timelock.address;
-          expect(slash).to.deep.equal({
+          expect(slashProposal).to.deep.equal({
             status: ["none", "pending", "vetoed", "executed"][Number(p.status)],
             kind: "Malicious",
             penalty: String(p.penalty),
@@ -365,8 +371,8 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
             penaltyPaid: String(executed[0].args.penalty),
             penaltyTo: burn ? lc(await slashing.BURN_ADDRESS()) : lc(treasury),
           });
-          expect(slash.penaltyTo).to.equal(BURN_ADDRESS);
-          expect(big(slash.penalty) > big(slash.taken), "the slash asked for more than the host had").to.equal(true);
+          expect(slashProposal.penaltyTo).to.equal(BURN_ADDRESS);
+          expect(big(slashProposal.penalty) > big(slashProposal.taken), "the slash asked for more than the host had").to.equal(true);
 
           // the settings governance changed, the totals over every host, and the burned ATH
           const hosts = (await logs<{ host: string }>(staking, staking.filters.HostRegistered())).map((e) => e.args.host);
@@ -377,10 +383,10 @@ export function defineEdgeChecks(ctx: EdgeCheckContext): void {
             unbondingTotal += (await staking.unbondingPool(a)).assets;
           }
           const allSlashed = await logs<{ fromRewards: bigint; fromActive: bigint; fromUnbonding: bigint }>(staking, staking.filters.Slashed());
-          const { stakingSettings, account } = await q<{ stakingSettings: Record<string, string | boolean>; account: { balance: string } }>(
-            `{ stakingSettings(id: "staking") { burn unbondingPeriod hostActiveStake hostUnbondingStake slashedTotal } account(address: "${BURN_ADDRESS}") { balance } }`,
+          const { stakingSetting, account } = await q<{ stakingSetting: Record<string, string | boolean>; account: { balance: string } }>(
+            `{ stakingSetting(id: "staking") { burn unbondingPeriod hostActiveStake hostUnbondingStake slashedTotal } account(address: "${BURN_ADDRESS}") { balance } }`,
           );
-          expect(stakingSettings).to.deep.equal({
+          expect(stakingSetting).to.deep.equal({
             burn,
             unbondingPeriod: String((await staking.params()).unbondingPeriod),
             hostActiveStake: String(activeTotal),

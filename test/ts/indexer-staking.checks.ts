@@ -120,8 +120,8 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
         sum += big(b.balance);
       }
       expect(sum).to.equal(await pools.totalSupply());
-      const { stakingSettings } = await q<{ stakingSettings: { stathSupply: string } }>(`{ stakingSettings(id: "staking") { stathSupply } }`);
-      expect(big(stakingSettings.stathSupply)).to.equal(sum);
+      const { stakingSetting } = await q<{ stakingSetting: { stathSupply: string } }>(`{ stakingSetting(id: "staking") { stathSupply } }`);
+      expect(big(stakingSetting.stathSupply)).to.equal(sum);
       const bal = (a: string) => big(stathBalances.items.find((b) => b.address === lc(a))?.balance);
       expect(bal(story.actors.dave)).to.equal(story.stathTransfer);
       expect(bal(story.actors.carol)).to.equal(0n);
@@ -209,12 +209,12 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
     it("serves the slashes: the verdict slash executed with its amounts, the slasher's vetoed", async () => {
       const slashing = contract("HostSlashing");
       const story = ctx.story();
-      const { slashs } = await q<{ slashs: Items<Record<string, string | null>> }>(
-        `{ slashs(orderBy: "id", limit: 100) { items { id host container kind penalty refund status failedJobs epoch executeAfter taken fromRewards fromActive fromUnbonding refunded penaltyPaid penaltyTo vetoedBy } } }`,
+      const { slashProposals } = await q<{ slashProposals: Items<Record<string, string | null>> }>(
+        `{ slashProposals(orderBy: "id", limit: 100) { items { id host container kind penalty refund status failedJobs epoch executeAfter taken fromRewards fromActive fromUnbonding refunded penaltyPaid penaltyTo vetoedBy } } }`,
       );
-      expect(slashs.items).to.have.length(2);
-      const [executed, vetoed] = slashs.items;
-      for (const row of slashs.items) {
+      expect(slashProposals.items).to.have.length(2);
+      const [executed, vetoed] = slashProposals.items;
+      for (const row of slashProposals.items) {
         const p = await slashing.proposal(row.id);
         expect(row.host).to.equal(lc(p.host));
         expect(row.container).to.equal(p.container);
@@ -288,18 +288,18 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
       const pools = contract("StakingPools");
       const staking = contract("HostStaking");
       const story = ctx.story();
-      const { stakingPoolDailys } = await q<{ stakingPoolDailys: Items<{ poolId: string; day: number; staked: string; stakedIn: string; withdrawn: string }> }>(
-        `{ stakingPoolDailys(orderBy: "day", orderDirection: "asc", limit: 1000) { items { poolId day staked stakedIn withdrawn } } }`,
+      const { stakingPoolDays } = await q<{ stakingPoolDays: Items<{ poolId: string; day: number; staked: string; stakedIn: string; withdrawn: string }> }>(
+        `{ stakingPoolDays(orderBy: "day", orderDirection: "asc", limit: 1000) { items { poolId day staked stakedIn withdrawn } } }`,
       );
       for (const poolId of [0n, 1n]) {
-        const days = stakingPoolDailys.items.filter((d) => big(d.poolId) === poolId);
+        const days = stakingPoolDays.items.filter((d) => big(d.poolId) === poolId);
         expect(big(days.at(-1)!.staked)).to.equal((await pools.pool(poolId)).staked);
         expect(days.reduce((s, d) => s + big(d.stakedIn) - big(d.withdrawn), 0n)).to.equal((await pools.pool(poolId)).staked);
       }
-      const { hostStakingDailys } = await q<{ hostStakingDailys: Items<{ day: number; hostStake: string; unbondingStake: string; slashed: string }> }>(
-        `{ hostStakingDailys(orderBy: "day", orderDirection: "asc", limit: 1000) { items { day hostStake unbondingStake slashed } } }`,
+      const { hostStakingDays } = await q<{ hostStakingDays: Items<{ day: number; hostStake: string; unbondingStake: string; slashed: string }> }>(
+        `{ hostStakingDays(orderBy: "day", orderDirection: "asc", limit: 1000) { items { day hostStake unbondingStake slashed } } }`,
       );
-      const last = hostStakingDailys.items.at(-1)!;
+      const last = hostStakingDays.items.at(-1)!;
       let active = 0n;
       let unbonding = 0n;
       for (const h of await registeredHosts()) {
@@ -308,7 +308,7 @@ export function defineStakingChecks(ctx: StakingCheckContext): void {
       }
       expect(big(last.hostStake)).to.equal(active);
       expect(big(last.unbondingStake)).to.equal(unbonding);
-      expect(hostStakingDailys.items.reduce((s, d) => s + big(d.slashed), 0n)).to.equal(story.slash.fromRewards + story.slash.fromActive + story.slash.fromUnbonding);
+      expect(hostStakingDays.items.reduce((s, d) => s + big(d.slashed), 0n)).to.equal(story.slash.fromRewards + story.slash.fromActive + story.slash.fromUnbonding);
     });
 
     it("serves the overview's holder and host staking totals and its slashes as the contracts hold them", async () => {

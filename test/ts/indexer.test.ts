@@ -44,6 +44,7 @@ import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-s
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
+import { defineApiChecks } from "./indexer-api.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { delegate as delegateToHost, registerHost } from "../../scripts/ops/staking.js";
@@ -237,6 +238,7 @@ describe("Indexer end to end", function () {
       defineChecks();
       defineStakingChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => story });
       defineExampleChecks({ api: () => api, lastEpoch: () => work.reports.length - 1, chainNow: async () => (await provider.getBlock("latest"))!.timestamp });
+      defineApiChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work, story: () => story });
     });
   }
 
@@ -247,19 +249,19 @@ describe("Indexer end to end", function () {
       expect(resumedFrom).to.be.greaterThanOrEqual(stoppedAt);
       const queries = [
         `{ accounts(orderBy: "address", limit: 1000) { items { address balance votes delegate } } }`,
-        `{ buckets(orderBy: "name") { items { name released drawn returned } } supply(id: "current") { circulating locked treasury } }`,
-        `{ licenses(orderBy: "id", limit: 1000) { items { id owner operator bannedUntil } } licenseStats(id: "license") { minted } }`,
+        `{ buckets(orderBy: "name") { items { name released drawn returned } } supplySplit(id: "current") { circulating locked treasury } }`,
+        `{ licenses(orderBy: "id", limit: 1000) { items { id owner operator bannedUntil } } licenseStat(id: "license") { minted } }`,
         `{ saleTiers(orderBy: "tier", limit: 100) { items { tier sold raised } } referralCodes { items { code purchases rewardsEth earned voided } } referralPairs(orderBy: "id", limit: 1000) { items { id earned rewardCapped } } }`,
-        `{ supplyDailys(orderBy: "day") { items { day circulating transfers } } rewardDailys(orderBy: "day") { items { day emittedBase emittedBonus settledEpoch activeLicenses claimed fees penaltiesReturned withdrawn jobsProven } } }`,
+        `{ supplyDays(orderBy: "day") { items { day circulating transfers } } rewardDays(orderBy: "day") { items { day emittedBase emittedBonus settledEpoch activeLicenses claimed fees penaltiesReturned withdrawn jobsProven } } }`,
         `{ jobs(orderBy: "id", limit: 1000) { items { id epoch job verdict passCount silentCount } } epochSettlements(orderBy: "epoch") { items { epoch basePaid activeLicenses } } }`,
         `{ settledLicenseEpochs(orderBy: "licenseId", limit: 1000) { items { licenseId epoch correct earned } } }`,
-        `{ rewardAccounts(orderBy: "account", limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting withdrawn } } claimEntrys(orderBy: "entryId") { items { account entryId status } } }`,
+        `{ rewardAccounts(orderBy: "account", limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting withdrawn } } vestingClaims(orderBy: "entryId") { items { account entryId status } } }`,
       ];
       for (const q of queries) expect(await gql(restarted, q), q).to.deep.equal(await gql(apis.PGlite, q));
       const bucketDays = async (url: string) => {
-        const q = `{ bucketDailys(orderBy: "day", limit: 1000) { items { bucket day balance received sent transfers } } }`;
-        const { bucketDailys } = await gql<{ bucketDailys: { items: { bucket: string; day: number }[] } }>(url, q);
-        return bucketDailys.items.map((r) => JSON.stringify(r)).sort();
+        const q = `{ bucketDays(orderBy: "day", limit: 1000) { items { bucket day balance received sent transfers } } }`;
+        const { bucketDays } = await gql<{ bucketDays: { items: { bucket: string; day: number }[] } }>(url, q);
+        return bucketDays.items.map((r) => JSON.stringify(r)).sort();
       };
       expect(await bucketDays(restarted)).to.deep.equal(await bucketDays(apis.PGlite));
     });
@@ -358,8 +360,8 @@ describe("Indexer end to end", function () {
     });
 
     it("serves the supply split and governance records", async () => {
-      const { supply } = await gql<{
-        supply: {
+      const { supplySplit } = await gql<{
+        supplySplit: {
           totalSupply: string;
           locked: string;
           treasury: string;
@@ -367,7 +369,7 @@ describe("Indexer end to end", function () {
         };
       }>(
         api,
-        `{ supply(id: "current") { totalSupply locked treasury circulating } }`,
+        `{ supplySplit(id: "current") { totalSupply locked treasury circulating } }`,
       );
       const token = contract("AethirToken");
       let locked = 0n;
@@ -376,10 +378,10 @@ describe("Indexer end to end", function () {
       const treasury = await token.balanceOf(
         manifest.contracts.Timelock.address,
       );
-      expect(BigInt(supply.totalSupply)).to.equal(TOTAL_SUPPLY);
-      expect(BigInt(supply.locked)).to.equal(locked);
-      expect(BigInt(supply.treasury)).to.equal(treasury);
-      expect(BigInt(supply.circulating)).to.equal(
+      expect(BigInt(supplySplit.totalSupply)).to.equal(TOTAL_SUPPLY);
+      expect(BigInt(supplySplit.locked)).to.equal(locked);
+      expect(BigInt(supplySplit.treasury)).to.equal(treasury);
+      expect(BigInt(supplySplit.circulating)).to.equal(
         TOTAL_SUPPLY - locked - treasury,
       );
       const { timelockCalls, roleMembers } = await gql<{
@@ -653,19 +655,19 @@ describe("Indexer end to end", function () {
         Number(await contract("CheckerLicense").totalSupply()),
       );
       const registry = contract("ComplianceRegistry");
-      const { kycs } = await gql<{
-        kycs: {
+      const { kycAttestations } = await gql<{
+        kycAttestations: {
           items: { account: string; countryCode: string; expiry: string; revoked: boolean; restricted: boolean }[];
         };
-      }>(api, `{ kycs(limit: 1000) { items { account countryCode expiry revoked restricted } } }`);
+      }>(api, `{ kycAttestations(limit: 1000) { items { account countryCode expiry revoked restricted } } }`);
       // One row per account the registry holds a record of: every attested account, none cleared.
       const attested = new Set(
         (await registry.queryFilter(registry.filters.AttestationRecorded())).map((l) =>
           String((l as unknown as { args: { account: string } }).args.account).toLowerCase(),
         ),
       );
-      expect(kycs.items.length).to.equal(attested.size);
-      for (const k of kycs.items) {
+      expect(kycAttestations.items.length).to.equal(attested.size);
+      for (const k of kycAttestations.items) {
         const [code, expiry, revoked] = await registry.attestations(k.account);
         expect(BigInt(k.expiry)).to.equal(expiry);
         expect(k.revoked).to.equal(revoked);
@@ -680,15 +682,15 @@ describe("Indexer end to end", function () {
         );
       }
       // The sale's US resident was revoked: the API keeps it restricted, as the registry does.
-      const us = kycs.items.filter((k) => k.countryCode === "US");
+      const us = kycAttestations.items.filter((k) => k.countryCode === "US");
       expect(us.length).to.equal(1);
       expect(us[0].revoked && us[0].restricted).to.equal(true);
     });
 
     it("serves the daily license series and an owner's holdings (the CLI's `licenses` command)", async () => {
       const lic = contract("CheckerLicense");
-      const { licenseDailys } = await gql<{
-        licenseDailys: {
+      const { licenseDays } = await gql<{
+        licenseDays: {
           items: {
             sold: number;
             totalMinted: number;
@@ -698,19 +700,19 @@ describe("Indexer end to end", function () {
         };
       }>(
         api,
-        `{ licenseDailys(orderBy: "day") { items { sold totalMinted withOperator bans } } }`,
+        `{ licenseDays(orderBy: "day") { items { sold totalMinted withOperator bans } } }`,
       );
       const total = Number(await lic.totalSupply());
-      expect(licenseDailys.items.reduce((s, d) => s + d.sold, 0)).to.equal(
+      expect(licenseDays.items.reduce((s, d) => s + d.sold, 0)).to.equal(
         total,
       );
-      const last = licenseDailys.items[licenseDailys.items.length - 1];
+      const last = licenseDays.items[licenseDays.items.length - 1];
       expect(last.totalMinted).to.equal(total);
       expect(last.withOperator).to.equal(SIM_LICENSES);
       // an admin ban and the equivocating license's bans (one per epoch it equivocated in): every LicenseBanned
       const banEvents = await lic.queryFilter(lic.filters.LicenseBanned());
       expect(banEvents.length).to.equal(1 + reportedEquivocations(work));
-      expect(licenseDailys.items.reduce((s, d) => s + d.bans, 0)).to.equal(banEvents.length);
+      expect(licenseDays.items.reduce((s, d) => s + d.bans, 0)).to.equal(banEvents.length);
       const owner = ((await lic.ownerOf(1n)) as string).toLowerCase();
       const held = await holdings(api, owner);
       expect(held.map((h) => BigInt(h.id))).to.deep.equal([1n, 2n, 4n, 5n]);
@@ -791,9 +793,13 @@ describe("Indexer end to end", function () {
       expect(d.equivocations.items.length).to.equal(reportedEquivocations(work));
       // roots as the contract holds them, one per settled epoch
       expect(d.epochRoots.items.length).to.equal(work.reports.length);
+      // stored as the events say: "synced" once the claims contract adopted the root or a later one (roots are cumulative)
+      const claimsContract = contract("RewardClaims");
+      const syncedUpTo = (await claimsContract.root()) === ZeroHash ? -1n : BigInt(await claimsContract.syncedEpoch());
       for (const r of d.epochRoots.items) {
         const [root, total, , finalAt] = await referee.roots(BigInt(r.epoch));
-        expect(r).to.deep.equal({ epoch: r.epoch, root, cumulativeTotal: total.toString(), status: "posted", finalAt: finalAt.toString() });
+        const status = BigInt(r.epoch) <= syncedUpTo ? "synced" : "posted";
+        expect(r).to.deep.equal({ epoch: r.epoch, root, cumulativeTotal: total.toString(), status, finalAt: finalAt.toString() });
       }
       // the settlement figures as the referee wrote them
       for (const report of work.reports) {
@@ -863,17 +869,17 @@ describe("Indexer end to end", function () {
 
     it("serves claims, vesting entries, syncs and settlements as the claims contract holds them", async () => {
       const claims = contract("RewardClaims");
-      const { claimEntrys, rewardAccounts, claimsSyncs } = await gql<{
-        claimEntrys: { items: { entryId: string; account: string; vesting: string; unlockAt: string; status: string }[] };
+      const { vestingClaims, rewardAccounts, claimsMovements } = await gql<{
+        vestingClaims: { items: { entryId: string; account: string; vesting: string; unlockAt: string; status: string }[] };
         rewardAccounts: { items: { account: string; cumulativeEarned: string; cumulativeClaimed: string; vesting: string; returnedToPool: string }[] };
-        claimsSyncs: { items: { kind: string; epoch: string | null; root: string | null; cumulativeTotal: string | null; drawnFromBase: string | null; drawnFromBonus: string | null }[] };
+        claimsMovements: { items: { kind: string; epoch: string | null; root: string | null; cumulativeTotal: string | null; drawnFromBase: string | null; drawnFromBonus: string | null }[] };
       }>(
         api,
-        `{ claimEntrys { items { entryId account vesting unlockAt status } } rewardAccounts(limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting returnedToPool } }
-           claimsSyncs(orderBy: "timestamp") { items { kind epoch root cumulativeTotal drawnFromBase drawnFromBonus } } }`,
+        `{ vestingClaims { items { entryId account vesting unlockAt status } } rewardAccounts(limit: 1000) { items { account cumulativeEarned cumulativeClaimed vesting returnedToPool } }
+           claimsMovements(orderBy: "timestamp") { items { kind epoch root cumulativeTotal drawnFromBase drawnFromBonus } } }`,
       );
-      expect(claimEntrys.items.length).to.be.greaterThan(0);
-      for (const e of claimEntrys.items) {
+      expect(vestingClaims.items.length).to.be.greaterThan(0);
+      for (const e of vestingClaims.items) {
         const [amount, unlockAt] = await claims.entry(e.account, BigInt(e.entryId));
         expect([BigInt(e.unlockAt), e.status === "vesting" ? BigInt(e.vesting) : 0n]).to.deep.equal([unlockAt, amount]);
       }
@@ -887,7 +893,7 @@ describe("Indexer end to end", function () {
           BigInt(work.reports[work.reports.length - 1].accounts.find((x) => x.account === a.account)!.cumulative),
         );
       }
-      const synced = claimsSyncs.items.filter((s) => s.kind === "synced");
+      const synced = claimsMovements.items.filter((s) => s.kind === "synced");
       const last = synced[synced.length - 1];
       expect([last.root, BigInt(last.cumulativeTotal!)]).to.deep.equal([await claims.root(), await claims.funded()]);
       const drawn = synced.reduce((s, x) => s + BigInt(x.drawnFromBase!) + BigInt(x.drawnFromBonus!), 0n);
@@ -905,10 +911,10 @@ describe("Indexer end to end", function () {
     it("serves settings, allowances, vesting steps, purchases and daily series as the contracts hold them", async () => {
       const d = await gql<{
         governance: { minDelay: string };
-        refereeSettings: { n: number; challengeWindow: string };
-        licenseStats: { transferableAfter: string; minted: number };
+        refereeSetting: { n: number; challengeWindow: string };
+        licenseStat: { transferableAfter: string; minted: number };
         transferAllowlists: { items: { account: string; allowed: boolean }[] };
-        restrictedCountrys: { items: { code: string; restricted: boolean }[] };
+        countryRestrictions: { items: { code: string; restricted: boolean }[] };
         allowances: {
           items: { owner: string; spender: string; amount: string }[];
         };
@@ -916,7 +922,7 @@ describe("Indexer end to end", function () {
           items: { bucket: string; timestamp: string; cumulativeBps: number }[];
         };
         purchases: { items: { quantity: number; paid: string }[] };
-        supplyDailys: {
+        supplyDays: {
           items: {
             day: number;
             circulating: string;
@@ -924,42 +930,42 @@ describe("Indexer end to end", function () {
             treasury: string;
           }[];
         };
-        supply: { circulating: string; locked: string; treasury: string };
-        rewardDailys: { items: { claimed: string; jobsProven: number }[] };
-        claimEntrys: { items: { amount: string }[] };
+        supplySplit: { circulating: string; locked: string; treasury: string };
+        rewardDays: { items: { claimed: string; jobsProven: number }[] };
+        vestingClaims: { items: { amount: string }[] };
       }>(
         api,
-        `{ governance(id: "timelock") { minDelay } refereeSettings(id: "referee") { n challengeWindow }
-           licenseStats(id: "license") { transferableAfter minted } transferAllowlists { items { account allowed } }
-           restrictedCountrys { items { code restricted } } allowances(limit: 100) { items { owner spender amount } }
+        `{ governance(id: "timelock") { minDelay } refereeSetting(id: "referee") { n challengeWindow }
+           licenseStat(id: "license") { transferableAfter minted } transferAllowlists { items { account allowed } }
+           countryRestrictions { items { code restricted } } allowances(limit: 100) { items { owner spender amount } }
            vestingSteps(orderBy: "timestamp") { items { bucket timestamp cumulativeBps } } purchases(limit: 1000) { items { quantity paid } }
-           supplyDailys(orderBy: "day") { items { day circulating locked treasury } } supply(id: "current") { circulating locked treasury }
-           rewardDailys { items { claimed jobsProven } } claimEntrys { items { amount } } }`,
+           supplyDays(orderBy: "day") { items { day circulating locked treasury } } supplySplit(id: "current") { circulating locked treasury }
+           rewardDays { items { claimed jobsProven } } vestingClaims { items { amount } } }`,
       );
       expect(BigInt(d.governance.minDelay)).to.equal(
         await contract("Timelock").getMinDelay(),
       );
       const referee = contract("CheckerReferee");
       expect([
-        d.refereeSettings.n,
-        BigInt(d.refereeSettings.challengeWindow),
+        d.refereeSetting.n,
+        BigInt(d.refereeSetting.challengeWindow),
       ]).to.deep.equal([
         Number(await referee.n()),
         await referee.challengeWindow(),
       ]);
       const lic = contract("CheckerLicense");
-      expect(BigInt(d.licenseStats.transferableAfter)).to.equal(
+      expect(BigInt(d.licenseStat.transferableAfter)).to.equal(
         await lic.transferableAfter(),
       );
-      expect(d.licenseStats.minted).to.equal(Number(await lic.totalSupply()));
+      expect(d.licenseStat.minted).to.equal(Number(await lic.totalSupply()));
       expect(d.transferAllowlists.items.length).to.be.greaterThan(0);
       for (const a of d.transferAllowlists.items)
         expect(a.allowed, a.account).to.equal(
           await lic.transferAllowlist(a.account),
         );
       const registry = contract("ComplianceRegistry");
-      expect(d.restrictedCountrys.items.length).to.equal(8);
-      for (const c of d.restrictedCountrys.items) {
+      expect(d.countryRestrictions.items.length).to.equal(8);
+      for (const c of d.countryRestrictions.items) {
         expect(c.restricted, c.code).to.equal(
           await registry.isRestrictedCountry(
             encodeBytes32String(c.code).slice(0, 18),
@@ -986,23 +992,23 @@ describe("Indexer end to end", function () {
         Number(await lic.totalSupply()),
       );
       // The last day of the supply series carries the current split.
-      const last = d.supplyDailys.items[d.supplyDailys.items.length - 1];
+      const last = d.supplyDays.items[d.supplyDays.items.length - 1];
       expect([last.circulating, last.locked, last.treasury]).to.deep.equal([
-        d.supply.circulating,
-        d.supply.locked,
-        d.supply.treasury,
+        d.supplySplit.circulating,
+        d.supplySplit.locked,
+        d.supplySplit.treasury,
       ]);
-      const claimedByDay = d.rewardDailys.items.reduce(
+      const claimedByDay = d.rewardDays.items.reduce(
         (n, r) => n + BigInt(r.claimed),
         0n,
       );
-      const claimedByEntry = d.claimEntrys.items.reduce(
+      const claimedByEntry = d.vestingClaims.items.reduce(
         (n, e) => n + BigInt(e.amount),
         0n,
       );
       expect(claimedByDay).to.equal(claimedByEntry);
       expect(
-        d.rewardDailys.items.reduce((n, r) => n + r.jobsProven, 0),
+        d.rewardDays.items.reduce((n, r) => n + r.jobsProven, 0),
       ).to.equal((await contract("CheckerReferee").queryFilter(contract("CheckerReferee").filters.JobProven())).length);
     });
 
@@ -1069,7 +1075,7 @@ describe("Indexer end to end", function () {
     it("serves each bucket's balance per UTC day as the token held it at the day's end, adding up to what left it", async () => {
       const token = contract("AethirToken");
       type Row = { bucket: string; name: string; day: number; date: string; balance: string; received: string; sent: string; transfers: number };
-      const rows = await allPages<Row>("bucketDailys", "bucket name day date balance received sent transfers", `orderBy: "day"`);
+      const rows = await allPages<Row>("bucketDays", "bucket name day date balance received sent transfers", `orderBy: "day"`);
       expect([...new Set(rows.map((r) => r.name))].sort()).to.deep.equal(BUCKETS.map((b) => b.name).sort());
       // the chain's Transfer logs touching each bucket, per UTC day
       const timestamps = new Map<number, number>();
@@ -1120,7 +1126,7 @@ describe("Indexer end to end", function () {
     it("serves the rewards emitted per UTC day at the roots' posting and the settled epochs' active licenses", async () => {
       const ref = await referee();
       type Row = { day: number; emittedBase: string; emittedBonus: string; epochsSettled: number; settledEpoch: string | null; activeLicenses: number };
-      const rows = await allPages<Row>("rewardDailys", "day emittedBase emittedBonus epochsSettled settledEpoch activeLicenses", `orderBy: "day"`);
+      const rows = await allPages<Row>("rewardDays", "day emittedBase emittedBonus epochsSettled settledEpoch activeLicenses", `orderBy: "day"`);
       const expected = new Map<number, { total: bigint; base: bigint; bonus: bigint; epochs: number[] }>();
       let previousTotal = 0n;
       const epochs = Number(await ref.nextEpoch());
@@ -1171,7 +1177,7 @@ describe("Indexer end to end", function () {
       const get = async (path: string) => fetch(`${api}${path}`);
       type Daily = { from: number; to: number; supply: { day: number }[]; buckets: { day: number; name: string; balance: string }[]; rewards: { day: number }[]; licenses: { day: number }[]; stakingPools: { day: number }[]; hostStaking: { day: number }[] };
       const all = (await (await get("/daily")).json()) as Daily;
-      const buckets = await allPages<{ day: number; name: string; balance: string }>("bucketDailys", "day name balance", `orderBy: "day"`);
+      const buckets = await allPages<{ day: number; name: string; balance: string }>("bucketDays", "day name balance", `orderBy: "day"`);
       const byKey = (r: { day: number; name: string }) => `${r.day}:${r.name}`;
       expect(all.buckets.map((r) => [byKey(r), r.balance]).sort()).to.deep.equal(buckets.map((r) => [byKey(r), r.balance]).sort());
       for (const series of ["supply", "rewards", "licenses", "stakingPools", "hostStaking"] as const) expect(all[series].length, series).to.be.greaterThan(0);

@@ -6,37 +6,35 @@
 //   GET /leaderboard/hosts?limit=      top hosts by active stake
 //   GET /accounts/:address             one account's page: balance, votes, licenses, earnings per epoch, claims,
 //                                      staking positions, stATH, host delegations, unbonding requests, latest transfers
+// Parameters are validated by ./params.ts (400 with a sentence). "Holder" and "claimable" are defined once, in the
+// README (and docs/decisions.md): the account rows' `holder` flag and the reward rows' `claimable` carry them.
 // Queries use Drizzle's builder on Ponder's tables (schema-qualified, so they read the live tables on PGlite too).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { and, asc, between, desc, eq, gt, or, sql } from "ponder";
+import { and, asc, between, desc, eq, gt, ne, or, sql } from "ponder";
 
-export const json = (value: unknown) => JSON.parse(JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
-
-/** `?limit=`: 1 to 100, 10 by default. */
-const limitOf = (raw: string | undefined) => Math.min(Math.max(Number(raw ?? 10) || 10, 1), 100);
+import { json } from "./json";
+import { addressParam, dayParam, limitParam, ParamError, unixTimeParam, withParams } from "./params";
 
 export const analytics = new Hono();
 
-analytics.get("/overview", async (c) => {
+analytics.get("/overview", withParams(async (c) => {
   // bans, delegations and lock weights are as of `?at=` (unix seconds), by default the wall clock (a chain's time follows it)
-  const at = c.req.query("at") ?? String(Math.floor(Date.now() / 1000));
-  if (!/^\d{1,12}$/.test(at)) return c.json({ error: "at: unix seconds" }, 400);
-  const now = BigInt(at);
-  const [supply] = await db.select().from(schema.supply).where(eq(schema.supply.id, "current"));
+  const now = unixTimeParam(c, "at", BigInt(Math.floor(Date.now() / 1000)));
+  const [supply] = await db.select().from(schema.supplySplit).where(eq(schema.supplySplit.id, "current"));
   const buckets = await db
     .select({ name: schema.bucket.name, category: schema.bucket.category, allocated: schema.bucket.allocated, released: schema.bucket.released })
     .from(schema.bucket)
     .orderBy(desc(schema.bucket.allocated));
-  const [licenses] = await db.select().from(schema.licenseStats).where(eq(schema.licenseStats.id, "license"));
+  const [licenses] = await db.select().from(schema.licenseStat).where(eq(schema.licenseStat.id, "license"));
   const [banned] = await db.select({ n: sql<number>`count(*)::int` }).from(schema.license).where(gt(schema.license.bannedUntil, now));
   const [delegated] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(schema.license)
     .where(and(sql`${schema.license.operator} is not null`, gt(schema.license.operatorExpires, now)));
   // settled epochs are those whose root stands (a vetoed root's report no longer counts)
-  const standing = and(eq(schema.epochRoot.epoch, schema.epochSettlement.epoch), eq(schema.epochRoot.status, "posted"));
+  const standing = and(eq(schema.epochRoot.epoch, schema.epochSettlement.epoch), ne(schema.epochRoot.status, "vetoed"));
   const [emitted] = await db
     .select({ base: sql<string>`coalesce(sum(${schema.epochSettlement.basePaid}), 0)::text`, bonus: sql<string>`coalesce(sum(${schema.epochSettlement.bonusPaid}), 0)::text`, epochs: sql<number>`count(*)::int` })
     .from(schema.epochSettlement)
@@ -55,6 +53,7 @@ analytics.get("/overview", async (c) => {
       withdrawn: sql<string>`coalesce(sum(${schema.rewardAccount.withdrawn}), 0)::text`,
       forfeited: sql<string>`coalesce(sum(${schema.rewardAccount.forfeited}), 0)::text`,
       returnedToPool: sql<string>`coalesce(sum(${schema.rewardAccount.returnedToPool}), 0)::text`,
+      claimable: sql<string>`coalesce(sum(${schema.rewardAccount.claimable}), 0)::text`,
     })
     .from(schema.rewardAccount);
 
@@ -70,7 +69,7 @@ analytics.get("/overview", async (c) => {
     .groupBy(schema.stakingPosition.poolId);
   const weightOf = (poolId: bigint) => BigInt(weights.find((w) => w.poolId === poolId)?.weight ?? "0");
   const holderPools = pools.map((p) => ({ ...p, totalWeight: weightOf(p.poolId) }));
-  const [settings] = await db.select().from(schema.stakingSettings).where(eq(schema.stakingSettings.id, "staking"));
+  const [settings] = await db.select().from(schema.stakingSetting).where(eq(schema.stakingSetting.id, "staking"));
   const [hosts] = await db
     .select({
       count: sql<number>`count(*)::int`,
@@ -81,14 +80,16 @@ analytics.get("/overview", async (c) => {
     })
     .from(schema.host);
   const slashRows = await db
-    .select({ status: schema.slash.status, n: sql<number>`count(*)::int`, penalty: sql<string>`coalesce(sum(${schema.slash.penalty}), 0)::text` })
-    .from(schema.slash)
-    .groupBy(schema.slash.status);
+    .select({ status: schema.slashProposal.status, n: sql<number>`count(*)::int`, penalty: sql<string>`coalesce(sum(${schema.slashProposal.penalty}), 0)::text` })
+    .from(schema.slashProposal)
+    .groupBy(schema.slashProposal.status);
   const slashesWith = (status: string) => slashRows.find((r) => r.status === status) ?? { n: 0, penalty: "0" };
 
   return c.json(
     json({
       supply: supply ?? null,
+      // README, "Holders": non-zero ATH at an address that is not one of the deployment's contracts
+      holders: supply?.holders ?? 0,
       buckets,
       licenses: {
         sold: licenses?.minted ?? 0,
@@ -127,39 +128,28 @@ analytics.get("/overview", async (c) => {
       at: now,
     }),
   );
-});
+}));
 
-/** `?from=`/`?to=`: a UTC date (YYYY-MM-DD) or a unix day number. */
-function dayParam(raw: string | undefined, fallback: number): number | undefined {
-  if (raw === undefined) return fallback;
-  if (/^\d{1,6}$/.test(raw)) return Number(raw);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-    const ms = Date.parse(`${raw}T00:00:00Z`);
-    return Number.isNaN(ms) ? undefined : ms / 86_400_000;
-  }
-  return undefined;
-}
-
-analytics.get("/daily", async (c) => {
-  const from = dayParam(c.req.query("from"), 0);
-  const to = dayParam(c.req.query("to"), 999_999);
-  if (from === undefined || to === undefined) return c.json({ error: "from, to: YYYY-MM-DD or unix day number" }, 400);
+analytics.get("/daily", withParams(async (c) => {
+  const from = dayParam(c, "from", 0);
+  const to = dayParam(c, "to", 999_999);
+  if (from > to) throw new ParamError(`from must not be after to; got from ${from} and to ${to} (unix days)`);
   const s = schema;
-  const supply = await db.select().from(s.supplyDaily).where(between(s.supplyDaily.day, from, to)).orderBy(s.supplyDaily.day);
-  const buckets = await db.select().from(s.bucketDaily).where(between(s.bucketDaily.day, from, to)).orderBy(s.bucketDaily.day, s.bucketDaily.name);
-  const licenses = await db.select().from(s.licenseDaily).where(between(s.licenseDaily.day, from, to)).orderBy(s.licenseDaily.day);
-  const rewards = await db.select().from(s.rewardDaily).where(between(s.rewardDaily.day, from, to)).orderBy(s.rewardDaily.day);
+  const supply = await db.select().from(s.supplyDay).where(between(s.supplyDay.day, from, to)).orderBy(s.supplyDay.day);
+  const buckets = await db.select().from(s.bucketDay).where(between(s.bucketDay.day, from, to)).orderBy(s.bucketDay.day, s.bucketDay.name);
+  const licenses = await db.select().from(s.licenseDay).where(between(s.licenseDay.day, from, to)).orderBy(s.licenseDay.day);
+  const rewards = await db.select().from(s.rewardDay).where(between(s.rewardDay.day, from, to)).orderBy(s.rewardDay.day);
   const stakingPools = await db
     .select()
-    .from(s.stakingPoolDaily)
-    .where(between(s.stakingPoolDaily.day, from, to))
-    .orderBy(s.stakingPoolDaily.day, s.stakingPoolDaily.poolId);
-  const hostStaking = await db.select().from(s.hostStakingDaily).where(between(s.hostStakingDaily.day, from, to)).orderBy(s.hostStakingDaily.day);
+    .from(s.stakingPoolDay)
+    .where(between(s.stakingPoolDay.day, from, to))
+    .orderBy(s.stakingPoolDay.day, s.stakingPoolDay.poolId);
+  const hostStaking = await db.select().from(s.hostStakingDay).where(between(s.hostStakingDay.day, from, to)).orderBy(s.hostStakingDay.day);
   return c.json(json({ from, to, supply, buckets, licenses, rewards, stakingPools, hostStaking }));
-});
+}));
 
-analytics.get("/leaderboard/licenses", async (c) => {
-  const limit = limitOf(c.req.query("limit"));
+analytics.get("/leaderboard/licenses", withParams(async (c) => {
+  const limit = limitParam(c, "limit", 10);
   const rows = await db
     .select({
       licenseId: schema.settledLicenseEpoch.licenseId,
@@ -172,10 +162,10 @@ analytics.get("/leaderboard/licenses", async (c) => {
     .orderBy(desc(sql`sum(${schema.settledLicenseEpoch.earned})`), schema.settledLicenseEpoch.licenseId)
     .limit(limit);
   return c.json(json(rows));
-});
+}));
 
-analytics.get("/leaderboard/hosts", async (c) => {
-  const limit = limitOf(c.req.query("limit"));
+analytics.get("/leaderboard/hosts", withParams(async (c) => {
+  const limit = limitParam(c, "limit", 10);
   const h = schema.host;
   const rows = await db
     .select({
@@ -193,17 +183,17 @@ analytics.get("/leaderboard/hosts", async (c) => {
     .orderBy(desc(h.stake), h.address)
     .limit(limit);
   return c.json(json(rows));
-});
+}));
 
-analytics.get("/accounts/:address", async (c) => {
-  const address = c.req.param("address").toLowerCase() as `0x${string}`;
-  if (!/^0x[0-9a-f]{40}$/.test(address)) return c.json({ error: "not an address" }, 400);
+analytics.get("/accounts/:address", withParams(async (c) => {
+  const address = addressParam(c, "address");
+  const transferLimit = limitParam(c, "transfers", 20);
   const s = schema;
   const [account] = await db.select().from(s.account).where(eq(s.account.address, address));
   const licenses = await db.select({ id: s.license.id, operator: s.license.operator, bannedUntil: s.license.bannedUntil }).from(s.license).where(eq(s.license.owner, address)).orderBy(s.license.id);
   const earnings = await db.select().from(s.accountEpoch).where(eq(s.accountEpoch.account, address)).orderBy(s.accountEpoch.epoch);
   const [rewards] = await db.select().from(s.rewardAccount).where(eq(s.rewardAccount.account, address));
-  const claims = await db.select().from(s.claimEntry).where(eq(s.claimEntry.account, address)).orderBy(s.claimEntry.entryId);
+  const claims = await db.select().from(s.vestingClaim).where(eq(s.vestingClaim.account, address)).orderBy(s.vestingClaim.entryId);
   const [staking] = await db.select().from(s.stakingAccount).where(eq(s.stakingAccount.address, address));
   const stakingPositions = await db.select().from(s.stakingPosition).where(eq(s.stakingPosition.account, address)).orderBy(s.stakingPosition.positionId);
   const [stath] = await db.select({ balance: s.stathBalance.balance }).from(s.stathBalance).where(eq(s.stathBalance.address, address));
@@ -215,11 +205,14 @@ analytics.get("/accounts/:address", async (c) => {
     .from(s.transfer)
     .where(or(eq(s.transfer.from, address), eq(s.transfer.to, address)))
     .orderBy(desc(s.transfer.blockNumber), desc(s.transfer.id))
-    .limit(limitOf(c.req.query("transfers") ?? "20"));
+    .limit(transferLimit);
   return c.json(
     json({
       address,
       account: account ?? null,
+      // README, "Holders" and "Claimable"
+      holder: account?.holder ?? false,
+      claimable: rewards?.claimable ?? 0n,
       licenses,
       earnings,
       rewards: rewards ?? null,
@@ -233,4 +226,4 @@ analytics.get("/accounts/:address", async (c) => {
       transfers,
     }),
   );
-});
+}));

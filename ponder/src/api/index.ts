@@ -1,12 +1,15 @@
-// GraphQL at / and /graphql, SQL over HTTP at /sql/* (read-only, for @ponder/client or plain fetch), and the analyst
-// endpoints of ./analytics.ts (/overview, /daily, /leaderboard/licenses, /leaderboard/hosts, /accounts/:address) and
-// the protocol endpoints of ./assignments.ts (/assignments/:epoch).
+// GraphQL at / and /graphql, SQL over HTTP at /sql/db (read-only, for @ponder/client or plain fetch; GET /sql says how,
+// ./sql-errors.ts turns its failures into 400 with a JSON sentence), the analyst endpoints of ./analytics.ts (/overview,
+// /daily, /leaderboard/licenses, /leaderboard/hosts, /accounts/:address) and the protocol endpoints of ./assignments.ts
+// (/assignments/:epoch) and ./roots.ts (/roots).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
 import { analytics } from "./analytics";
 import { assignments } from "./assignments";
+import { roots } from "./roots";
+import { sqlErrors, sqlHelp, surfaceSqlError } from "./sql-errors";
 
 /** A PGlite client or one of its transactions (only what is used here). */
 interface PgliteLike {
@@ -49,7 +52,7 @@ function sqlOverHttpDb(d: typeof db): typeof db {
             await tx.query("set transaction read only");
             await tx.query("select set_config('search_path', current_setting('search_path') || ', pg_temp', true)");
             const txSession = new base.constructor(tx, base.dialect, base.schema, base.options);
-            return txSession.prepareQuery(query, ...rest).execute();
+            return txSession.prepareQuery(query, ...rest).execute().catch(surfaceSqlError);
           }),
       }),
     },
@@ -59,9 +62,12 @@ function sqlOverHttpDb(d: typeof db): typeof db {
 
 const app = new Hono();
 
+app.get("/sql", sqlHelp);
+app.use("/sql/*", sqlErrors);
 app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
 app.route("/", analytics);
 app.route("/", assignments);
+app.route("/", roots);
 app.use("/", graphql({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 
