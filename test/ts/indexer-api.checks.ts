@@ -67,6 +67,17 @@ export function defineApiChecks(ctx: ApiCheckContext): void {
       expect(((await example.json()) as { rows: { licenses: number }[] }).rows[0].licenses).to.equal(out.rows[0].licenses);
     });
 
+    it("answers the README's @ponder/client example: the five largest balances, each as the token holds it", async () => {
+      const { createClient, desc } = await import("@ponder/client");
+      const schema = await import("../../ponder/ponder.schema.js");
+      const client = createClient(`${ctx.api()}/sql`, { schema });
+      const top = await client.db.select().from(schema.account).orderBy(desc(schema.account.balance)).limit(5);
+      expect(top).to.have.length(5);
+      const token = contract("AethirToken");
+      for (const a of top) expect(a.balance, a.address).to.equal(await token.balanceOf(a.address));
+      for (let i = 1; i < top.length; i++) expect(top[i - 1].balance >= top[i].balance).to.equal(true);
+    });
+
     it("answers a SQL error with 400 and the database's message as JSON, and so every other refused query", async () => {
       const missing = await fetchJson(sqlUrl("select * from nope"));
       expect([missing.status, missing.type]).to.deep.equal([400, "application/json"]);
