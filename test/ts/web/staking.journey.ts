@@ -50,7 +50,7 @@ export function defineStakingJourneys(s: () => WebStack): void {
     const sentBefore2 = sent();
     await form.getByRole("button", { name: "Stake" }).click();
     await form.getByText(/^Confirmed: /).waitFor();
-    await form.getByText("Your wallet did not sign the permit, so the stake takes two transactions: approve, then stake.").waitFor();
+    await form.getByText("Your wallet did not sign the permit, so this takes two transactions: approve, then the stake.").waitFor();
     expect(sent() - sentBefore2, "approve + stake").to.equal(2);
     expect((await pools.position(wallet.address, count + 1n)).amount).to.equal(25n * 10n ** 17n);
     await page.getByTestId(`position-${count + 1n}`).waitFor();
@@ -79,6 +79,17 @@ export function defineStakingJourneys(s: () => WebStack): void {
     const relocked = await pools.position(wallet.address, count);
     expect(relocked.lockWeeks).to.equal(156n);
     expect(relocked.unlockWeek).to.be.greaterThan(unlockBefore);
+
+    // add 500 ATH to it with a permit, relocking for 160 weeks: one transaction, and the chain holds 1,500 ATH
+    const sentBeforeAdd = sent();
+    await row.getByLabel("Relock for (weeks from now)").fill("160");
+    await row.getByLabel("and add ATH").fill("500");
+    await row.getByRole("button", { name: "Add" }).click();
+    await row.getByText("1,500 ATH").waitFor(); // the row re-read from the chain after the transaction confirmed
+    expect(sent() - sentBeforeAdd, "one transaction with the permit").to.equal(1);
+    const added = await pools.position(wallet.address, count);
+    expect(added.amount).to.equal(1500n * 10n ** 18n);
+    expect(added.lockWeeks).to.equal(160n);
 
     // each pool lists its reward tokens with this week's funding, as the contract streams it
     const view = await pools.pool(0);

@@ -33,6 +33,8 @@ export const stakingPoolsAbi = parseAbi([
   "function claim(uint256 positionId) returns (uint256[])",
   "function withdraw(uint256 positionId)",
   "function relock(uint256 positionId, uint256 weeks_)",
+  "function add(uint256 positionId, uint256 amount, uint256 weeks_)",
+  "function addWithPermit(uint256 positionId, uint256 amount, uint256 weeks_, uint256 deadline, uint8 v, bytes32 r, bytes32 s)",
   "function currentWeek() view returns (uint256)",
   "function weekFunding(uint256 poolId, uint256 week) view returns (uint256[])",
 ]);

@@ -1,6 +1,6 @@
 // EIP-2612 permits of ATH: one signature instead of an approve transaction (stake and add with permit).
-import { hexToSignature, type Address } from "viem";
-import { usePublicClient, useSignTypedData } from "wagmi";
+import { hexToSignature, type Address, type Hash } from "viem";
+import { usePublicClient, useSignTypedData, useWriteContract } from "wagmi";
 import { permitAbi } from "../config/abis";
 import { contractOf } from "../config/deployment";
 import { useDeployment } from "./useDeployment";
@@ -37,5 +37,19 @@ export function usePermit() {
     const { v, r, s } = hexToSignature(signature);
     return { v: Number(v), r, s, deadline };
   }
-  return { signPermit };
+  const { writeContractAsync } = useWriteContract();
+  type Permit = Awaited<ReturnType<typeof signPermit>>;
+  /**
+   * Sends `withPermit(permit)` (one signature, one transaction); if the wallet won't sign the permit, calls
+   * `onFallback`, approves `value` to `spender`, waits for it, and sends `plain()`.
+   */
+  async function sendWithPermit(o: { owner: Address; spender: Address; value: bigint; withPermit: (p: Permit) => Promise<Hash>; plain: () => Promise<Hash>; onFallback: () => void }): Promise<Hash> {
+    const permit = await signPermit(o.owner, o.spender, o.value).catch(() => undefined);
+    if (permit) return o.withPermit(permit);
+    o.onFallback();
+    const approval = await writeContractAsync({ ...ath, functionName: "approve", args: [o.spender, o.value] });
+    await client!.waitForTransactionReceipt({ hash: approval });
+    return o.plain();
+  }
+  return { signPermit, sendWithPermit };
 }

@@ -1,7 +1,7 @@
 // The holder's open positions: amount, weight, unlock with a countdown, pending rewards per token; claim, and
 // withdraw once unlocked (before that the button says when).
 import { useState } from "react";
-import { useWriteContract } from "wagmi";
+import { useAccount, useWriteContract } from "wagmi";
 import type { Address } from "viem";
 import { Ath, formatToken } from "../../components/Amount";
 import { TxStatus } from "../../components/TxStatus";
@@ -11,7 +11,10 @@ import { contractOf } from "../../config/deployment";
 import { useChainTime } from "../../hooks/useChainTime";
 import { useDeployment } from "../../hooks/useDeployment";
 import { usePositions, type PositionView } from "../../hooks/useStaking";
+import { usePermit } from "../../hooks/usePermit";
 import { useTransaction } from "../../hooks/useTransaction";
+import { parseAth } from "../../lib/amount";
+import { FALLBACK_NOTE } from "./StakeForm";
 import { lockWeeksProblem, WEIGHT_PER_ATH } from "../../lib/lock";
 
 export function Positions({ account, poolNames }: { account: Address; poolNames: Map<number, string> }) {
@@ -51,9 +54,37 @@ function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; 
   const unlocked = now !== undefined && now >= p.unlockTime;
   const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
   const [weeksText, setWeeksText] = useState("");
+  const [addText, setAddText] = useState("");
+  const [note, setNote] = useState<string>();
+  const { address } = useAccount();
+  const { sendWithPermit } = usePermit();
   const [problem, setProblem] = useState<string>();
   const act = async (functionName: "claim" | "withdraw") => {
     if (await tx.run(() => writeContractAsync({ ...pools, functionName, args: [p.id] }))) onDone();
+  };
+  /** Adds ATH and relocks the whole position for the weeks typed (the contract won't let the unlock move earlier). */
+  const add = async () => {
+    const parsed = parseAth(addText);
+    const why = lockWeeksProblem(weeksText) ?? ("problem" in parsed ? parsed.problem : undefined);
+    setProblem(why);
+    setNote(undefined);
+    if (why || !("wei" in parsed) || !address) return;
+    const [amount, weeks] = [parsed.wei, BigInt(weeksText)];
+    const ok = await tx.run(() =>
+      sendWithPermit({
+        owner: address,
+        spender: pools.address,
+        value: amount,
+        withPermit: (q) => writeContractAsync({ ...pools, functionName: "addWithPermit", args: [p.id, amount, weeks, q.deadline, q.v, q.r, q.s] }),
+        plain: () => writeContractAsync({ ...pools, functionName: "add", args: [p.id, amount, weeks] }),
+        onFallback: () => setNote(FALLBACK_NOTE),
+      }),
+    );
+    if (ok) {
+      setAddText("");
+      setWeeksText("");
+      onDone();
+    }
   };
   const extend = async () => {
     const why = lockWeeksProblem(weeksText);
@@ -102,7 +133,13 @@ function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; 
           <button type="submit" disabled={busy}>
             Extend
           </button>
+          <label htmlFor={`add-${p.id}`}>and add ATH</label>
+          <input id={`add-${p.id}`} className="short" inputMode="decimal" value={addText} onChange={(e) => setAddText(e.target.value)} />
+          <button type="button" onClick={() => void add()} disabled={busy}>
+            Add
+          </button>
         </form>
+        {note ? <p className="muted">{note}</p> : null}
         {problem ? (
           <p role="alert" className="error">
             {problem}

@@ -2,11 +2,11 @@
 // the stake goes in one transaction with a permit (one signature), or, if the wallet won't sign the permit, as
 // approve + stake.
 import { useState } from "react";
-import { useAccount, usePublicClient, useReadContract, useWriteContract } from "wagmi";
+import { useAccount, useReadContract, useWriteContract } from "wagmi";
 import { Ath } from "../../components/Amount";
 import { TxStatus } from "../../components/TxStatus";
 import { When } from "../../components/When";
-import { permitAbi, stakingPoolsAbi } from "../../config/abis";
+import { stakingPoolsAbi } from "../../config/abis";
 import { contractOf } from "../../config/deployment";
 import { useChainTime } from "../../hooks/useChainTime";
 import { useDeployment } from "../../hooks/useDeployment";
@@ -18,7 +18,6 @@ import { lockWeeksProblem, MAX_WEEKS, MIN_STAKE, multiplierOf, weightOf, WEEK } 
 export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: number; poolName: string; balance: bigint | undefined; onStaked: () => void }) {
   const d = useDeployment();
   const { address } = useAccount();
-  const client = usePublicClient();
   const now = useChainTime();
   const [amountText, setAmountText] = useState("");
   const [weeksText, setWeeksText] = useState("52");
@@ -26,9 +25,8 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
   const [note, setNote] = useState<string>();
   const tx = useTransaction();
   const { writeContractAsync } = useWriteContract();
-  const { signPermit } = usePermit();
+  const { sendWithPermit } = usePermit();
   const pools = { address: contractOf(d, "StakingPools").address, abi: stakingPoolsAbi } as const;
-  const ath = { address: contractOf(d, "AethirToken").address, abi: permitAbi } as const;
   const weeksProblem = lockWeeksProblem(weeksText);
   const weeks = weeksProblem ? undefined : Number(weeksText);
   const unlockWeek = useReadContract({ ...pools, functionName: "unlockWeekFor", args: [BigInt(weeks ?? 1)], query: { enabled: weeks !== undefined, refetchInterval: 10_000 } });
@@ -41,15 +39,16 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
     setProblem(why);
     setNote(undefined);
     if (why || !address || weeks === undefined || amount === undefined) return;
-    const ok = await tx.run(async () => {
-      const permit = await signPermit(address, pools.address, amount).catch(() => undefined);
-      if (permit) return writeContractAsync({ ...pools, functionName: "stakeWithPermit", args: [BigInt(poolId), amount, BigInt(weeks), permit.deadline, permit.v, permit.r, permit.s] });
-      // the wallet would not sign the permit: approve first, then stake (two transactions)
-      setNote("Your wallet did not sign the permit, so the stake takes two transactions: approve, then stake.");
-      const approval = await writeContractAsync({ ...ath, functionName: "approve", args: [pools.address, amount] });
-      await client!.waitForTransactionReceipt({ hash: approval });
-      return writeContractAsync({ ...pools, functionName: "stake", args: [BigInt(poolId), amount, BigInt(weeks)] });
-    });
+    const ok = await tx.run(() =>
+      sendWithPermit({
+        owner: address,
+        spender: pools.address,
+        value: amount,
+        withPermit: (p) => writeContractAsync({ ...pools, functionName: "stakeWithPermit", args: [BigInt(poolId), amount, BigInt(weeks), p.deadline, p.v, p.r, p.s] }),
+        plain: () => writeContractAsync({ ...pools, functionName: "stake", args: [BigInt(poolId), amount, BigInt(weeks)] }),
+        onFallback: () => setNote(FALLBACK_NOTE),
+      }),
+    );
     if (ok) {
       setAmountText("");
       onStaked();
@@ -103,7 +102,10 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
   );
 }
 
-function stakeProblem(amount: bigint, balance: bigint | undefined): string | undefined {
+/** What the page says when the wallet won't sign a permit. */
+export const FALLBACK_NOTE = "Your wallet did not sign the permit, so this takes two transactions: approve, then the stake.";
+
+export function stakeProblem(amount: bigint, balance: bigint | undefined): string | undefined {
   if (amount < MIN_STAKE) return "A position holds at least 1 ATH.";
   if (balance !== undefined && amount > balance) return "That is more ATH than this wallet holds.";
   return undefined;
