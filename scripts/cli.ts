@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { Contract, formatEther, Interface, type JsonRpcProvider, type Signer } from "ethers";
-import { cliSigner, connect, type ConnectionFlags } from "./lib/cli-connection.js";
+import { checkChain, cliSigner, connect, type ConnectionFlags } from "./lib/cli-connection.js";
 import { formatAth, formatDate } from "./lib/cli-format.js";
 import { accountsText, asJson, statusText } from "./lib/cli-status.js";
 import { explainForCli } from "./lib/error-abis.js";
@@ -77,6 +77,7 @@ function command(name: string, description: string, example: string, chain: bool
     if (!chain) return run({ o } as Chain);
     const { manifest, provider } = connect(o);
     try {
+      await checkChain(provider, manifest);
       await run({ manifest, provider, s: chain === true ? await cliSigner(provider, o) : (undefined as never), o });
     } finally {
       provider.destroy();

@@ -17,7 +17,16 @@ export function connect(flags: ConnectionFlags): { manifest: Manifest; provider:
   const manifest = readManifest(network, path);
   if (manifest === undefined) throw new Error(`no manifest at ${path}: deploy first or pass --manifest`);
   const url = flags.rpc ?? process.env.AETHIR_RPC_URL ?? `http://127.0.0.1:${process.env.AETHIR_RPC_PORT ?? "8545"}`;
-  return { manifest, provider: new JsonRpcProvider(url, manifest.chainId) };
+  // staticNetwork: ethers would otherwise retry the network detection forever against a node that is down, printing a
+  // line a second; `checkChain` asks the node once and says in a sentence what is wrong.
+  return { manifest, provider: new JsonRpcProvider(url, manifest.chainId, { staticNetwork: true }) };
+}
+
+/** The node answers and is the manifest's chain; otherwise a sentence (a refused connection goes to the decoder). */
+export async function checkChain(provider: JsonRpcProvider, manifest: Manifest): Promise<void> {
+  const chainId = Number(await provider.send("eth_chainId", []));
+  if (chainId !== manifest.chainId)
+    throw new Error(`the RPC at ${provider._getConnection().url} is chain ${chainId}, but the manifest is for chain ${manifest.chainId} (${manifest.network}): pass the --rpc of that chain or the --manifest of this one`);
 }
 
 /** The signer: AETHIR_PRIVATE_KEY, else `--account <n>` of a local node; `role` names whose key is expected. */

@@ -11,7 +11,7 @@
 // Connection and signer as in `npm run cli`: --rpc / AETHIR_RPC_URL / AETHIR_RPC_PORT, --manifest or --network,
 // AETHIR_PRIVATE_KEY (the referee's key) or --account <n> on a local node.
 import { parseArgs } from "node:util";
-import { cliSigner, connect } from "../lib/cli-connection.js";
+import { checkChain, cliSigner, connect } from "../lib/cli-connection.js";
 import { explainForCli } from "../lib/error-abis.js";
 import { verifyAssignment } from "./assignment.js";
 import { commitSeed, prepareEpoch, runEpoch, syncClaims } from "./service.js";
@@ -45,6 +45,7 @@ const fail = async (error: unknown) => {
 process.on("uncaughtException", (error) => void fail(error));
 process.on("unhandledRejection", (error) => void fail(error));
 const { manifest, provider } = connect(values);
+await checkChain(provider, manifest);
 const signer = () => cliSigner(provider, values, "the referee's");
 
 const epochArg = () => {

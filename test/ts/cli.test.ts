@@ -1,6 +1,9 @@
 // `npm run cli` refuses bad input with one sentence and exit 1 before connecting to any chain (no node runs here).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 function cli(...args: string[]) {
   const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, AETHIR_PRIVATE_KEY: "" } });
@@ -77,6 +80,24 @@ describe("npm run cli", function () {
     const { status, out } = cli("stake", "--pool", "0", "--amount", "1", "--weeks", "3", "--manifest", "/nonexistent.json");
     assert.equal(status, 1);
     assert.match(out, /no manifest at \/nonexistent.json/);
+  });
+
+  it("a node that is down: one sentence naming the RPC, exit 1, and no retry lines from ethers", () => {
+    const dir = mkdtempSync(join(tmpdir(), "aethir-cli-"));
+    const manifest = join(dir, "m.json");
+    writeFileSync(manifest, JSON.stringify({ network: "localhost", chainId: 31337, contracts: {}, buckets: [] }));
+    const r = spawnSync("npx", ["tsx", "scripts/cli.ts", "accounts", "--rpc", "http://127.0.0.1:9", "--manifest", manifest], { encoding: "utf8" });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr.trim(), "cannot reach the RPC at http://127.0.0.1:9: is the node running? (pass --rpc <url> or set AETHIR_RPC_URL)");
+  });
+
+  it("an RPC of another chain than the manifest's: refused with a sentence before any call", async () => {
+    const { checkChain } = await import("../../scripts/lib/cli-connection.js");
+    const provider = { send: async () => "0xa4b1", _getConnection: () => ({ url: "http://rpc.example" }) } as never;
+    const error = await checkChain(provider, { network: "arbitrumSepolia", chainId: 421614 } as never).catch((e: Error) => e);
+    assert.equal((error as Error).message, "the RPC at http://rpc.example is chain 42161, but the manifest is for chain 421614 (arbitrumSepolia): pass the --rpc of that chain or the --manifest of this one");
   });
 
   it("accounts and status without a manifest: one sentence, exit 1, nothing on stdout", () => {
