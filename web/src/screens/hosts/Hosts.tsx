@@ -123,13 +123,13 @@ function SlashHistory({ host, now }: { host: HostView; now: number | undefined }
       <tbody>
         {host.slashes.map((s) => (
           <tr key={s.id} data-testid={`slash-${s.id}`}>
-            <td>#{s.id}</td>
-            <td>
+            <td data-label="Slash">#{s.id}</td>
+            <td data-label="Date">
               <When unix={Number(s.resolvedAt ?? s.proposedAt)} now={now} />
             </td>
-            <td>{KINDS[s.kind] ?? s.kind}</td>
-            <td>{s.status === "executed" ? "Executed" : s.status === "vetoed" ? "Vetoed" : "Pending (veto window)"}</td>
-            <td>
+            <td data-label="Reason">{KINDS[s.kind] ?? s.kind}</td>
+            <td data-label="Outcome">{s.status === "executed" ? "Executed" : s.status === "vetoed" ? "Vetoed" : "Pending (veto window)"}</td>
+            <td data-label="Amount">
               {s.status === "executed" ? (
                 <>
                   <Ath wei={s.taken ?? "0"} /> taken

@@ -167,14 +167,14 @@ function UnbondingRow({ host, u, now, onDone }: { host: Address; u: UnbondingVie
   const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
   return (
     <tr data-testid={`unbonding-${u.id}`}>
-      <td>#{String(u.id)}</td>
-      <td>
+      <td data-label="Request">#{String(u.id)}</td>
+      <td data-label="Worth">
         <Ath wei={u.assets} />
       </td>
-      <td>
+      <td data-label="Unlocks">
         <When unix={u.unlockAt} now={now} />
       </td>
-      <td>
+      <td data-label="Action">
         <button
           onClick={async () => {
             if (await tx.run(() => writeContractAsync({ ...staking, functionName: "withdraw", args: [host, [u.id]] }))) onDone();
