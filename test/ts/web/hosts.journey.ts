@@ -91,8 +91,18 @@ export function defineHostsJourneys(s: () => WebStack): void {
     await page.context().close();
   });
 
-  it("warns that the fleet host is halted, and a declined warning signs nothing", async () => {
+  it("shows the hosts read-only without a wallet; warns that the fleet host is halted, and a declined warning signs nothing", async () => {
     const fleet = addressOf(12);
+    {
+      const { page, outbound, consoleErrors } = await loopbackPage(s().browser);
+      await page.goto(`${s().webUrl}#/hosts`);
+      await page.getByText("Connect a wallet to delegate; the hosts below are read-only.").waitFor();
+      await card(page, fleet).getByTestId("host-stake").getByText(`0 ATH of ${ath(await lens().requiredStake(fleet))} required`).waitFor();
+      expect(await page.getByRole("form").count(), "no form without a wallet").to.equal(0);
+      expect(outbound).to.deep.equal([]);
+      expect(consoleErrors).to.deep.equal([]);
+      await page.context().close();
+    }
     const { page, wallet, outbound, consoleErrors } = await open(keyOf(DELEGATOR));
     const host = card(page, fleet);
     await host.waitFor();

@@ -49,7 +49,9 @@ export function DelegateForm({ host, balance, onDone }: { host: HostView; balanc
       return;
     }
     setProblem(undefined);
-    const found = now === undefined ? [] : delegationWarnings(host, now);
+    // "recently slashed" counts on the chain's clock: read it if the page has not yet
+    const chainNow = now !== undefined ? now : Number((await client!.getBlock()).timestamp);
+    const found = delegationWarnings(host, chainNow);
     if (found.length > 0) setWarnings(found);
     else await send(checked.wei);
   }

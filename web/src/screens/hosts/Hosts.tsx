@@ -49,6 +49,9 @@ function HostCard({ host, now, account, balance, onChange }: { host: HostView; n
   const short = `${host.address.slice(0, 6)}…${host.address.slice(-4)}`;
   // a <meter> wants numbers: whole ATH are precise enough for a bar
   const whole = (wei: bigint) => Number(wei / 10n ** 18n);
+  // a scheduled commission applies from its date, though the contract stores it only at the host's next update
+  const changeDue = host.pendingCommission !== undefined && now !== undefined && now >= host.pendingCommission.effectiveAt;
+  const commissionNow = changeDue ? host.pendingCommission!.bps : host.commission;
   return (
     <article className="card host" aria-label={`Host ${host.address}`} data-testid={`host-${host.address.toLowerCase()}`}>
       <h2>
@@ -71,8 +74,8 @@ function HostCard({ host, now, account, balance, onChange }: { host: HostView; n
         <div className="row">
           <dt>Commission</dt>
           <dd data-testid="host-commission">
-            {formatPercent(host.commission)}
-            {host.pendingCommission ? (
+            {formatPercent(commissionNow)}
+            {host.pendingCommission && !changeDue ? (
               <>
                 {" "}
                 → {formatPercent(host.pendingCommission.bps)} from <When unix={host.pendingCommission.effectiveAt} now={now} />
