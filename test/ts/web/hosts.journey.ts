@@ -97,7 +97,7 @@ export function defineHostsJourneys(s: () => WebStack): void {
       const { page, outbound, consoleErrors } = await loopbackPage(s().browser);
       await page.goto(`${s().webUrl}#/hosts`);
       await page.getByText("Connect a wallet to delegate; the hosts below are read-only.").waitFor();
-      await card(page, fleet).getByTestId("host-stake").getByText(`0 ATH of ${ath(await lens().requiredStake(fleet))} required`).waitFor();
+      await card(page, fleet).getByTestId("host-stake").getByText(`${ath((await staking().activePool(fleet)).assets)} of ${ath(await lens().requiredStake(fleet))} required`).waitFor();
       expect(await page.getByRole("form").count(), "no form without a wallet").to.equal(0);
       expect(outbound).to.deep.equal([]);
       expect(consoleErrors).to.deep.equal([]);

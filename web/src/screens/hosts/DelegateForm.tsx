@@ -35,7 +35,9 @@ export function DelegateForm({ host, balance, onDone }: { host: HostView; balanc
     const parsed = parseAth(amountText);
     if ("problem" in parsed) return parsed;
     if (balance !== undefined && parsed.wei > balance) return { problem: "That is more ATH than this wallet holds." };
-    const blocked = delegationBlocked(host);
+    // a host staking for itself is never refused for a pending slash, and tops up knowingly
+    const own = address?.toLowerCase() === host.address.toLowerCase();
+    const blocked = own ? undefined : delegationBlocked(host);
     return blocked ? { problem: blocked } : parsed;
   }
 
@@ -51,7 +53,7 @@ export function DelegateForm({ host, balance, onDone }: { host: HostView; balanc
     setProblem(undefined);
     // "recently slashed" counts on the chain's clock: read it if the page has not yet
     const chainNow = now !== undefined ? now : Number((await client!.getBlock()).timestamp);
-    const found = delegationWarnings(host, chainNow);
+    const found = address?.toLowerCase() === host.address.toLowerCase() ? [] : delegationWarnings(host, chainNow);
     if (found.length > 0) setWarnings(found);
     else await send(checked.wei);
   }

@@ -33,7 +33,7 @@ export function delegationWarnings(host: HostView, now: number): string[] {
   return warnings;
 }
 
-/** Why a delegation to `host` would be refused, or undefined. */
+/** Why a delegation to `host` by anyone but the host itself would be refused (HostHasPendingSlash), or undefined. */
 export function delegationBlocked(host: HostView): string | undefined {
   if (host.pendingSlashes > 0)
     return `This host has ${host.pendingSlashes === 1 ? "a pending slash" : `${host.pendingSlashes} pending slashes`}: new delegations wait until ${host.pendingSlashes === 1 ? "it is" : "they are"} executed or vetoed, after the veto window.`;
