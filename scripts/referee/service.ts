@@ -79,6 +79,20 @@ export interface Ingested {
 }
 
 /**
+ * Why one result does not hold against the epoch's committed jobs, or null when it does: the job exists, its
+ * container and epoch are the job's, the license is one of the job's, and the signer is the operator committed for it.
+ */
+export function checkResult(verifier: ResultVerifier, epoch: number, jobs: JobLeaf[], s: SignedResult): IngestRejection | null {
+  const r = s.result;
+  const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
+  if (!job || Number(r.epoch) !== epoch) return "unknown-job";
+  if (r.container.toLowerCase() !== job.container.toLowerCase()) return "wrong-job-fields";
+  const index = job.licenseIds.indexOf(Number(r.licenseId));
+  if (index === -1) return "not-assigned";
+  return verifier.check(s, job.operators[index]);
+}
+
+/**
  * Verifies every result against the epoch's committed jobs: the job exists, its container and epoch are the job's,
  * the license is one of the job's, and the signer is the operator committed for it, whatever happened to the
  * delegation since (the rule CheckerReferee.proveJob applies).
@@ -91,14 +105,9 @@ export function ingest(verifier: ResultVerifier, epoch: number, jobs: JobLeaf[],
   const byJob = new Map<number, SignedResult[]>();
   for (const s of results) {
     const r = s.result;
-    const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
-    if (!job || Number(r.epoch) !== epoch) { reject("unknown-job"); continue; }
-    if (r.container.toLowerCase() !== job.container.toLowerCase()) { reject("wrong-job-fields"); continue; }
-    const licenseId = Number(r.licenseId);
-    const index = job.licenseIds.indexOf(licenseId);
-    if (index === -1) { reject("not-assigned"); continue; }
-    const why = verifier.check(s, job.operators[index]);
+    const why = checkResult(verifier, epoch, jobs, s);
     if (why) { reject(why); continue; }
+    const licenseId = Number(r.licenseId);
     const key = `${r.job}:${licenseId}`;
     const seen = first.get(key);
     if (seen) {
