@@ -6,7 +6,7 @@
 // `ttlMs` by one shared call, never per request.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Contract, type Provider } from "ethers";
+import { Contract, type EventLog, type Provider } from "ethers";
 import type { JobLeaf } from "../lib/check-results.js";
 import type { Manifest } from "../lib/manifest.js";
 import type { AssignmentTree } from "./assignment.js";
@@ -69,14 +69,13 @@ export class EpochWindow {
     if (this.tge === 0) this.tge = Number(await this.referee.tge());
     if (head.number > this.lastBlock) {
       const from = this.lastBlock + 1;
-      const logs = [
+      const logs: EventLog[] = [
         ...(await this.license.queryFilter(this.license.filters.LicenseBanned(), from, head.number)),
         ...(await this.license.queryFilter(this.license.filters.LicenseUnbanned(), from, head.number)),
-      ].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+      ].filter((l): l is EventLog => "fragment" in l).sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
       const times = new Map<number, number>();
       for (const bn of new Set(logs.map((l) => l.blockNumber))) times.set(bn, (await this.provider.getBlock(bn))!.timestamp);
       for (const log of logs) {
-        if (!("fragment" in log) || !log.fragment) continue;
         const id = Number(log.args.tokenId);
         let list = this.bans.get(id);
         if (!list) this.bans.set(id, (list = []));
