@@ -8,7 +8,8 @@
 import type { SignedResult } from "../lib/check-results.js";
 import type { ClosedReason, EpochWindow, OpenEpoch } from "./epoch-window.js";
 import type { Reservation, ResultsStore } from "./results-store.js";
-import { checkResult, type IngestRejection } from "./service.js";
+import type { RecoverPool } from "./recover-pool.js";
+import { checkJob, type IngestRejection } from "./service.js";
 import type { ResultVerifier } from "./verify.js";
 
 /** At most this many results per request (about 2 MB of JSON); a checker sends more in several requests. */
@@ -76,50 +77,80 @@ export interface IntakeAnswer {
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 const SLICE = 250;
 
-export async function intake(o: { verifier: ResultVerifier; window: EpochWindow; store: ResultsStore }, raw: unknown[]): Promise<IntakeAnswer> {
+export interface IntakeDeps {
+  verifier: ResultVerifier;
+  window: EpochWindow;
+  store: ResultsStore;
+  /** Recovers signers on worker threads. */
+  pool: RecoverPool;
+}
+
+const hexAddress = (b: Uint8Array) => "0x" + Buffer.from(b).toString("hex");
+const ZERO_ADDRESS = "0x" + "00".repeat(20);
+
+export async function intake(o: IntakeDeps, raw: unknown[]): Promise<IntakeAnswer> {
   const verdicts: Verdict[] = new Array(raw.length);
-  const signers: string[] = new Array(raw.length);
-  const epochs = new Map<number, Promise<OpenEpoch | ClosedReason>>();
-  const fresh = new Map<number, { index: number; reservation: Reservation }[]>();
-  const waits: { index: number; done: Promise<void> }[] = [];
+  const signers: string[] = new Array(raw.length).fill("unknown");
   const refuse = (i: number, reason: Refusal, epoch?: number) => (verdicts[i] = { status: "refused", reason, sentence: sentenceOf(reason, epoch) });
 
-  try {
-    for (let i = 0; i < raw.length; i++) {
-      if (i % SLICE === SLICE - 1) await breathe();
-      const s = parseStrict(raw[i]);
-      signers[i] = "unknown";
-      if (typeof s === "string") { refuse(i, s); continue; }
-      const epochNumber = Number(s.result.epoch);
-      let pending = epochs.get(epochNumber);
-      if (!pending) epochs.set(epochNumber, (pending = o.window.open(epochNumber)));
-      const epoch = await pending;
-      if (typeof epoch === "string") { signers[i] = o.verifier.signer(s) ?? "unknown"; refuse(i, epoch, epochNumber); continue; }
-      const why = checkResult(o.verifier, epochNumber, epoch.jobs, s);
-      if (why) { signers[i] = o.verifier.signer(s) ?? "unknown"; refuse(i, why, epochNumber); continue; }
-      const job = epoch.jobs[s.result.job];
-      signers[i] = job.operators[job.licenseIds.indexOf(Number(s.result.licenseId))].toLowerCase();
-      if (o.window.bannedDuring(Number(s.result.licenseId), epoch.start, epoch.end)) { refuse(i, "banned", epochNumber); continue; }
-      // checked and reserved with no await in between: a concurrent request sees this batch's results as taken
-      const novelty = o.store.novelty(s);
-      if (novelty === "duplicate" || novelty === "equivocation-duplicate") {
-        verdicts[i] = { status: "duplicate" };
-        const done = o.store.pending(s);
-        if (done) waits.push({ index: i, done });
-        continue;
-      }
-      verdicts[i] = { status: novelty === "equivocation" ? "equivocation" : "accepted" };
-      let list = fresh.get(epochNumber);
-      if (!list) fresh.set(epochNumber, (list = []));
-      list.push({ index: i, reservation: o.store.reserve(s) });
-    }
-  } catch (e) {
-    // nothing of this request is stored when it fails before its commit (a chain read, say)
-    for (const list of fresh.values()) o.store.release(list.map((x) => x.reservation), e as Error);
-    throw e;
+  // 1. the cheap checks: form, epoch window, job, verdict, signature shape
+  const epochs = new Map<number, Promise<OpenEpoch | ClosedReason>>();
+  const parsed: (SignedResult | undefined)[] = new Array(raw.length);
+  const open: (OpenEpoch | undefined)[] = new Array(raw.length);
+  const records: Uint8Array[] = [];
+  const recordOf: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (i % SLICE === SLICE - 1) await breathe();
+    const s = parseStrict(raw[i]);
+    if (typeof s === "string") { refuse(i, s); continue; }
+    parsed[i] = s;
+    const record = o.verifier.recoveryRecord(s);
+    if (record) { records.push(record); recordOf.push(i); }
+    const epochNumber = Number(s.result.epoch);
+    let pending = epochs.get(epochNumber);
+    if (!pending) epochs.set(epochNumber, (pending = o.window.open(epochNumber)));
+    const epoch = await pending;
+    if (typeof epoch === "string") { refuse(i, epoch, epochNumber); continue; }
+    const why = checkJob(epochNumber, epoch.jobs, s) ?? (s.result.verdict !== 1 && s.result.verdict !== 2 ? "bad-verdict" : record ? null : "bad-signature");
+    if (why) { refuse(i, why, epochNumber); continue; }
+    open[i] = epoch;
   }
 
-  // store each epoch's new results in one durable append; answer only once they are synced
+  // 2. the costly one, on every core: who signed (also attributes refused results to their signer)
+  const recovered = await o.pool.recover(records);
+  recovered.forEach((b, k) => {
+    const a = hexAddress(b);
+    if (a !== ZERO_ADDRESS) signers[recordOf[k]] = a;
+  });
+
+  // 3. signer, bans, then the store: checked and reserved with no await in between, so a concurrent request sees
+  // this batch's results as taken
+  const fresh = new Map<number, { index: number; reservation: Reservation }[]>();
+  const waits: { index: number; done: Promise<void> }[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const s = parsed[i];
+    const epoch = open[i];
+    if (!s || !epoch) continue;
+    const epochNumber = Number(s.result.epoch);
+    const job = epoch.jobs[s.result.job];
+    const operator = job.operators[job.licenseIds.indexOf(Number(s.result.licenseId))].toLowerCase();
+    if (signers[i] === "unknown") { refuse(i, "bad-signature", epochNumber); continue; }
+    if (signers[i] !== operator) { refuse(i, "wrong-signer", epochNumber); continue; }
+    if (o.window.bannedDuring(Number(s.result.licenseId), epoch.start, epoch.end)) { refuse(i, "banned", epochNumber); continue; }
+    const novelty = o.store.novelty(s);
+    if (novelty === "duplicate" || novelty === "equivocation-duplicate") {
+      verdicts[i] = { status: "duplicate" };
+      const done = o.store.pending(s);
+      if (done) waits.push({ index: i, done });
+      continue;
+    }
+    verdicts[i] = { status: novelty === "equivocation" ? "equivocation" : "accepted" };
+    let list = fresh.get(epochNumber);
+    if (!list) fresh.set(epochNumber, (list = []));
+    list.push({ index: i, reservation: o.store.reserve(s) });
+  }
+
+  // 4. each epoch's new results in one durable append; the answer only once they are synced
   await Promise.all([...fresh].map(([epoch, list]) =>
     o.store.commit(epoch, list.map((x) => x.reservation)).catch(() => {
       for (const { index } of list) refuse(index, "store-failed", epoch);

@@ -26,6 +26,7 @@ import { explainError } from "../lib/errors.js";
 import type { Manifest } from "../lib/manifest.js";
 import { EpochWindow } from "./epoch-window.js";
 import { intake, MAX_BATCH, type Refusal, type Verdict } from "./intake.js";
+import { RecoverPool } from "./recover-pool.js";
 import { ResultsStore } from "./results-store.js";
 import { assignmentPath, loadAssignment } from "./service.js";
 import { ResultVerifier } from "./verify.js";
@@ -69,6 +70,8 @@ export interface RefereeServerOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** How stale the chain view (bans, settled epochs, roots in their veto window) may be, in ms. */
   chainTtlMs?: number;
+  /** Signature-recovery worker threads (default: one per core; 0: recover in the server's thread). */
+  workers?: number;
 }
 
 export async function startRefereeServer(o: RefereeServerOptions): Promise<RefereeServer> {
@@ -77,6 +80,7 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
   const verifier = new ResultVerifier(refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId));
   const window = new EpochWindow(o.provider, manifest, o.outDir, o.chainTtlMs);
   const store = new ResultsStore(o.inputDir);
+  const pool = new RecoverPool(o.workers);
   const checkers = new Map<string, CheckerTally>();
   await window.refresh(true); // a referee that can't read the chain says so at start, not at the first result
 
@@ -113,7 +117,7 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
     }
     if (!Array.isArray(raw)) return [400, { error: "The request body is not a JSON array; send a JSON array of signed results." }];
     if (raw.length > MAX_BATCH) return [413, { error: `The request holds ${raw.length.toLocaleString("en-US")} results, more than ${MAX_BATCH.toLocaleString("en-US")}; split it into several requests.` }];
-    const answer = await intake({ verifier, window, store }, raw);
+    const answer = await intake({ verifier, window, store, pool }, raw);
     const rejected: Partial<Record<Refusal, number>> = {};
     const count = { accepted: 0, duplicate: 0, equivocation: 0, refused: 0 };
     for (const v of answer.verdicts) {
@@ -215,6 +219,7 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      await pool.close();
     },
   };
 }

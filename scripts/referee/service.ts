@@ -78,18 +78,24 @@ export interface Ingested {
   byJob: Map<number, SignedResult[]>;
 }
 
+/** Why one result does not fit the epoch's committed jobs (its job, container, epoch, license), or null when it does. */
+export function checkJob(epoch: number, jobs: JobLeaf[], s: SignedResult): "unknown-job" | "wrong-job-fields" | "not-assigned" | null {
+  const r = s.result;
+  const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
+  if (!job || Number(r.epoch) !== epoch) return "unknown-job";
+  if (r.container.toLowerCase() !== job.container.toLowerCase()) return "wrong-job-fields";
+  return job.licenseIds.includes(Number(r.licenseId)) ? null : "not-assigned";
+}
+
 /**
  * Why one result does not hold against the epoch's committed jobs, or null when it does: the job exists, its
  * container and epoch are the job's, the license is one of the job's, and the signer is the operator committed for it.
  */
 export function checkResult(verifier: ResultVerifier, epoch: number, jobs: JobLeaf[], s: SignedResult): IngestRejection | null {
-  const r = s.result;
-  const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
-  if (!job || Number(r.epoch) !== epoch) return "unknown-job";
-  if (r.container.toLowerCase() !== job.container.toLowerCase()) return "wrong-job-fields";
-  const index = job.licenseIds.indexOf(Number(r.licenseId));
-  if (index === -1) return "not-assigned";
-  return verifier.check(s, job.operators[index]);
+  const why = checkJob(epoch, jobs, s);
+  if (why) return why;
+  const job = jobs[s.result.job];
+  return verifier.check(s, job.operators[job.licenseIds.indexOf(Number(s.result.licenseId))]);
 }
 
 /**
