@@ -6,7 +6,7 @@
 // clients' HTTP work shares the event loop and the machine's 2 cores with the server (and with other jobs running).
 import { Agent, request } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import { AbiCoder, Wallet, id, keccak256, type Provider } from "ethers";
@@ -96,6 +96,7 @@ export async function refereeIngestSection(connection: NetworkConnection<"generi
     });
   const latencies: number[] = [];
   let accepted = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(bodies.map(async (list) => {
     for (const body of list) {
@@ -106,6 +107,9 @@ export async function refereeIngestSection(connection: NetworkConnection<"generi
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  // CPU time of this process (every thread: the server, its recovery workers, the clients, the chain)
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   agent.destroy();
   await server.close();
   const lines = readFileSync(join(dir, "epoch-0", "results", HTTP_RESULTS_FILE), "utf8").split("\n").filter(Boolean).length;
@@ -123,10 +127,13 @@ against the committed assignment and the epoch's bans, its signature recovered, 
 commit) before the answer. Server, clients and chain share one Node process and this machine's 2 cores with other
 jobs running at the same time, so this is a floor.
 
-| Results | Requests | Wall time | Verified and durably stored | Request p50 | Request p99 |
-|---:|---:|---:|---:|---:|---:|
-| ${fmt(results.length)} | ${fmt(latencies.length)} | ${seconds.toFixed(1)} s | **${fmt(rate)} results/s** | ${fmt(pct(50))} ms | ${fmt(pct(99))} ms |
+| Results | Requests | Wall time | Verified and durably stored | Request p50 | Request p99 | CPU used | Results per CPU-second | Load average (1 min) |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| ${fmt(results.length)} | ${fmt(latencies.length)} | ${seconds.toFixed(1)} s | **${fmt(rate)} results/s** | ${fmt(pct(50))} ms | ${fmt(pct(99))} ms | ${cpuSeconds.toFixed(1)} s (${(cpuSeconds / seconds).toFixed(2)} cores) | ${fmt(results.length / cpuSeconds)} | ${loadavg()[0].toFixed(1)} |
 
 Goal: at least 2,000 results/s (100,000 licenses x 20 jobs in about 16 minutes): ${rate >= 2_000 ? "met" : "not met on this run"}.
+The rate is bounded by CPU (${((cpuSeconds / results.length) * 1000).toFixed(2)} ms of CPU per result, clients and chain included; signature
+recovery is most of it and runs on one worker thread per core). This run got ${(cpuSeconds / seconds).toFixed(2)} of the 2 cores; with both to
+itself the same work would take about ${fmt((2 * results.length) / cpuSeconds)} results/s (an estimate: 2 x results per CPU-second).
 `;
 }
