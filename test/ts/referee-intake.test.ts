@@ -232,6 +232,24 @@ describe("Referee intake under attack", function () {
     expect(metrics).to.match(/referee_results_total\{status="refused",reason="banned"\} 1/);
   });
 
+  it("serves every GET /proofs of 200 concurrent claimants while a full batch is verified", async () => {
+    const accounts = Array.from({ length: 50 }, (_, i) => new Wallet(id(`claimant-${i}`)).address.toLowerCase());
+    const claims = Object.fromEntries(accounts.map((a, i) => [a, { amount: String(10n ** 18n * BigInt(i + 1)), proof: [id(`p${i}`)] }]));
+    writeFileSync(join(dir, "epoch-0.proofs.json"), JSON.stringify({ epoch: 0, root: id("root-0"), claims }));
+    // a batch as large as allowed (every result of license 1 in epoch 1 repeated: duplicates after the first)
+    const one = await signed(1, slotsOf(1, 1)[1], 1);
+    const batch = post(json(Array.from({ length: MAX_BATCH }, () => one)));
+    const gets = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+      const res = await fetch(`${server.url}/proofs/0${i % 2 ? `/${accounts[i % 50]}` : ""}`);
+      return [res.status, (await res.json()) as Record<string, unknown>] as const;
+    }));
+    expect(gets.map(([status]) => status)).to.deep.equal(gets.map(() => 200));
+    expect(gets[1][1]).to.deep.equal(claims[accounts[1]]);
+    expect(Object.keys(gets[0][1].claims as object)).to.have.length(50);
+    const done = await batch;
+    expect([done.status, done.body.accepted, done.body.duplicates]).to.deep.equal([200, 1, MAX_BATCH - 1]);
+  });
+
   it("keeps an accepted result through a restart: a replay to the new process is a duplicate", async () => {
     const s = await signed(2, slotsOf(2, 5)[0], 5);
     expect((await post(json([s]))).body.results[0].status).to.equal("accepted");
