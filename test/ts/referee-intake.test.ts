@@ -174,6 +174,16 @@ describe("Referee intake under attack", function () {
     expect(tally).to.deep.equal({ address: operator, accepted: 1, duplicates: 4, equivocations: 1, refused: {} });
   });
 
+  it("stores a result once when two requests carry it at the same time", async () => {
+    const batch = await Promise.all(slotsOf(2, 3).slice(0, 5).map((job) => signed(2, job, 3)));
+    const before = storedLines(2).length;
+    const answers = await Promise.all([post(json(batch)), post(json(batch)), post(json([...batch].reverse()))]);
+    const statuses = answers.flatMap((a) => a.body.results.map((r) => r.status));
+    expect(statuses.filter((x) => x === "accepted")).to.have.length(5);
+    expect(statuses.filter((x) => x === "duplicate")).to.have.length(10);
+    expect(storedLines(2).length).to.equal(before + 5);
+  });
+
   it("refuses unknown fields and stores only the known ones, re-serialized", async () => {
     const job = slotsOf(2, 7)[0];
     const s = await signed(2, job, 7);
