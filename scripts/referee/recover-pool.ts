@@ -10,6 +10,7 @@ const RECORD = 97;
 
 interface Slot {
   worker: Worker;
+  dead: boolean;
   waiting: { resolve: (out: Uint8Array) => void; reject: (e: Error) => void }[];
 }
 
@@ -20,21 +21,26 @@ export class RecoverPool {
   constructor(size = availableParallelism()) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL("./recover-worker.mjs", import.meta.url));
-      const slot: Slot = { worker, waiting: [] };
+      const slot: Slot = { worker, dead: false, waiting: [] };
       worker.on("message", (out: Uint8Array) => slot.waiting.shift()?.resolve(out));
-      worker.on("error", (e) => {
+      // a worker that died takes no more work (its records are recovered here); the others go on
+      const die = (e: Error) => {
+        slot.dead = true;
         for (const w of slot.waiting.splice(0)) w.reject(e);
-      });
+      };
+      worker.on("error", die);
+      worker.on("exit", () => die(new Error("a signature-recovery worker exited")));
       worker.unref(); // an idle pool never keeps the process alive
       this.slots.push(slot);
     }
   }
 
   private run(slot: Slot, input: Uint8Array): Promise<Uint8Array> {
-    return new Promise((resolve, reject) => {
+    if (slot.dead) return Promise.resolve(recoverAll(input));
+    return new Promise<Uint8Array>((resolve, reject) => {
       slot.waiting.push({ resolve, reject });
-      slot.worker.postMessage(input, [input.buffer as ArrayBuffer]);
-    });
+      slot.worker.postMessage(input);
+    }).catch(() => recoverAll(input));
   }
 
   /** The 20-byte signer of each record (all zero when it does not recover), in order. */
@@ -63,6 +69,13 @@ export class RecoverPool {
   async close() {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+function recoverAll(input: Uint8Array): Uint8Array {
+  const n = input.length / RECORD;
+  const out = new Uint8Array(n * 20);
+  for (let i = 0; i < n; i++) out.set(recoverHere(input.subarray(i * RECORD, (i + 1) * RECORD)), i * 20);
+  return out;
 }
 
 function recoverHere(record: Uint8Array): Uint8Array {

@@ -14,6 +14,7 @@ import type { Manifest } from "../../scripts/lib/manifest.js";
 import { freePort } from "../../scripts/lib/local-stack.js";
 import { computeAssignment, cutoffOf, writeAssignmentFile } from "../../scripts/referee/assignment.js";
 import { MAX_BATCH } from "../../scripts/referee/intake.js";
+import { RecoverPool } from "../../scripts/referee/recover-pool.js";
 import { canonicalLine, HTTP_RESULTS_FILE, ResultsStore } from "../../scripts/referee/results-store.js";
 import { startRefereeServer, type RefereeServer } from "../../scripts/referee/server.js";
 import { assignmentPath, ingest, readEpochResults } from "../../scripts/referee/service.js";
@@ -258,6 +259,20 @@ describe("Referee intake under attack", function () {
     expect(Object.keys(gets[0][1].claims as object)).to.have.length(50);
     const done = await batch;
     expect([done.status, done.body.accepted, done.body.duplicates]).to.deep.equal([200, 1, MAX_BATCH - 1]);
+  });
+
+  it("recovers the same signers on worker threads as in this thread, a signature that does not recover as zero", async () => {
+    const verifier = new ResultVerifier(domain);
+    const results = await Promise.all(slotsOf(1, 2).slice(0, 40).map((job) => signed(1, job, 2)));
+    const garbage = { ...results[0], r: "0x" + "ff".repeat(32) }; // r above the curve order: no public key
+    const records = [...results, garbage].map((s) => verifier.recoveryRecord(s)!);
+    const expected = [...results.map((s) => verifier.signer(s)), null];
+    for (const size of [2, 0]) {
+      const pool = new RecoverPool(size);
+      const got = (await pool.recover(records)).map((b) => (b.every((x) => x === 0) ? null : "0x" + Buffer.from(b).toString("hex")));
+      expect(got, `${size} workers`).to.deep.equal(expected);
+      await pool.close();
+    }
   });
 
   it("keeps an accepted result through a restart: a replay to the new process is a duplicate", async () => {
