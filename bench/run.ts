@@ -5,6 +5,7 @@ import { network } from "hardhat";
 import { tokenSection } from "./token.js";
 import { licenseSection } from "./license.js";
 import { refereeSection } from "./referee.js";
+import { refereeIngestSection } from "./referee-ingest.js";
 import { claimsSection } from "./claims.js";
 import { settlementSection } from "./settlement.js";
 import { stakingSection } from "./staking.js";
@@ -14,7 +15,7 @@ import { webSection } from "./web.js";
 
 // BENCH_ONLY=claims (comma-separated section names) runs some sections and prints them without writing the report.
 const only = process.env.BENCH_ONLY?.split(",");
-const all = { token: tokenSection, license: licenseSection, referee: refereeSection, claims: claimsSection, settlement: settlementSection, staking: stakingSection, hosts: hostsSection, indexing: indexingSection, web: webSection };
+const all = { token: tokenSection, license: licenseSection, referee: refereeSection, "referee-ingest": refereeIngestSection, claims: claimsSection, settlement: settlementSection, staking: stakingSection, hosts: hostsSection, indexing: indexingSection, web: webSection };
 const connection = await network.getOrCreate();
 const sections: string[] = [];
 for (const [name, section] of Object.entries(all)) if (!only || only.includes(name)) sections.push(await section(connection));

@@ -74,8 +74,9 @@ switch (positionals[0]) {
     break;
   }
   case "serve": {
-    const server = await startRefereeServer({ provider, manifest, inputDir: values.input!, outDir: values.out!, port: Number(values.port) });
-    console.log(`referee endpoint on ${server.url}: POST /results, GET /proofs/<epoch>[/<account>]`);
+    const log = (entry: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+    const server = await startRefereeServer({ provider, manifest, inputDir: values.input!, outDir: values.out!, port: Number(values.port), log });
+    log({ event: "ready", url: server.url, routes: "POST /results, GET /assignments/<epoch>, /checkers/<address>, /proofs/<epoch>[/<account>], /health, /metrics" });
     process.on("SIGINT", () => void server.close().then(() => process.exit(0)));
     break;
   }

@@ -1,23 +1,34 @@
 // The referee's HTTP endpoint: operators read their assignments and POST signed results as they check containers;
-// each result is verified on arrival against the epoch's committed assignment (job, container, license assigned,
-// signer = the license's committed operator) and the valid ones are appended to the epoch's input files, so the
-// end-of-epoch settlement only reads verified results. Claimants GET the proofs files.
+// each result is verified on arrival against its epoch's committed assignment (job, container, license assigned,
+// signer = the license's committed operator, the license not banned during the epoch) and the new valid ones are
+// appended durably to the epoch's input files (results-store.ts) before the answer, so the end-of-epoch settlement
+// only reads verified results, each once. Claimants GET the proofs files.
 //
 //   GET  /assignments/<epoch>                 -> the published assignment file (frozen sets, seed, root)
 //   GET  /assignments/<epoch>/jobs/<n>        -> { leaf, proof } of job n
 //   GET  /assignments/<epoch>/licenses/<id>   -> { licenseId, jobs: [{ leaf, proof }] } of one license
-//   POST /results                     body: SignedResult[] (JSON; epoch and licenseId as strings or numbers)
-//                                     -> { accepted, rejected: { reason: count } }
+//   POST /results      body: SignedResult[] (JSON, at most MAX_BATCH; epoch and licenseId as strings or numbers)
+//                      -> { accepted, duplicates, equivocations, refused, rejected: { reason: count },
+//                           results: [{ status, reason?, sentence? }] (one per result, in order) }
+//   GET  /checkers/<address>          -> what the referee accepted and refused of that signer since it started
 //   GET  /proofs/<epoch>              -> the epoch's proofs file (every account's amount and proof)
 //   GET  /proofs/<epoch>/<account>    -> { amount, proof } of one account
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+//   GET  /health                      -> { status, chainTime } (503 when the chain can't be read)
+//   GET  /metrics                     -> Prometheus text format
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import type { Provider } from "ethers";
-import { refereeDomain, type SignedResult } from "../lib/check-results.js";
-import { decodeRevert, explainError } from "../lib/errors.js";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { refereeDomain } from "../lib/check-results.js";
+import { explainError } from "../lib/errors.js";
 import type { Manifest } from "../lib/manifest.js";
-import { assignmentPath, ingest, loadAssignment, parseResult, resultLine } from "./service.js";
+import { EpochWindow } from "./epoch-window.js";
+import { intake, MAX_BATCH, type Refusal, type Verdict } from "./intake.js";
+import { RecoverPool } from "./recover-pool.js";
+import { ResultsStore } from "./results-store.js";
+import { assignmentPath, loadAssignment } from "./service.js";
 import { ResultVerifier } from "./verify.js";
 
 export interface RefereeServer {
@@ -25,21 +36,61 @@ export interface RefereeServer {
   close(): Promise<void>;
 }
 
-async function body(req: IncomingMessage, limit = 32 << 20): Promise<string> {
+/** A body of MAX_BATCH results is about 2 MB; anything far above is refused before it is read. */
+export const MAX_BODY = 4 << 20;
+
+class TooLarge extends Error {}
+
+async function body(req: IncomingMessage, limit: number): Promise<string> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) throw new TooLarge();
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error("body too large");
+    if (size > limit) throw new TooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startRefereeServer(o: { provider: Provider; manifest: Manifest; inputDir: string; outDir: string; port: number }): Promise<RefereeServer> {
+interface CheckerTally {
+  accepted: number;
+  duplicates: number;
+  equivocations: number;
+  refused: Partial<Record<Refusal, number>>;
+}
+
+export interface RefereeServerOptions {
+  provider: Provider;
+  manifest: Manifest;
+  inputDir: string;
+  outDir: string;
+  port: number;
+  /** One JSON object per event (requests, refusals); nothing by default. */
+  log?: (entry: Record<string, unknown>) => void;
+  /** How stale the chain view (bans, settled epochs, roots in their veto window) may be, in ms. */
+  chainTtlMs?: number;
+  /** Signature-recovery worker threads (default: one per core; 0: recover in the server's thread). */
+  workers?: number;
+}
+
+export async function startRefereeServer(o: RefereeServerOptions): Promise<RefereeServer> {
   const { manifest } = o;
+  const log = o.log ?? (() => {});
   const verifier = new ResultVerifier(refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId));
-  // assignments are recomputed from their files once and kept: an epoch's jobs never change after posting
+  const window = new EpochWindow(o.provider, manifest, o.outDir, o.chainTtlMs);
+  const store = new ResultsStore(o.inputDir);
+  const pool = new RecoverPool(o.workers);
+  const checkers = new Map<string, CheckerTally>();
+  await window.refresh(true); // a referee that can't read the chain says so at start, not at the first result
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const results = new Counter({ name: "referee_results_total", help: "Results received, by status and refusal reason", labelNames: ["status", "reason"], registers: [registry] });
+  const requests = new Histogram({ name: "referee_request_seconds", help: "Request latency by route and status code", labelNames: ["route", "code"], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] });
+
+  // parsed proofs files, kept while their file is unchanged: an account's lookup is not a parse of the whole file
+  const proofsCache = new Map<string, { mtime: number; claims: Record<string, unknown> }>();
   const assignments = new Map<number, NonNullable<ReturnType<typeof loadAssignment>>>();
   const assignmentOf = (epoch: number) => {
     let a = assignments.get(epoch);
@@ -51,86 +102,131 @@ export async function startRefereeServer(o: { provider: Provider; manifest: Mani
     return a;
   };
 
+  const sendFile = (res: ServerResponse, path: string) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    createReadStream(path).on("error", () => res.destroy()).pipe(res);
+  };
+
+  const post = async (req: IncomingMessage): Promise<[number, unknown]> => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await body(req, MAX_BODY));
+    } catch (e) {
+      if (e instanceof TooLarge) return [413, { error: `The request body is larger than ${MAX_BODY.toLocaleString("en-US")} bytes; send at most ${MAX_BATCH.toLocaleString("en-US")} results per request.` }];
+      return [400, { error: "The request body is not JSON; send a JSON array of signed results." }];
+    }
+    if (!Array.isArray(raw)) return [400, { error: "The request body is not a JSON array; send a JSON array of signed results." }];
+    if (raw.length > MAX_BATCH) return [413, { error: `The request holds ${raw.length.toLocaleString("en-US")} results, more than ${MAX_BATCH.toLocaleString("en-US")}; split it into several requests.` }];
+    const answer = await intake({ verifier, window, store, pool }, raw);
+    const rejected: Partial<Record<Refusal, number>> = {};
+    const count = { accepted: 0, duplicate: 0, equivocation: 0, refused: 0 };
+    for (const v of answer.verdicts) {
+      count[v.status]++;
+      if (v.reason) rejected[v.reason] = (rejected[v.reason] ?? 0) + 1;
+      results.inc({ status: v.status, reason: v.reason ?? "" });
+    }
+    for (const [signer, verdicts] of answer.bySigner) {
+      let t = checkers.get(signer);
+      if (!t) checkers.set(signer, (t = { accepted: 0, duplicates: 0, equivocations: 0, refused: {} }));
+      for (const v of verdicts) tally(t, v);
+    }
+    log({ event: "results", results: raw.length, ...count, rejected });
+    return [200, { accepted: count.accepted, duplicates: count.duplicate, equivocations: count.equivocation, refused: count.refused, rejected, results: answer.verdicts }];
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<[number, unknown] | null> => {
+    const url = new URL(req.url ?? "/", "http://referee");
+    if (req.method === "POST" && url.pathname === "/results") return post(req);
+    if (req.method !== "GET") return [404, { error: `There is no ${req.method} ${url.pathname}; see the routes in scripts/referee/server.ts.` }];
+    if (url.pathname === "/health") {
+      await window.refresh();
+      return [200, { status: "ok", chainTime: new Date(window.now() * 1000).toISOString() }];
+    }
+    if (url.pathname === "/metrics") {
+      res.writeHead(200, { "content-type": registry.contentType });
+      res.end(await registry.metrics());
+      return null;
+    }
+    const checker = url.pathname.match(/^\/checkers\/(0x[0-9a-fA-F]{40})$/);
+    if (checker) {
+      const address = checker[1].toLowerCase();
+      return [200, { address, ...(checkers.get(address) ?? { accepted: 0, duplicates: 0, equivocations: 0, refused: {} }) }];
+    }
+    const proofs = url.pathname.match(/^\/proofs\/(\d+)(?:\/(0x[0-9a-fA-F]{40}))?$/);
+    if (proofs) {
+      const path = join(o.outDir, `epoch-${proofs[1]}.proofs.json`);
+      if (!existsSync(path)) return [404, { error: `No proofs are published for epoch ${proofs[1]} yet; try again after its settlement.` }];
+      if (!proofs[2]) {
+        sendFile(res, path);
+        return null;
+      }
+      const mtime = statSync(path).mtimeMs;
+      let cached = proofsCache.get(path);
+      if (!cached || cached.mtime !== mtime) proofsCache.set(path, (cached = { mtime, claims: (JSON.parse(await readFile(path, "utf8")) as { claims: Record<string, unknown> }).claims }));
+      const leaf = cached.claims[proofs[2].toLowerCase()];
+      return leaf ? [200, leaf] : [404, { error: `${proofs[2]} has no leaf in epoch ${proofs[1]}: it earned nothing up to that epoch.` }];
+    }
+    const assignment = url.pathname.match(/^\/assignments\/(\d+)(?:\/(jobs|licenses)\/(\d+))?$/);
+    if (assignment) {
+      const epoch = Number(assignment[1]);
+      const a = assignmentOf(epoch);
+      if (!a) return [404, { error: `No assignment is published for epoch ${epoch}; it is posted before the epoch starts.` }];
+      if (!assignment[2]) {
+        sendFile(res, assignmentPath(o.outDir, epoch));
+        return null;
+      }
+      const n = Number(assignment[3]);
+      if (assignment[2] === "jobs") {
+        const leaf = a.jobs[n];
+        return leaf ? [200, { leaf, proof: a.tree!.proof(n) }] : [404, { error: `Epoch ${epoch} has ${a.jobs.length} jobs; there is no job ${n}.` }];
+      }
+      const jobs = a.jobs.filter((j) => j.licenseIds.includes(n)).map((leaf) => ({ leaf, proof: a.tree!.proof(leaf.job) }));
+      return [200, { licenseId: n, jobs }];
+    }
+    return [404, { error: `There is no ${url.pathname}; see the routes in scripts/referee/server.ts.` }];
+  };
+
   const server: Server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const routeName = (req.url ?? "/").split("/")[1] ?? "";
     const reply = (status: number, value: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      // an oversized upload is not read to its end: the connection is closed after the answer
+      if (status === 413) headers.connection = "close";
+      res.writeHead(status, headers);
       res.end(JSON.stringify(value));
     };
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://referee");
-      const proofs = url.pathname.match(/^\/proofs\/(\d+)(?:\/(0x[0-9a-fA-F]{40}))?$/);
-      if (req.method === "GET" && proofs) {
-        const path = join(o.outDir, `epoch-${proofs[1]}.proofs.json`);
-        if (!existsSync(path)) return reply(404, { error: `no proofs for epoch ${proofs[1]}` });
-        if (!proofs[2]) {
-          res.writeHead(200, { "content-type": "application/json" });
-          return res.end(readFileSync(path));
-        }
-        const leaf = (JSON.parse(readFileSync(path, "utf8")) as { claims: Record<string, unknown> }).claims[proofs[2].toLowerCase()];
-        return leaf ? reply(200, leaf) : reply(404, { error: `${proofs[2]} has no leaf in epoch ${proofs[1]}` });
-      }
-      const assignment = url.pathname.match(/^\/assignments\/(\d+)(?:\/(jobs|licenses)\/(\d+))?$/);
-      if (req.method === "GET" && assignment) {
-        const epoch = Number(assignment[1]);
-        const a = assignmentOf(epoch);
-        if (!a) return reply(404, { error: `no assignment is published for epoch ${epoch}` });
-        if (!assignment[2]) {
-          res.writeHead(200, { "content-type": "application/json" });
-          return res.end(readFileSync(assignmentPath(o.outDir, epoch)));
-        }
-        const n = Number(assignment[3]);
-        if (assignment[2] === "jobs") {
-          const leaf = a.jobs[n];
-          return leaf ? reply(200, { leaf, proof: a.tree!.proof(n) }) : reply(404, { error: `epoch ${epoch} has ${a.jobs.length} jobs; there is no job ${n}` });
-        }
-        const jobs = a.jobs.filter((j) => j.licenseIds.includes(n)).map((leaf) => ({ leaf, proof: a.tree!.proof(leaf.job) }));
-        return reply(200, { licenseId: n, jobs });
-      }
-      if (req.method === "POST" && url.pathname === "/results") {
-        let parsed: SignedResult[];
-        try {
-          const json = JSON.parse(await body(req)) as unknown;
-          if (!Array.isArray(json)) throw new Error("not an array");
-          parsed = (json as SignedResult[]).map(parseResult);
-        } catch (e) {
-          return reply(400, { error: `expected a JSON array of signed results: ${(e as Error).message}` });
-        }
-        const rejected: Record<string, number> = {};
-        let accepted = 0;
-        const byEpoch = new Map<number, SignedResult[]>();
-        for (const s of parsed) {
-          const e = Number(s.result.epoch);
-          let list = byEpoch.get(e);
-          if (!list) byEpoch.set(e, (list = []));
-          list.push(s);
-        }
-        for (const [epoch, results] of byEpoch) {
-          const jobs = assignmentOf(epoch)?.jobs;
-          if (!jobs) {
-            rejected["unknown-epoch"] = (rejected["unknown-epoch"] ?? 0) + results.length;
-            continue;
-          }
-          const checked = ingest(verifier, epoch, jobs, results);
-          for (const [why, n] of Object.entries(checked.rejected)) rejected[why] = (rejected[why] ?? 0) + n;
-          // keep every valid result, equivocating pairs included: the settlement reports and voids them
-          const valid = [...checked.byJob.values()].flat().concat(checked.equivocations.map(([, b]) => b));
-          accepted += valid.length;
-          const dir = join(o.inputDir, `epoch-${epoch}`, "results");
-          mkdirSync(dir, { recursive: true });
-          if (valid.length) appendFileSync(join(dir, "http.jsonl"), valid.map(resultLine).join("\n") + "\n");
-        }
-        return reply(200, { accepted, rejected });
-      }
-      reply(404, { error: "unknown route" });
-    })().catch((e: unknown) => {
-      // a chain call that reverted answers with the decoded error; anything else with its one-line explanation
-      const revert = decodeRevert(e, manifest);
-      reply(500, revert ? { error: explainError(e, manifest), name: revert.name, args: revert.args, sentence: revert.sentence } : { error: explainError(e, manifest) });
-    });
+    res.on("finish", () => requests.observe({ route: routeName, code: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9));
+    route(req, res).then(
+      (answer) => {
+        if (answer) reply(...answer);
+      },
+      (e: unknown) => {
+        // only the chain (or the disk) can fail here: nothing of the request was stored
+        const why = explainError(e, manifest);
+        log({ event: "error", route: routeName, error: why });
+        if (!res.headersSent) reply(503, { error: `The referee could not read the chain or its store (${why}); nothing of this request was stored, send it again in a few seconds.` });
+        else res.destroy();
+      },
+    );
   });
-  await new Promise<void>((resolve) => server.listen(o.port, "127.0.0.1", resolve));
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen({ port: o.port, host: "127.0.0.1", backlog: 4_096 }, resolve));
+  log({ event: "listening", port: o.port });
   return {
     url: `http://127.0.0.1:${o.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      await pool.close();
+    },
   };
+}
+
+function tally(t: CheckerTally, v: Verdict) {
+  if (v.status === "accepted") t.accepted++;
+  else if (v.status === "duplicate") t.duplicates++;
+  else if (v.status === "equivocation") t.equivocations++;
+  else if (v.reason) t.refused[v.reason] = (t.refused[v.reason] ?? 0) + 1;
 }

@@ -78,6 +78,26 @@ export interface Ingested {
   byJob: Map<number, SignedResult[]>;
 }
 
+/** Why one result does not fit the epoch's committed jobs (its job, container, epoch, license), or null when it does. */
+export function checkJob(epoch: number, jobs: JobLeaf[], s: SignedResult): "unknown-job" | "wrong-job-fields" | "not-assigned" | null {
+  const r = s.result;
+  const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
+  if (!job || Number(r.epoch) !== epoch) return "unknown-job";
+  if (r.container.toLowerCase() !== job.container.toLowerCase()) return "wrong-job-fields";
+  return job.licenseIds.includes(Number(r.licenseId)) ? null : "not-assigned";
+}
+
+/**
+ * Why one result does not hold against the epoch's committed jobs, or null when it does: the job exists, its
+ * container and epoch are the job's, the license is one of the job's, and the signer is the operator committed for it.
+ */
+export function checkResult(verifier: ResultVerifier, epoch: number, jobs: JobLeaf[], s: SignedResult): IngestRejection | null {
+  const why = checkJob(epoch, jobs, s);
+  if (why) return why;
+  const job = jobs[s.result.job];
+  return verifier.check(s, job.operators[job.licenseIds.indexOf(Number(s.result.licenseId))]);
+}
+
 /**
  * Verifies every result against the epoch's committed jobs: the job exists, its container and epoch are the job's,
  * the license is one of the job's, and the signer is the operator committed for it, whatever happened to the
@@ -91,14 +111,9 @@ export function ingest(verifier: ResultVerifier, epoch: number, jobs: JobLeaf[],
   const byJob = new Map<number, SignedResult[]>();
   for (const s of results) {
     const r = s.result;
-    const job = Number.isInteger(r.job) ? jobs[r.job] : undefined;
-    if (!job || Number(r.epoch) !== epoch) { reject("unknown-job"); continue; }
-    if (r.container.toLowerCase() !== job.container.toLowerCase()) { reject("wrong-job-fields"); continue; }
-    const licenseId = Number(r.licenseId);
-    const index = job.licenseIds.indexOf(licenseId);
-    if (index === -1) { reject("not-assigned"); continue; }
-    const why = verifier.check(s, job.operators[index]);
+    const why = checkResult(verifier, epoch, jobs, s);
     if (why) { reject(why); continue; }
+    const licenseId = Number(r.licenseId);
     const key = `${r.job}:${licenseId}`;
     const seen = first.get(key);
     if (seen) {

@@ -53,8 +53,11 @@ export class ResultVerifier {
     return keccak_256(message);
   }
 
-  /** The address that signed `s` (lower-case), or null if the signature is malformed or not recoverable. */
-  signer(s: SignedResult): string | null {
+  /**
+   * What recovering `s`'s signer takes, as one 97-byte record: digest ‖ r ‖ s (low half) ‖ recovery id; null when the
+   * signature is malformed (OpenZeppelin's ECDSA rules). recover-pool.ts recovers these records on worker threads.
+   */
+  recoveryRecord(s: SignedResult): Uint8Array | null {
     if (!WORD.test(s.r) || !WORD.test(s.vs)) return null;
     const r = word(s.r);
     const sBytes = word(s.vs);
@@ -62,12 +65,21 @@ export class ResultVerifier {
     sBytes[0] &= 0x7f;
     const sValue = BigInt(hexlify(sBytes));
     if (sValue === 0n || sValue > HALF_N || BigInt(s.r) === 0n) return null;
-    const signature = new Uint8Array(64);
-    signature.set(r);
-    signature.set(sBytes, 32);
+    const record = new Uint8Array(97);
+    record.set(this.digest(s.result));
+    record.set(r, 32);
+    record.set(sBytes, 64);
+    record[96] = recoveryId;
+    return record;
+  }
+
+  /** The address that signed `s` (lower-case), or null if the signature is malformed or not recoverable. */
+  signer(s: SignedResult): string | null {
+    const record = this.recoveryRecord(s);
+    if (!record) return null;
     let pub: Uint8Array | null;
     try {
-      pub = secp.recover(this.digest(s.result), signature, recoveryId as 0 | 1, false);
+      pub = secp.recover(record.subarray(0, 32), record.subarray(32, 96), record[96] as 0 | 1, false);
     } catch {
       return null;
     }
