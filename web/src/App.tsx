@@ -1,11 +1,12 @@
 // The app's frame: a header with the screens and the wallet, then the screen the URL's hash names.
 import { useEffect, useState } from "react";
 import { ConnectButton } from "./components/ConnectButton";
+import { Licenses } from "./screens/licenses/Licenses";
 import { Overview } from "./screens/overview/Overview";
 import { Staking } from "./screens/staking/Staking";
 import { Wallet } from "./screens/wallet/Wallet";
 
-const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking } } as const;
+const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking }, licenses: { title: "Licenses", Screen: Licenses } } as const;
 type ScreenName = keyof typeof SCREENS;
 
 const fromHash = (): ScreenName => {

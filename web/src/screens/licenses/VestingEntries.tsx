@@ -1,0 +1,81 @@
+// The account's vesting entries (the chain's amounts and unlocks, the indexer's claim details) with a countdown each,
+// and one transaction that withdraws every matured one.
+import { useWriteContract } from "wagmi";
+import { Ath } from "../../components/Amount";
+import { TxStatus } from "../../components/TxStatus";
+import { When } from "../../components/When";
+import { rewardClaimsAbi } from "../../config/licenseAbis";
+import { contractOf } from "../../config/deployment";
+import { useDeployment } from "../../hooks/useDeployment";
+import type { AccountPage } from "../../hooks/useLicenses";
+import type { VestingEntry } from "../../hooks/useRewardClaims";
+import { useTransaction } from "../../hooks/useTransaction";
+
+const OPTION_NAMES: Record<string, string> = { Full180Days: "180 days, 100%", Quarter30Days: "30 days, 25%" };
+
+export function VestingEntries({ entries, claims, now, onDone }: { entries: VestingEntry[]; claims: AccountPage["claims"]; now: number | undefined; onDone: () => void }) {
+  const d = useDeployment();
+  const tx = useTransaction();
+  const { writeContractAsync } = useWriteContract();
+  const contract = { address: contractOf(d, "RewardClaims").address, abi: rewardClaimsAbi } as const;
+  if (entries.length === 0) return <p>You have no vesting entry: a claim opens one.</p>;
+  const matured = entries.filter((e) => e.amount > 0n && now !== undefined && e.unlockAt <= now);
+  const maturedTotal = matured.reduce((sum, e) => sum + e.amount, 0n);
+  const next = entries.filter((e) => e.amount > 0n && now !== undefined && e.unlockAt > now).sort((a, b) => a.unlockAt - b.unlockAt)[0];
+  const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
+  const withdraw = async () => {
+    if (await tx.run(() => writeContractAsync({ ...contract, functionName: "withdraw", args: [matured.map((e) => e.id)] }))) onDone();
+  };
+  return (
+    <>
+      <table>
+        <caption>Your vesting entries</caption>
+        <thead>
+          <tr>
+            <th scope="col">Entry</th>
+            <th scope="col">Option</th>
+            <th scope="col">Claimed</th>
+            <th scope="col">Vesting</th>
+            <th scope="col">Unlocks</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const c = claims.find((x) => x.entryId === String(e.id));
+            const state = e.amount === 0n ? (c?.status === "forfeited" ? "Forfeited" : "Withdrawn") : now !== undefined && e.unlockAt <= now ? "Matured" : "Vesting";
+            return (
+              <tr key={String(e.id)} data-testid={`entry-${e.id}`}>
+                <td>#{String(e.id)}</td>
+                <td>{c ? (OPTION_NAMES[c.option] ?? c.option) : "-"}</td>
+                <td>{c ? <Ath wei={c.amount} /> : "-"}</td>
+                <td>{e.amount > 0n ? <Ath wei={e.amount} /> : c ? <Ath wei={c.vesting} /> : "-"}</td>
+                <td>
+                  <When unix={e.unlockAt} now={now} />
+                </td>
+                <td>{state}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p>
+        <button onClick={() => void withdraw()} disabled={busy || matured.length === 0}>
+          Withdraw matured
+        </button>{" "}
+        {matured.length > 0 ? (
+          <>
+            {matured.length} entr{matured.length === 1 ? "y" : "ies"}, <Ath wei={maturedTotal} />
+          </>
+        ) : next ? (
+          <span className="muted">
+            Nothing has matured yet; the next entry unlocks <When unix={next.unlockAt} now={now} />.
+          </span>
+        ) : (
+          <span className="muted">Nothing left to withdraw.</span>
+        )}
+      </p>
+      <TxStatus state={tx.state} />
+    </>
+  );
+}
