@@ -1,6 +1,7 @@
 // The web app in a real browser (Debian's Chromium through playwright-core) against the stack npm start runs (a
 // smaller checker fleet), with an injected wallet backed by a local key. Every request off loopback is blocked and
 // fails the test. Each journey lives in test/ts/web/<screen>.journey.ts; screenshots go to docs/screens/.
+import { defineLicensesJourneys } from "./web/licenses.journey.js";
 import { defineOverviewJourneys } from "./web/overview.journey.js";
 import { defineStakingJourneys } from "./web/staking.journey.js";
 import { defineWalletJourneys } from "./web/wallet.journey.js";
@@ -20,4 +21,5 @@ describe("Web app in a browser", function () {
   describe("network overview", () => defineOverviewJourneys(s));
   describe("token holder", () => defineWalletJourneys(s));
   describe("holder staking", () => defineStakingJourneys(s));
+  describe("license owner", () => defineLicensesJourneys(s));
 });

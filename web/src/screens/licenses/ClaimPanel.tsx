@@ -59,7 +59,7 @@ export function ClaimPanel({ account, claims, kyc, now, onDone }: { account: Add
             <article className="card" key={option} aria-label={`Claim option ${title}`}>
               <h3>{title}</h3>
               <p className="muted">{blurb}</p>
-              <dl>
+              <dl className="terms">
                 <dt>Fee</dt>
                 <dd>
                   <Ath wei={s.fee} />

@@ -10,6 +10,7 @@ import { Earnings } from "./Earnings";
 import { KycNotice } from "./KycNotice";
 import { LicenseTable } from "./LicenseTable";
 import { VestingEntries } from "./VestingEntries";
+import "./licenses.css";
 
 export function Licenses() {
   const { address } = useAccount();
@@ -27,7 +28,7 @@ export function Licenses() {
     void claims.refetch();
   };
   return (
-    <section aria-labelledby="licenses-title">
+    <section aria-labelledby="licenses-title" className="licenses">
       <h1 id="licenses-title">Licenses &amp; rewards</h1>
       <p className="muted">
         Your checker licenses and their operators, what they earned each epoch (a day), and your claims: a claim takes everything earned since the last one,
@@ -36,6 +37,7 @@ export function Licenses() {
       {!address ? <p>Connect a wallet to see your licenses and rewards.</p> : null}
       {error ? <p role="alert">{error.message}</p> : null}
       {address && kyc.data ? <KycNotice kyc={kyc.data} now={now} /> : null}
+      <p className="muted">Claims and withdrawals need a valid KYC attestation; residents of restricted countries can't claim checker rewards.</p>
       {address ? (
         <>
           <h2>Licenses</h2>
