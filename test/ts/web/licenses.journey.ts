@@ -170,4 +170,33 @@ export function defineLicensesJourneys(s: () => WebStack): void {
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
   });
+
+  it("withdraws every matured vesting entry in one transaction, and the entry shows as withdrawn", async () => {
+    const { page, wallet, outbound, consoleErrors } = await openLicenses(s(), 10);
+    const claims = s().contract("RewardClaims");
+    const ath = s().contract("AethirToken");
+    const now = (await s().provider.getBlock("latest"))!.timestamp;
+    const count = Number(await claims.entryCount(wallet.address));
+    const matured: bigint[] = [];
+    let total = 0n;
+    for (let i = 0n; i < BigInt(count); i++) {
+      const [amount, unlockAt] = await claims.entry(wallet.address, i);
+      if (amount > 0n && Number(unlockAt) <= now) (matured.push(i), (total += amount));
+    }
+    expect(matured.length, "account 10's 180-day entry has matured after the simulations' months").to.be.greaterThan(0);
+    const balance: bigint = await ath.balanceOf(wallet.address);
+    await page.getByTestId("matured").getByText(`${matured.length} entr${matured.length === 1 ? "y" : "ies"}, ${formatAth(total, 2)} ATH`, { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Withdraw matured" }).click();
+    await until("the matured entries are withdrawn", async () => (await claims.entry(wallet.address, matured[0]))[0] === 0n);
+    await page.getByText(/^Confirmed: /).waitFor();
+    expect(sent(wallet), "one transaction").to.equal(1);
+    for (const id of matured) {
+      expect((await claims.entry(wallet.address, id))[0]).to.equal(0n);
+      await page.getByTestId(`entry-${id}`).getByText("Withdrawn", { exact: true }).waitFor();
+    }
+    expect(await ath.balanceOf(wallet.address)).to.equal(balance + total);
+    await page.getByRole("button", { name: "Withdraw matured" }).and(page.locator(":disabled")).waitFor();
+    expect(outbound, "requests off loopback").to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
+  });
 }

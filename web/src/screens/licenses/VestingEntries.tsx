@@ -64,9 +64,9 @@ export function VestingEntries({ entries, claims, now, onDone }: { entries: Vest
           Withdraw matured
         </button>{" "}
         {matured.length > 0 ? (
-          <>
+          <span data-testid="matured">
             {matured.length} entr{matured.length === 1 ? "y" : "ies"}, <Ath wei={maturedTotal} />
-          </>
+          </span>
         ) : next ? (
           <span className="muted">
             Nothing has matured yet; the next entry unlocks <When unix={next.unlockAt} now={now} />.
