@@ -199,4 +199,20 @@ export function defineLicensesJourneys(s: () => WebStack): void {
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
   });
+
+  it("tells a resident of a restricted country, as the ComplianceRegistry holds it, that it can't claim", async () => {
+    const { page, wallet, outbound, consoleErrors } = await openLicenses(s(), 15);
+    const registry = s().contract("ComplianceRegistry");
+    expect(await registry.isRestricted(wallet.address)).to.equal(true);
+    expect(await registry.isAllowed(wallet.address)).to.equal(false);
+    await page.getByTestId("kyc").getByText("Your KYC attestation names US, where checker rewards are restricted: you can't claim or withdraw rewards from this wallet.", { exact: true }).waitFor();
+    expect(await s().contract("CheckerLicense").balanceOf(wallet.address)).to.equal(0n);
+    await page.getByText("This wallet holds no license.", { exact: true }).waitFor();
+    const epoch = Number(await s().contract("RewardClaims").syncedEpoch());
+    const proofs = JSON.parse(readFileSync(join(s().rewardsDir, `epoch-${epoch}.proofs.json`), "utf8")) as ProofsFile;
+    expect(proofs.claims[wallet.address.toLowerCase()]).to.equal(undefined);
+    await page.getByText(`You have no rewards in epoch ${epoch}'s root: nothing to claim yet.`, { exact: true }).waitFor();
+    expect(outbound, "requests off loopback").to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
+  });
 }

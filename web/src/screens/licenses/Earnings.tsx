@@ -69,7 +69,7 @@ export function Earnings({ page, perLicense, epochs, tge }: { page: AccountPage;
             const notes = perLicense.filter((l) => l.epoch === e).flatMap((l) => shortfallOf(l).map((w) => `License ${l.licenseId}: ${w}.`));
             return (
               <tr key={e} data-testid={`epoch-${e}`}>
-                <td>
+                <td data-label="Epoch">
                   {e}
                   {tge !== undefined ? <div className="muted">{new Date((tge + Number(e) * DAY) * 1000).toISOString().slice(0, 10)}</div> : null}
                 </td>
@@ -79,11 +79,11 @@ export function Earnings({ page, perLicense, epochs, tge }: { page: AccountPage;
                   </td>
                 ) : (
                   <>
-                    <td>
+                    <td data-label="Earned">
                       <Ath wei={row?.earned ?? "0"} />
                     </td>
-                    <td>{row ? <Ath wei={row.cumulative} /> : "-"}</td>
-                    <td>{notes.length ? notes.map((n) => <div key={n}>{n}</div>) : <span className="muted">Earned in full</span>}</td>
+                    <td data-label="Cumulative">{row ? <Ath wei={row.cumulative} /> : "-"}</td>
+                    <td data-label="Why less">{notes.length ? notes.map((n) => <div key={n}>{n}</div>) : <span className="muted">Earned in full</span>}</td>
                   </>
                 )}
               </tr>

@@ -56,10 +56,10 @@ export function LicenseTable({ licenses, transferableAfter, allowlisted, now, on
                   <td>
                     <input type="checkbox" aria-label={`Select license ${l.id}`} checked={selected.has(String(l.id))} onChange={() => toggle(String(l.id))} />
                   </td>
-                  <td>#{String(l.id)}</td>
-                  <td>{l.operator ? <code title={l.operator}>{l.operator}</code> : <span className="muted">none (you run it)</span>}</td>
-                  <td>{l.operator ? <When unix={l.operatorExpires} now={now} /> : "-"}</td>
-                  <td>
+                  <td data-label="License">#{String(l.id)}</td>
+                  <td data-label="Operator">{l.operator ? <code title={l.operator}>{l.operator}</code> : <span className="muted">none (you run it)</span>}</td>
+                  <td data-label="Delegated until">{l.operator ? <When unix={l.operatorExpires} now={now} /> : "-"}</td>
+                  <td data-label="Ban">
                     {banned ? (
                       <span className="error">
                         Banned until <When unix={l.bannedUntil} now={now} />

@@ -46,14 +46,14 @@ export function VestingEntries({ entries, claims, now, onDone }: { entries: Vest
             const state = e.amount === 0n ? (c?.status === "forfeited" ? "Forfeited" : "Withdrawn") : now !== undefined && e.unlockAt <= now ? "Matured" : "Vesting";
             return (
               <tr key={String(e.id)} data-testid={`entry-${e.id}`}>
-                <td>#{String(e.id)}</td>
-                <td>{c ? (OPTION_NAMES[c.option] ?? c.option) : "-"}</td>
-                <td>{c ? <Ath wei={c.amount} /> : "-"}</td>
-                <td>{e.amount > 0n ? <Ath wei={e.amount} /> : c ? <Ath wei={c.vesting} /> : "-"}</td>
-                <td>
+                <td data-label="Entry">#{String(e.id)}</td>
+                <td data-label="Option">{c ? (OPTION_NAMES[c.option] ?? c.option) : "-"}</td>
+                <td data-label="Claimed">{c ? <Ath wei={c.amount} /> : "-"}</td>
+                <td data-label="Vesting">{e.amount > 0n ? <Ath wei={e.amount} /> : c ? <Ath wei={c.vesting} /> : "-"}</td>
+                <td data-label="Unlocks">
                   <When unix={e.unlockAt} now={now} />
                 </td>
-                <td>{state}</td>
+                <td data-label="State">{state}</td>
               </tr>
             );
           })}
