@@ -1,10 +1,12 @@
 // A license owner: its licenses as the chain holds them (operator, expiry, ban), delegation of two licenses in one
 // transaction and their revocation, a claim with the 30-day option from the served proofs with the figures shown
-// before signing, and a claim with nothing new refused in a sentence before anything is signed.
+// before signing, a claim with nothing new refused in a sentence before anything is signed, withdrawal of matured
+// entries, the restricted-country notice, and an epoch whose report is unavailable (then vetoed) said in words.
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ZeroAddress } from "ethers";
+import { pathToFileURL } from "node:url";
+import { ZeroAddress, type Contract } from "ethers";
 import type { Locator, Page } from "playwright-core";
 import { formatAth } from "../../../scripts/lib/format.js";
 import type { ProofsFile } from "../../../scripts/referee/tree.js";
@@ -212,6 +214,34 @@ export function defineLicensesJourneys(s: () => WebStack): void {
     const proofs = JSON.parse(readFileSync(join(s().rewardsDir, `epoch-${epoch}.proofs.json`), "utf8")) as ProofsFile;
     expect(proofs.claims[wallet.address.toLowerCase()]).to.equal(undefined);
     await page.getByText(`You have no rewards in epoch ${epoch}'s root: nothing to claim yet.`, { exact: true }).waitFor();
+    expect(outbound, "requests off loopback").to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
+  });
+
+  it("says an epoch's settlement report is unavailable instead of showing zeros, and that a vetoed root pays nothing", async () => {
+    // the referee posts the next epoch's root naming a report it never published; then the guardian vetoes it
+    const referee = s().contract("CheckerReferee");
+    const next: bigint = await referee.nextEpoch();
+    const previous = await referee.roots(next - 1n);
+    const ready = Math.max(Number(await referee.epochStart(next)) + DAY, Number(previous.finalAt));
+    if ((await s().provider.getBlock("latest"))!.timestamp < ready) {
+      await s().provider.send("evm_setNextBlockTimestamp", [ready]);
+      await s().provider.send("evm_mine", []);
+    }
+    const missing = pathToFileURL(join(s().rewardsDir, `epoch-${next}.unpublished.report.json`)).href;
+    const byReferee = referee.connect(await s().provider.getSigner(addressOf(9))) as Contract;
+    await (await byReferee.postRoot(next, previous.root, previous.cumulativeTotal, missing)).wait();
+
+    const { page, outbound, consoleErrors } = await openLicenses(s(), 11);
+    const row = page.getByTestId(`epoch-${next}`);
+    await row.getByText("Its settlement report is unavailable, so its earnings are unknown (not zero); they count in your next claim once it is published.", { exact: true }).waitFor();
+    expect(await row.getByText(/ATH/).count(), "no amount shown for the epoch").to.equal(0);
+    // the earlier epochs keep their figures
+    await page.locator('[data-testid^="epoch-"]').first().getByText(/ATH$/).first().waitFor();
+
+    await (await (referee.connect(await s().provider.getSigner(addressOf(1))) as Contract).vetoRoot(next)).wait();
+    expect(await referee.nextEpoch()).to.equal(next);
+    await row.getByText("The guardian vetoed its root: it pays nothing, and its work is settled again in a later root.", { exact: true }).waitFor();
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
   });
