@@ -49,6 +49,9 @@ export function defineLicensesJourneys(s: () => WebStack): void {
     await page.getByRole("table", { name: "Your licenses" }).waitFor();
     const rows = page.locator('[data-testid^="license-"]');
     await until("every license is listed", async () => (await rows.count()) === held);
+    const transferableAfter = Number(await license.transferableAfter());
+    expect(transferableAfter, "the simulations leave the transfer lock on").to.be.greaterThan(now);
+    expect(await license.transferAllowlist(wallet.address)).to.equal(false);
     let banned = 0;
     for (const testId of await testIds(rows)) {
       const id = BigInt(testId.slice("license-".length));
@@ -64,7 +67,12 @@ export function defineLicensesJourneys(s: () => WebStack): void {
       if (Number(await license.bannedUntil(id)) >= now) {
         banned++;
         await row.getByText(/^Banned until /).waitFor();
-      } else await row.getByText("Not banned").waitFor();
+        await row.getByText("Blocked by the ban").waitFor();
+      } else {
+        await row.getByText("Not banned").waitFor();
+        // the transfer lock (account 10 is not on the allowlist) until the date the contract holds
+        await row.getByText(/^Locked until /).locator(`time[datetime="${new Date(transferableAfter * 1000).toISOString()}"]`).waitFor();
+      }
     }
     expect(banned, "the equivocating license 5 is banned").to.be.greaterThan(0);
     await page.getByTestId("kyc").getByText(/^KYC: verified \(DE\), valid until /).waitFor();

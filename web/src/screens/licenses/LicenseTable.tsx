@@ -46,6 +46,7 @@ export function LicenseTable({ licenses, transferableAfter, allowlisted, now, on
               <th scope="col">Operator</th>
               <th scope="col">Delegated until</th>
               <th scope="col">Ban</th>
+              <th scope="col">Transfer</th>
             </tr>
           </thead>
           <tbody>
@@ -66,6 +67,17 @@ export function LicenseTable({ licenses, transferableAfter, allowlisted, now, on
                       </span>
                     ) : (
                       "Not banned"
+                    )}
+                  </td>
+                  <td data-label="Transfer">
+                    {banned ? (
+                      "Blocked by the ban"
+                    ) : locked ? (
+                      <>
+                        Locked until <When unix={transferableAfter} now={now} />
+                      </>
+                    ) : (
+                      "Transferable"
                     )}
                   </td>
                 </tr>

@@ -53,7 +53,7 @@ export function Licenses() {
           <h2>Claim</h2>
           {claims.data ? <ClaimPanel account={address} claims={claims.data} kyc={kyc.data} now={now} onDone={refresh} /> : <p aria-busy="true">Reading your claims…</p>}
           <h2>Vesting</h2>
-          {claims.data ? <VestingEntries entries={claims.data.entries} claims={page.data?.claims ?? []} now={now} onDone={refresh} /> : null}
+          {claims.data ? <VestingEntries entries={claims.data.entries} claims={page.data?.claims ?? []} kyc={kyc.data} now={now} onDone={refresh} /> : null}
         </>
       ) : null}
     </section>

@@ -7,14 +7,16 @@ import { When } from "../../components/When";
 import { rewardClaimsAbi } from "../../config/licenseAbis";
 import { contractOf } from "../../config/deployment";
 import { useDeployment } from "../../hooks/useDeployment";
-import type { AccountPage } from "../../hooks/useLicenses";
+import { useState } from "react";
+import type { AccountPage, KycState } from "../../hooks/useLicenses";
 import type { VestingEntry } from "../../hooks/useRewardClaims";
 import { useTransaction } from "../../hooks/useTransaction";
 
 const OPTION_NAMES: Record<string, string> = { Full180Days: "180 days, 100%", Quarter30Days: "30 days, 25%" };
 
-export function VestingEntries({ entries, claims, now, onDone }: { entries: VestingEntry[]; claims: AccountPage["claims"]; now: number | undefined; onDone: () => void }) {
+export function VestingEntries({ entries, claims, kyc, now, onDone }: { entries: VestingEntry[]; claims: AccountPage["claims"]; kyc: KycState | undefined; now: number | undefined; onDone: () => void }) {
   const d = useDeployment();
+  const [problem, setProblem] = useState<string>();
   const tx = useTransaction();
   const { writeContractAsync } = useWriteContract();
   const contract = { address: contractOf(d, "RewardClaims").address, abi: rewardClaimsAbi } as const;
@@ -24,6 +26,9 @@ export function VestingEntries({ entries, claims, now, onDone }: { entries: Vest
   const next = entries.filter((e) => e.amount > 0n && now !== undefined && e.unlockAt > now).sort((a, b) => a.unlockAt - b.unlockAt)[0];
   const busy = tx.state.phase === "signing" || tx.state.phase === "pending";
   const withdraw = async () => {
+    const why = kyc && !kyc.allowed ? "Withdrawals need a valid KYC attestation from an unrestricted country, and this wallet has none: get one, then withdraw." : undefined;
+    setProblem(why);
+    if (why) return;
     if (await tx.run(() => writeContractAsync({ ...contract, functionName: "withdraw", args: [matured.map((e) => e.id)] }))) onDone();
   };
   return (
@@ -75,6 +80,11 @@ export function VestingEntries({ entries, claims, now, onDone }: { entries: Vest
           <span className="muted">Nothing left to withdraw.</span>
         )}
       </p>
+      {problem ? (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      ) : null}
       <TxStatus state={tx.state} />
     </>
   );
