@@ -2,6 +2,7 @@
 // smaller checker fleet), with an injected wallet backed by a local key. Every request off loopback is blocked and
 // fails the test. Each journey lives in test/ts/web/<screen>.journey.ts; screenshots go to docs/screens/.
 import { defineHostsJourneys } from "./web/hosts.journey.js";
+import { defineLicensesJourneys } from "./web/licenses.journey.js";
 import { defineOverviewJourneys } from "./web/overview.journey.js";
 import { defineStakingJourneys } from "./web/staking.journey.js";
 import { defineWalletJourneys } from "./web/wallet.journey.js";
@@ -22,4 +23,5 @@ describe("Web app in a browser", function () {
   describe("token holder", () => defineWalletJourneys(s));
   describe("holder staking", () => defineStakingJourneys(s));
   describe("delegator to cloud hosts", () => defineHostsJourneys(s));
+  describe("license owner", () => defineLicensesJourneys(s));
 });

@@ -2,11 +2,12 @@
 import { useEffect, useState } from "react";
 import { ConnectButton } from "./components/ConnectButton";
 import { Hosts } from "./screens/hosts/Hosts";
+import { Licenses } from "./screens/licenses/Licenses";
 import { Overview } from "./screens/overview/Overview";
 import { Staking } from "./screens/staking/Staking";
 import { Wallet } from "./screens/wallet/Wallet";
 
-const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking }, hosts: { title: "Hosts", Screen: Hosts } } as const;
+const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking }, hosts: { title: "Hosts", Screen: Hosts }, licenses: { title: "Licenses", Screen: Licenses } } as const;
 type ScreenName = keyof typeof SCREENS;
 
 const fromHash = (): ScreenName => {

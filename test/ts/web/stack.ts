@@ -53,7 +53,9 @@ export async function startWebStack(): Promise<WebStack> {
   const ponder = await startPonder({ port: await freePort(), rpcUrl: node.url, manifestPath, pgliteDir: join(work, "pglite"), schema: "web" });
   await waitIndexed(ponder.url, node.url, 600_000);
   await buildWeb();
-  const served = await serveWeb(await freePort(), deploymentJson(manifest, node.url, ponder.url));
+  // the app reads claim proofs from the referee's files, served beside it
+  const webPort = await freePort();
+  const served = await serveWeb(webPort, deploymentJson(manifest, node.url, ponder.url, undefined, `http://127.0.0.1:${webPort}/proofs`), rewardsDir);
   const provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
   const browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });

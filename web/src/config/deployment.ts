@@ -18,6 +18,8 @@ export interface Deployment {
   apiUrl: string;
   /** Block explorer base URL (…/tx/<hash>), when the network has one. */
   explorerUrl?: string;
+  /** Where claimants fetch their leaf and proof: GET <proofsUrl>/<epoch>/<account> (the referee's /proofs route). */
+  proofsUrl?: string;
   contracts: Record<string, DeployedContract>;
 }
 
