@@ -129,7 +129,9 @@ try {
   step(6, "indexed to the chain's tip");
   step(7, "building the web app (web/, Vite) and serving it");
   await buildWeb();
-  const web = await serveWeb(Number(arg("--web-port") ?? (await freePort())), deploymentJson(manifest, node.url, ponder.url));
+  // the app also serves the referee's proofs (<dir>/rewards) at /proofs/<epoch>/<account>, as the referee's endpoint does
+  const webPort = Number(arg("--web-port") ?? (await freePort()));
+  const web = await serveWeb(webPort, deploymentJson(manifest, node.url, ponder.url, undefined, `http://127.0.0.1:${webPort}/proofs`), join(work, "rewards"));
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql/db\n`);
   for (const { title, query } of graphqlExamples(checkerWork.reports.length - 1)) {
     console.log(`# ${title}\n${query}`);
