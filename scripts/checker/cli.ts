@@ -73,8 +73,9 @@ program
     const endpoints = readEndpoints(o.endpoints);
     const wallet = await loadKeystore(o.keystore, await keystorePassword());
     mkdirSync(o.data, { recursive: true });
-    // the lease is per key, not per data directory: two daemons with copies of one keystore would equivocate too
-    const lease = takeLease(join(o.data, `${wallet.address.toLowerCase()}.lock`), `the key ${wallet.address}`);
+    // the lease sits next to the keystore, not in the data directory: two daemons on one keystore with different
+    // --data directories would sign two verdicts for one job just the same
+    const lease = takeLease(`${resolve(o.keystore)}.lock`, `the keystore ${o.keystore}`);
     const provider = new JsonRpcProvider(o.rpc ?? process.env.AETHIR_RPC_URL ?? "http://127.0.0.1:8545", manifest.chainId, { staticNetwork: true });
     const metrics = checkerMetrics();
     const daemon = new CheckerDaemon({ wallet, manifest, provider, refereeUrl: o.referee.replace(/\/$/, ""), api: o.api, endpoints, dataDir: o.data, probes: { ...DEFAULT_PROBES, maxLatencyMs: o.maxLatency }, batchSize: o.batch, metrics, log: jsonLog });
@@ -107,7 +108,7 @@ program
   .action((o: { keystore: string; data: string }) => {
     const address = keystoreAddress(o.keystore);
     if (!address) throw new UserError(`No keystore at ${o.keystore}: create one with \`npm run checker -- init\`.`);
-    const lock = join(o.data, `${address}.lock`);
+    const lock = `${resolve(o.keystore)}.lock`;
     const pid = existsSync(lock) ? Number(readFileSync(lock, "utf8")) : undefined;
     let running = false;
     try {
