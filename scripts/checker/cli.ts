@@ -11,6 +11,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { JsonRpcProvider } from "ethers";
 import { explainError } from "../lib/errors.js";
 import { manifestPath, readManifest, type Manifest } from "../lib/manifest.js";
+import { containerId } from "../ops/staking.js";
 import { CheckerDaemon, jsonLog } from "./daemon.js";
 import { createKeystore, keystoreAddress, keystorePassword, loadKeystore, UserError } from "./keystore.js";
 import { takeLease } from "./lease.js";
@@ -127,7 +128,7 @@ program
   });
 
 function readEndpoints(path: string): Record<string, string> {
-  if (!existsSync(path)) throw new UserError(`No endpoints file at ${resolve(path)}: write a JSON object mapping each container id (0x + 64 hex) to its agent's URL.`);
+  if (!existsSync(path)) throw new UserError(`No endpoints file at ${resolve(path)}: write a JSON object mapping each container (its name or 0x + 64 hex id) to its agent's URL.`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -136,8 +137,8 @@ function readEndpoints(path: string): Record<string, string> {
   }
   const out: Record<string, string> = {};
   for (const [id, url] of Object.entries(raw as Record<string, unknown>)) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(id) || typeof url !== "string" || !/^https?:\/\//.test(url)) throw new UserError(`${path}: "${id}" must be a container id (0x + 64 hex) mapped to an http(s) URL.`);
-    out[id.toLowerCase()] = url;
+    if ((id.startsWith("0x") && !/^0x[0-9a-fA-F]{64}$/.test(id)) || typeof url !== "string" || !/^https?:\/\//.test(url)) throw new UserError(`${path}: "${id}" must be a container name or id (0x + 64 hex) mapped to an http(s) URL.`);
+    out[containerId(id).toLowerCase()] = url;
   }
   return out;
 }

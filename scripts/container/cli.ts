@@ -1,12 +1,16 @@
 // npm run container -- run --container <id> --port N [--down] [--slow MS] [--wrong-answers]
-// The container agent (agent.ts); its id is the bytes32 the host registered with HostRegistry.registerContainer.
+// The container agent (agent.ts); its id is the bytes32 the host registered with HostRegistry.registerContainer
+// (a name is hashed as `npm run cli -- container-register` hashes it).
 import { Command, InvalidArgumentError, Option } from "commander";
+import { containerId } from "../ops/staking.js";
 import { startAgent } from "./agent.js";
 
 const program = new Command("npm run container --").description("The agent a host runs next to a GPU container: answers the checkers' probes.");
+// the id as `npm run cli -- container-register` registers it: a 0x + 64 hex id as is, a name by its keccak256
 const bytes32 = (v: string) => {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(v)) throw new InvalidArgumentError(`--container must be the container's id as registered on chain, 0x and 64 hex digits; got "${v}".`);
-  return v.toLowerCase();
+  if (v.startsWith("0x") && !/^0x[0-9a-fA-F]{64}$/.test(v)) throw new InvalidArgumentError(`--container must be the container's name or its id as registered on chain (0x and 64 hex digits); got "${v}".`);
+  if (v.trim() === "") throw new InvalidArgumentError("--container must not be empty.");
+  return containerId(v).toLowerCase();
 };
 const int = (flag: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -23,7 +27,7 @@ program.configureOutput({
 program
   .command("run")
   .description("serve the checkers' probes for one container")
-  .addOption(new Option("--container <id>", "the container id (bytes32) registered on chain").argParser(bytes32).makeOptionMandatory())
+  .addOption(new Option("--container <id>", "the container's name or id (0x + 64 hex), as given to container-register").argParser(bytes32).makeOptionMandatory())
   .addOption(new Option("--port <n>", "port to listen on").argParser(int("--port", 1, 65_535)).makeOptionMandatory())
   .option("--host <address>", "address to listen on", "127.0.0.1")
   .option("--down", "fault: drop every connection (the container is down)")
