@@ -39,8 +39,11 @@ export class Journal {
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
+    let torn = false;
     if (existsSync(path)) {
-      for (const text of readFileSync(path, "utf8").split("\n")) {
+      const content = readFileSync(path, "utf8");
+      torn = content.length > 0 && !content.endsWith("\n");
+      for (const text of content.split("\n")) {
         if (!text) continue;
         let x: VerdictLine | AnswerLine;
         try {
@@ -53,6 +56,8 @@ export class Journal {
       }
     }
     this.fd = openSync(path, "a", 0o600);
+    // end a torn last line, so the next entry starts a line of its own
+    if (torn) writeSync(this.fd, "\n");
   }
 
   /** The journaled verdict of a job for a license, if one was ever signed. */
