@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { Contract, encodeBytes32String, id, JsonRpcProvider, JsonRpcSigner, Wallet } from "ethers";
 import type { JobLeaf } from "../../scripts/lib/check-results.js";
 import { attestAccounts } from "../../scripts/lib/compliance.js";
-import { deploy, freePort, startNode, stopAndWait, waitFor } from "../../scripts/lib/local-stack.js";
+import { deploy, freePort, startNode, startPonder, stopAndWait, waitFor, waitIndexed } from "../../scripts/lib/local-stack.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { DAY } from "../../scripts/lib/tokenomics.js";
 import { cutoffOf } from "../../scripts/referee/assignment.js";
@@ -194,13 +194,26 @@ describe("Checker node and container agent (processes)", function () {
     expect(existsSync(join(tmp, "wrong", "journal.jsonl"))).to.equal(false);
   });
 
-  it("finds the same delegated licenses over RPC as without the indexer when the indexer is down", async () => {
+  it("finds the same delegated licenses over RPC as through the indexer when the indexer is behind or down", async () => {
     const license = new Contract(manifest.contracts.CheckerLicense.address, manifest.contracts.CheckerLicense.abi as never, provider);
-    const dead = `http://127.0.0.1:${await freePort()}`;
-    const viaFallback = await discoverLicenses({ api: dead, provider, license, operator: op.a });
-    expect(viaFallback.source).to.equal("rpc");
-    expect(viaFallback.fallbackReason).to.be.a("string");
-    expect(viaFallback.licenses.map((l) => [l.id, l.state])).to.deep.equal(A_LICENSES.map((l) => [l, "delegated"]));
+    const ponder = await startPonder({ port: await freePort(), rpcUrl: node.url, manifestPath: join(tmp, "manifest.json"), pgliteDir: join(tmp, "pglite"), schema: "checker" });
+    let viaIndexer;
+    try {
+      await waitIndexed(ponder.url, node.url);
+      viaIndexer = await discoverLicenses({ api: ponder.url, provider, license, operator: op.a });
+      expect(viaIndexer.source).to.equal("indexer");
+      expect(viaIndexer.licenses.map((l) => [l.id, l.state])).to.deep.equal(A_LICENSES.map((l) => [l, "delegated"]));
+      // an indexer behind the chain by more than the allowed lag is not trusted
+      const behind = await discoverLicenses({ api: ponder.url, provider, license, operator: op.a, maxLagBlocks: -1 });
+      expect(behind.source).to.equal("rpc");
+      expect(behind.fallbackReason).to.match(/^the indexer is at block \d+, -?\d+ behind the chain$/);
+      expect(behind.licenses).to.deep.equal(viaIndexer.licenses);
+    } finally {
+      await stopAndWait(ponder.child);
+    }
+    const down = await discoverLicenses({ api: ponder.url, provider, license, operator: op.a });
+    expect(down.source).to.equal("rpc");
+    expect(down.licenses).to.deep.equal(viaIndexer.licenses);
     expect((await discoverLicenses({ provider, license, operator: op.b })).licenses.map((l) => l.id)).to.deep.equal(B_LICENSES);
   });
 
