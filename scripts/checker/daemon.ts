@@ -3,7 +3,7 @@
 // the verdict signed, journaled with fsync (journal.ts) and only then queued; then every unanswered journaled result
 // is sent to the referee in batches. An outage of the referee, the indexer or the RPC only delays: the queue is the
 // journal on disk, so results signed before a crash or a restart are sent after it, never signed again.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Contract, type JsonRpcProvider, type Wallet } from "ethers";
 import { refereeDomain, signResult, type CheckResult } from "../lib/check-results.js";
@@ -58,6 +58,8 @@ export class CheckerDaemon {
   private readonly referee: Contract;
   private schedule: Pick<CheckerSchedule, "tge"> | undefined;
   private readonly warned = new Set<string>();
+  /** Licenses that signed through this daemon last round (or before its restart, from status.json). */
+  private known = new Set<number>();
   readonly status: DaemonStatus;
 
   constructor(private readonly o: DaemonOptions) {
@@ -79,6 +81,15 @@ export class CheckerDaemon {
       lastRoundAt: null,
     };
     o.metrics.queued.set(this.status.queued);
+    const previous = join(o.dataDir, "status.json");
+    if (existsSync(previous)) {
+      try {
+        const last = JSON.parse(readFileSync(previous, "utf8")) as DaemonStatus;
+        this.known = new Set(last.licenses.filter((l) => l.state === "delegated").map((l) => l.id));
+      } catch {
+        // an unreadable status only loses the "no longer delegated" warnings
+      }
+    }
   }
 
   private reach(service: "referee" | "indexer" | "rpc", up: boolean) {
@@ -125,6 +136,17 @@ export class CheckerDaemon {
     this.status.licenseSource = found.source;
     this.status.licenses = found.licenses;
     for (const state of ["delegated", "banned", "expired"]) o.metrics.licenses.set({ state }, found.licenses.filter((l) => l.state === state).length);
+    const delegated = new Set(found.licenses.filter((l) => l.state === "delegated").map((l) => l.id));
+    for (const l of found.licenses) {
+      if (l.state === "banned" && this.known.has(l.id)) o.log("warn", `License ${l.id} is banned: it is not checked while the ban lasts.`, { licenseId: l.id });
+      if (l.state === "expired" && this.known.has(l.id)) o.log("warn", `License ${l.id}'s delegation to this operator expired on ${new Date(l.expires * 1000).toISOString()}: it is not checked; its owner can delegate it again with \`npm run cli -- delegate\`.`, { licenseId: l.id });
+    }
+    for (const l of this.known) {
+      if (!delegated.has(l) && !found.licenses.some((x) => x.id === l)) {
+        o.log("warn", `License ${l} is no longer delegated to this operator (revoked, expired or transferred): it is not checked; its owner can delegate it again with \`npm run cli -- delegate\`.`, { licenseId: l });
+      }
+    }
+    this.known = delegated;
     const root = await committedRoot(this.referee, epoch);
     if (!root) {
       this.warnOnce(`noroot-${epoch}`, "no assignment is committed on chain for this epoch yet", { epoch });

@@ -305,6 +305,19 @@ describe("Checker node and container agent (processes)", function () {
     }
   });
 
+  it("says so when a license is no longer delegated to it, and signs nothing more for it", async () => {
+    const data = join(tmp, "b-data");
+    const before = journal(data).length;
+    const owner = await provider.getSigner(11);
+    const license = new Contract(manifest.contracts.CheckerLicense.address, manifest.contracts.CheckerLicense.abi as never, owner);
+    await (await license.setUser(8, "0x0000000000000000000000000000000000000000", 0)).wait();
+    const p = run("scripts/checker/cli.ts", daemonArgs(ks.b, data, ["--once"]));
+    expect(await p.exited, p.out()).to.equal(0);
+    expect(p.out()).to.include("License 8 is no longer delegated to this operator (revoked, expired or transferred): it is not checked; its owner can delegate it again with `npm run cli -- delegate`.");
+    expect(status(data)!.licenses.map((l) => l.id)).to.deep.equal([7]);
+    expect(journal(data).length).to.equal(before);
+  });
+
   it("signs nothing when the referee serves an assignment that does not match the root on chain", async () => {
     const data = join(tmp, "b-tampered");
     faults.tamper = true;
