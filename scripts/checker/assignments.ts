@@ -37,10 +37,11 @@ export async function committedRoot(referee: Contract, epoch: number): Promise<{
   return { root: String(a.root).toLowerCase(), jobCount: Number(a.jobCount), depth: Number(a.depth) };
 }
 
-/** The jobs `licenseId` must check in `epoch` as `operator`, each proven against `root`. */
-export async function licenseJobs(refereeUrl: string, epoch: number, licenseId: number, operator: string, root: { root: string; jobCount: number; depth: number }): Promise<JobLeaf[]> {
+/** The jobs `licenseId` must check in `epoch` as `operator`, each proven against `root`; null if the referee has not
+ * published the epoch's assignment yet. */
+export async function licenseJobs(refereeUrl: string, epoch: number, licenseId: number, operator: string, root: { root: string; jobCount: number; depth: number }): Promise<JobLeaf[] | null> {
   const res = await fetch(`${refereeUrl}/assignments/${epoch}/licenses/${licenseId}`, { signal: AbortSignal.timeout(15_000) });
-  if (res.status === 404) return [];
+  if (res.status === 404) return null;
   if (!res.ok) throw new Error(`the referee answered ${res.status} for epoch ${epoch}'s assignment`);
   const body = (await res.json()) as { jobs: { leaf: JobLeaf; proof: string[] }[] };
   const out: JobLeaf[] = [];

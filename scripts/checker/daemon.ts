@@ -60,6 +60,8 @@ export class CheckerDaemon {
   private readonly warned = new Set<string>();
   /** Licenses that signed through this daemon last round (or before its restart, from status.json). */
   private known = new Set<number>();
+  /** An epoch's verified jobs per license: they never change once committed, so they are read once. */
+  private readonly jobsOf = new Map<string, import("../lib/check-results.js").JobLeaf[]>();
   readonly status: DaemonStatus;
 
   constructor(private readonly o: DaemonOptions) {
@@ -147,6 +149,7 @@ export class CheckerDaemon {
       }
     }
     this.known = delegated;
+    for (const k of this.jobsOf.keys()) if (!k.startsWith(`${epoch}/`)) this.jobsOf.delete(k);
     const root = await committedRoot(this.referee, epoch);
     if (!root) {
       this.warnOnce(`noroot-${epoch}`, "no assignment is committed on chain for this epoch yet", { epoch });
@@ -157,8 +160,17 @@ export class CheckerDaemon {
     for (const l of found.licenses.filter((x) => x.state === "delegated")) {
       let jobs;
       try {
-        jobs = await licenseJobs(o.refereeUrl, epoch, l.id, o.wallet.address, root);
-        this.reach("referee", true);
+        const cacheKey = `${epoch}/${l.id}`;
+        jobs = this.jobsOf.get(cacheKey);
+        if (!jobs) {
+          const read = await licenseJobs(o.refereeUrl, epoch, l.id, o.wallet.address, root);
+          this.reach("referee", true);
+          if (!read) {
+            this.warnOnce(`unpublished-${epoch}`, "the referee has not published this epoch's assignment yet", { epoch });
+            continue;
+          }
+          this.jobsOf.set(cacheKey, (jobs = read));
+        }
       } catch (e) {
         if (e instanceof AssignmentError) {
           o.log("error", e.message, { epoch, licenseId: l.id });
@@ -191,6 +203,7 @@ export class CheckerDaemon {
 
   private async flush(epoch: number | undefined): Promise<void> {
     const { o } = this;
+    // pending() syncs the journal: no signature leaves before its verdict is on disk
     let pending = this.journal.pending();
     if (epoch !== undefined) {
       // the referee settles an epoch after it ends: a result older than the previous epoch can no longer count

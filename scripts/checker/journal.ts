@@ -36,6 +36,7 @@ export class Journal {
   private readonly verdicts = new Map<string, VerdictLine>();
   private readonly answered = new Set<string>();
   private readonly fd: number;
+  private unsynced = false;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -66,8 +67,10 @@ export class Journal {
   }
 
   /**
-   * Journals a freshly signed verdict and syncs it to disk; returns what may be sent. If this job already has a
+   * Journals a freshly signed verdict; returns what may be sent once `sync()` returned. If this job already has a
    * journaled verdict, that one is returned and the new signature is dropped without ever leaving the process.
+   * The write is synced by `sync()`, once per round before anything is sent (one fsync for a round's thousands of
+   * results): a verdict lost unsynced in a crash was never sent, so checking that job again signs nothing twice.
    */
   record(signed: SignedResult, measured: Measured): SignedResult {
     const r = signed.result;
@@ -76,9 +79,16 @@ export class Journal {
     if (old) return old.signed;
     const entry: VerdictLine = { t: "verdict", key, signed, measured };
     writeSync(this.fd, line(entry));
-    fsyncSync(this.fd);
+    this.unsynced = true;
     this.verdicts.set(key, entry);
     return signed;
+  }
+
+  /** Syncs every journaled verdict to disk: call before any of them leaves the process. */
+  sync(): void {
+    if (!this.unsynced) return;
+    fsyncSync(this.fd);
+    this.unsynced = false;
   }
 
   /** Marks results answered (not re-sent again). Synced too, though losing it only means one idempotent re-send. */
@@ -89,8 +99,9 @@ export class Journal {
     for (const k of keys) this.answered.add(k);
   }
 
-  /** Signed results the referee has not answered yet, oldest first. */
+  /** Signed results the referee has not answered yet, oldest first; syncs the journal first. */
   pending(): SignedResult[] {
+    this.sync();
     return [...this.verdicts.values()].filter((v) => !this.answered.has(v.key)).map((v) => v.signed);
   }
 
@@ -99,6 +110,7 @@ export class Journal {
   }
 
   close(): void {
+    this.sync();
     closeSync(this.fd);
   }
 }
