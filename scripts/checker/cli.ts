@@ -71,6 +71,9 @@ program
   .action(async (o: { keystore: string; data: string; manifest: string; rpc?: string; referee: string; api?: string; endpoints: string; metricsPort: number; interval: number; maxLatency: number; batch: number; once?: boolean }) => {
     manifest = readManifest("localhost", o.manifest);
     if (!manifest) throw new UserError(`No manifest at ${o.manifest}: pass the deployment's manifest with --manifest.`);
+    for (const name of ["CheckerLicense", "CheckerReferee"]) {
+      if (!manifest.contracts?.[name]?.address) throw new UserError(`${o.manifest} has no ${name}: pass the manifest the deploy script wrote with --manifest.`);
+    }
     const endpoints = readEndpoints(o.endpoints);
     const wallet = await loadKeystore(o.keystore, await keystorePassword());
     mkdirSync(o.data, { recursive: true });
