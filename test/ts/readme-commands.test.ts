@@ -26,6 +26,8 @@ const NOT_RUN: [RegExp, string][] = [
   [/^npm run lint|^npm run typecheck/, ".ci/run runs them before the tests"],
   [/^npm run deploy -- --network (<|arbitrum)/, "deploys to public networks (Arbitrum), which need keys and funds; npm start runs the same deploy script locally"],
   [/^npm run referee -- commit\|/, "a synopsis of the referee's subcommands, not one command; npm start's simulation and test/ts/referee-service.test.ts run each"],
+  [/^npm run checker -- (init|run|status) /, "the checker node's commands (init asks for a password; run is a daemon until stopped): test/ts/checker.test.ts runs init, run and status as processes against a local node, indexer and referee"],
+  [/^npm run container -- run /, "a daemon until stopped: test/ts/checker.test.ts runs container agents, healthy and with each fault flag"],
   [/^cd ponder|^DATABASE_URL=\$PG /, "the production PostgreSQL recipe; test/ts/indexer-production.test.ts runs exactly it against a real server"],
 ];
 
