@@ -11,10 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploy, freePort, gql, rpc, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
-import { simulateGenesis } from "./lib/simulate-genesis.js";
-import { simulateLicenses, withdrawReferralRewards } from "./lib/simulate-licenses.js";
-import { simulateRewards } from "./lib/simulate-rewards.js";
-import { simulateStaking } from "./lib/simulate-staking.js";
+import { simulateAll } from "./lib/simulate-all.js";
 import type { Manifest } from "./lib/manifest.js";
 import { explainError } from "./lib/errors.js";
 import { errorAbis } from "./lib/error-abis.js";
@@ -96,15 +93,11 @@ try {
   console.log(`      manifest: ${manifestPath}`);
 
   step(4, "simulating the license sale, checker work and rewards, genesis-era activity, staking and a slash");
-  await simulateLicenses(node.url, manifest, "config/whitelist.local.csv", (line) => console.log(`      ${line}`));
-  const checkerWork = await simulateRewards(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
+  const checkerWork = await simulateAll(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
     licenses: arg("--licenses") === undefined ? undefined : Number(arg("--licenses")),
     epochs: arg("--epochs") === undefined ? undefined : Number(arg("--epochs")),
     seed: arg("--seed") === undefined ? undefined : Number(arg("--seed")),
   });
-  await simulateGenesis(node.url, manifest, (line) => console.log(`      ${line}`));
-  await withdrawReferralRewards(node.url, manifest, (line) => console.log(`      ${line}`));
-  await simulateStaking(node.url, manifest, (line) => console.log(`      ${line}`), join(work, "rewards"));
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";
   step(5, `starting the indexer on ${db}`);

@@ -1,5 +1,5 @@
 // The stack the browser tests run against: a local node, the real deploy, the simulations npm start runs (sale,
-// checker work and rewards, genesis activity, staking and slashes; a smaller checker fleet), Ponder on PGlite, the
+// checker work and rewards, genesis activity, staking and slashes: scripts/lib/simulate-all.ts; a smaller checker fleet), Ponder on PGlite, the
 // built web app served with its deployment.json, and Debian's Chromium.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,10 +8,8 @@ import { Contract, HDNodeWallet, JsonRpcProvider, Mnemonic } from "ethers";
 import type { Browser } from "playwright-core";
 import { deploy, freePort, startNode, startPonder, stopAllAndWait, waitIndexed } from "../../../scripts/lib/local-stack.js";
 import { readManifest, type Manifest } from "../../../scripts/lib/manifest.js";
-import { simulateGenesis } from "../../../scripts/lib/simulate-genesis.js";
-import { simulateLicenses, withdrawReferralRewards } from "../../../scripts/lib/simulate-licenses.js";
-import { simulateRewards, type CheckerWork } from "../../../scripts/lib/simulate-rewards.js";
-import { simulateStaking } from "../../../scripts/lib/simulate-staking.js";
+import { simulateAll } from "../../../scripts/lib/simulate-all.js";
+import type { CheckerWork } from "../../../scripts/lib/simulate-rewards.js";
 import { buildWeb, deploymentJson, serveWeb } from "../../../scripts/lib/web-server.js";
 import { launchBrowser } from "./browser.js";
 
@@ -44,12 +42,7 @@ export async function startWebStack(): Promise<WebStack> {
   await deploy(rpcPort, manifestPath);
   const manifest = readManifest("localhost", manifestPath)!;
   const rewardsDir = join(work, "rewards");
-  // the order npm start runs them in (scripts/main.ts)
-  await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
-  const checkerWork = await simulateRewards(node.url, manifest, rewardsDir, () => {}, { licenses: 12, epochs: 3 });
-  await simulateGenesis(node.url, manifest);
-  await withdrawReferralRewards(node.url, manifest);
-  await simulateStaking(node.url, manifest, () => {}, rewardsDir);
+  const checkerWork = await simulateAll(node.url, manifest, rewardsDir, () => {}, { licenses: 12, epochs: 3 });
   const ponder = await startPonder({ port: await freePort(), rpcUrl: node.url, manifestPath, pgliteDir: join(work, "pglite"), schema: "web" });
   await waitIndexed(ponder.url, node.url, 600_000);
   await buildWeb();

@@ -1,5 +1,6 @@
 // Connect an injected wallet; on the wrong network, a prompt to switch (the app never signs on another chain).
 import { useAccount, useConnect, useDisconnect, useSwitchChain } from "wagmi";
+import { formatAddress } from "../../../scripts/lib/format";
 import { useDeployment } from "../hooks/useDeployment";
 
 export function ConnectButton() {
@@ -31,7 +32,7 @@ export function ConnectButton() {
   return (
     <span>
       <code data-testid="connected-account" title={address}>
-        {address!.slice(0, 6)}…{address!.slice(-4)}
+        {formatAddress(address!)}
       </code>{" "}
       <button onClick={() => disconnect()}>Disconnect</button>
     </span>

@@ -2,6 +2,7 @@
 // halted state and slash history; with a wallet, delegating (with a warning to confirm for a halted or recently
 // slashed host), and the account's own stake, rewards and unbonding requests with the host.
 import { useAccount } from "wagmi";
+import { formatAddress, formatBps } from "../../../../scripts/lib/format";
 import { Ath, count } from "../../components/Amount";
 import { When } from "../../components/When";
 import { useChainTime } from "../../hooks/useChainTime";
@@ -46,7 +47,6 @@ export function Hosts() {
 }
 
 function HostCard({ host, now, account, balance, onChange }: { host: HostView; now: number | undefined; account: `0x${string}` | undefined; balance: bigint | undefined; onChange: () => void }) {
-  const short = `${host.address.slice(0, 6)}…${host.address.slice(-4)}`;
   // a <meter> wants numbers: whole ATH are precise enough for a bar
   const whole = (wei: bigint) => Number(wei / 10n ** 18n);
   // a scheduled commission applies from its date, though the contract stores it only at the host's next update
@@ -55,7 +55,7 @@ function HostCard({ host, now, account, balance, onChange }: { host: HostView; n
   return (
     <article className="card host" aria-label={`Host ${host.address}`} data-testid={`host-${host.address.toLowerCase()}`}>
       <h2>
-        Host <code title={host.address}>{short}</code>{" "}
+        Host <code title={host.address}>{formatAddress(host.address)}</code>{" "}
         {host.haltedNow ? (
           <span className="badge halted">Halted</span>
         ) : (
@@ -74,11 +74,11 @@ function HostCard({ host, now, account, balance, onChange }: { host: HostView; n
         <div className="row">
           <dt>Commission</dt>
           <dd data-testid="host-commission">
-            {formatPercent(commissionNow)}
+            {formatBps(commissionNow)}
             {host.pendingCommission && !changeDue ? (
               <>
                 {" "}
-                → {formatPercent(host.pendingCommission.bps)} from <When unix={host.pendingCommission.effectiveAt} now={now} />
+                → {formatBps(host.pendingCommission.bps)} from <When unix={host.pendingCommission.effectiveAt} now={now} />
               </>
             ) : null}
           </dd>
@@ -157,4 +157,3 @@ const KINDS: Record<string, string> = {
   Underperformance: "Underperformance",
 };
 
-const formatPercent = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
