@@ -20,7 +20,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 /** README commands this test does not run, and why (matched against the command's start). */
 const NOT_RUN: [RegExp, string][] = [
   [/^npm ci && npm start/, "installs the dependencies (CI's first step); npm start itself is what this test starts"],
-  [/^npm test/, "this test is part of it"],
+  [/^npm test/, "the unit half of the tests; CI runs it beside this one"],
+  [/^npm run test:e2e/, "this test is part of it"],
   [/^npm run bench/, "CI runs the gas benchmark on its own (minutes of compilation and transactions)"],
   [/^npm run coverage/, "CI runs coverage on its own (an instrumented rebuild of every contract)"],
   [/^npm run lint|^npm run typecheck/, ".ci/run runs them before the tests"],
