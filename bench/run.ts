@@ -1,6 +1,6 @@
 // npm run bench: measures gas on Hardhat's in-process EDR chain and writes bench/REPORT.md.
 // Every anchor is compiled from node_modules in the same build and measured in the same run as our contracts.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import { tokenSection } from "./token.js";
 import { licenseSection } from "./license.js";
@@ -13,7 +13,10 @@ import { hostsSection } from "./hosts.js";
 import { indexingSection } from "./indexing.js";
 import { webSection } from "./web.js";
 
-// BENCH_ONLY=claims (comma-separated section names) runs some sections and prints them without writing the report.
+// BENCH_ONLY=claims (comma-separated section names) runs some sections and prints them without writing the report;
+// with BENCH_UPDATE=1 as well, it replaces those sections' blocks in bench/REPORT.md (matched by their "## " heading,
+// appended when new) and stamps each with the date it was measured alone, so one section can be re-measured without
+// the whole run (the indexing section alone takes many minutes).
 const only = process.env.BENCH_ONLY?.split(",");
 const all = { token: tokenSection, license: licenseSection, referee: refereeSection, "referee-ingest": refereeIngestSection, claims: claimsSection, settlement: settlementSection, staking: stakingSection, hosts: hostsSection, indexing: indexingSection, web: webSection };
 const connection = await network.getOrCreate();
@@ -27,5 +30,25 @@ optimizer 10,000 runs, EVM cancun. Gas is the transaction's \`gasUsed\` (21,000 
 rows compare like for like. Anchors are compiled from their npm packages in the same build and measured in the same run.
 `;
 if (!only) writeFileSync("bench/REPORT.md", [header, ...sections].join("\n"));
+else if (process.env.BENCH_UPDATE === "1") writeFileSync("bench/REPORT.md", replaceBlocks(readFileSync("bench/REPORT.md", "utf8"), sections));
 console.log([header, ...sections].join("\n"));
 await connection.close();
+
+/** Splits markdown into blocks that each start at a "## " heading (the first block is whatever precedes the first). */
+function blocks(markdown: string): string[] {
+  return markdown.split(/\n(?=## )/);
+}
+
+/** The report with every block of `fresh` put in place of the block with the same heading, or appended. */
+function replaceBlocks(report: string, fresh: string[]): string {
+  const out = blocks(report);
+  const stamp = `_Measured alone (\`BENCH_ONLY\`) on ${new Date().toISOString().slice(0, 10)}._\n`;
+  for (const block of fresh.flatMap((section) => blocks(section.trim()))) {
+    const heading = block.split("\n")[0];
+    const stamped = `${block.trimEnd()}\n\n${stamp}`;
+    const at = out.findIndex((b) => b.split("\n")[0] === heading);
+    if (at >= 0) out[at] = stamped;
+    else out.push(stamped);
+  }
+  return out.join("\n");
+}
