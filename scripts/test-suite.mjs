@@ -11,6 +11,7 @@ const E2E = new Set([
   "indexer.test.ts",
   "indexer-production.test.ts",
   "readme-commands.test.ts",
+  "watchdog.test.ts",
   "web.test.ts",
 ]);
 

@@ -1,6 +1,6 @@
 // The watchdog's spot check: a sample of accounts, licenses, staking positions and hosts read from the API, compared
-// with the contracts' views through eth_call at the block the API says it has indexed. The API's block is read before
-// and after the sample: if it moved, the sample straddles two states and is taken again.
+// with the contracts' views through eth_call at the block the indexer has indexed. That block is read before and
+// after the sample: if it moved, the sample straddles two states and is taken again.
 import { createPublicClient, getAddress, http, parseAbi, type Address, type PublicClient } from "viem";
 
 export interface SampleAddresses {
@@ -44,27 +44,46 @@ export interface ChainSample {
 const ZERO = "0x0000000000000000000000000000000000000000";
 const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? ZERO).toLowerCase() === (b ?? ZERO).toLowerCase();
 
-/** Every field of the sample where the API and the chain disagree, as short sentences (empty: they agree). */
-export function differences(api: ApiSample, chain: ChainSample): string[] {
-  const out: string[] = [];
+/** One field where the API and the chain disagree: `key` names the field, `text` says it for people. */
+export interface Difference {
+  key: string;
+  text: string;
+}
+
+/** Every field of the sample where the API and the chain disagree (empty: they agree). */
+export function differences(api: ApiSample, chain: ChainSample): Difference[] {
+  const out: Difference[] = [];
+  const differ = (key: string, got: unknown, chainHas: unknown) => out.push({ key, text: `${key} ${String(got)} (chain ${String(chainHas)})` });
   api.accounts.forEach((a, i) => {
     const c = chain.accounts[i];
-    if (BigInt(a.balance) !== c.balance) out.push(`account ${a.address} balance ${a.balance} (chain ${c.balance})`);
-    if (BigInt(a.votes) !== c.votes) out.push(`account ${a.address} votes ${a.votes} (chain ${c.votes})`);
-    if (!same(a.delegate, c.delegate)) out.push(`account ${a.address} delegate ${a.delegate ?? "none"} (chain ${c.delegate})`);
+    if (BigInt(a.balance) !== c.balance) differ(`account ${a.address} balance`, a.balance, c.balance);
+    if (BigInt(a.votes) !== c.votes) differ(`account ${a.address} votes`, a.votes, c.votes);
+    if (!same(a.delegate, c.delegate)) differ(`account ${a.address} delegate`, a.delegate ?? "none", c.delegate);
   });
   api.licenses.forEach((l, i) => {
-    if (!same(l.owner, chain.licenseOwners[i])) out.push(`license ${l.id} owner ${l.owner} (chain ${chain.licenseOwners[i] ?? "no such token"})`);
+    if (!same(l.owner, chain.licenseOwners[i])) differ(`license ${l.id} owner`, l.owner, chain.licenseOwners[i] ?? "no such token");
   });
   api.positions.forEach((p, i) => {
     // a withdrawn position keeps what was returned in the API and reads as zero on the chain
     const expected = p.status === "open" ? BigInt(p.amount) : 0n;
-    if (expected !== chain.positionAmounts[i]) out.push(`position ${p.account}/${p.positionId} amount ${expected} (chain ${chain.positionAmounts[i]})`);
+    if (expected !== chain.positionAmounts[i]) differ(`position ${p.account}/${p.positionId} amount`, expected, chain.positionAmounts[i]);
   });
   api.hosts.forEach((h, i) => {
-    if (BigInt(h.stake) !== chain.hostStakes[i]) out.push(`host ${h.address} stake ${h.stake} (chain ${chain.hostStakes[i]})`);
+    if (BigInt(h.stake) !== chain.hostStakes[i]) differ(`host ${h.address} stake`, h.stake, chain.hostStakes[i]);
   });
   return out;
+}
+
+/** The fields that differ from the chain at both of two blocks (a dead branch matches neither). */
+export function differencesAtBoth(api: ApiSample, atBlock: ChainSample, atNext: ChainSample): Difference[] {
+  const atNextKeys = new Set(differences(api, atNext).map((d) => d.key));
+  return differences(api, atBlock).filter((d) => atNextKeys.has(d.key));
+}
+
+/** The differences found again in a second sample (a real divergence stays; a race with indexing does not). */
+export function confirmed(first: Difference[], second: Difference[]): Difference[] {
+  const keys = new Set(first.map((d) => d.key));
+  return second.filter((d) => keys.has(d.key));
 }
 
 const QUERY = `{
@@ -73,14 +92,6 @@ const QUERY = `{
   stakingPositions(limit: ${SAMPLE_SIZE.positions}, orderBy: "openedAt", orderDirection: "desc") { items { account positionId amount status } }
   hosts(limit: ${SAMPLE_SIZE.hosts}, orderBy: "registeredAt", orderDirection: "desc") { items { address stake } }
 }`;
-
-/** The block Ponder's /status reports (the highest over its chains; -1 before the first). */
-export async function statusBlock(apiUrl: string): Promise<number> {
-  const res = await fetch(`${apiUrl}/status`, { signal: AbortSignal.timeout(5_000) });
-  if (!res.ok) throw new Error(`/status answered ${res.status}`);
-  const status = (await res.json()) as Record<string, { block?: { number: number } }>;
-  return Math.max(-1, ...Object.values(status).map((c) => c.block?.number ?? -1));
-}
 
 async function readApi(apiUrl: string): Promise<ApiSample> {
   const res = await fetch(`${apiUrl}/graphql`, {
@@ -122,21 +133,29 @@ async function readChain(client: PublicClient, at: SampleAddresses, api: ApiSamp
 }
 
 export interface SampleResult {
-  /** The block both the API and the chain were read at. */
+  /** The block the indexer had indexed while the API was read. */
   block: number;
   rows: number;
-  differences: string[];
+  differences: Difference[];
 }
 
-/** Takes one consistent sample (up to 3 tries while the API moves); undefined when the API never held still. */
-export async function sample(apiUrl: string, client: PublicClient, at: SampleAddresses): Promise<SampleResult | undefined> {
+/**
+ * Takes one sample (up to 3 tries while the indexer moves); undefined when it never held still. `indexed` is the
+ * block the indexer has committed, from its own log ("Indexed block"): Ponder's /status can lag the data (on PGlite a
+ * read sees the block being indexed before its checkpoint is written) and says the pre-crash block after a crash
+ * recovery. A field counts as different only if it matches the chain neither at that block nor at the next one (the
+ * one possibly being written while it was read).
+ */
+export async function sample(apiUrl: string, client: PublicClient, at: SampleAddresses, indexed: () => number): Promise<SampleResult | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const before = await statusBlock(apiUrl);
+    const before = indexed();
     const api = await readApi(apiUrl);
-    if ((await statusBlock(apiUrl)) !== before || before < 0) continue;
-    const chain = await readChain(client, at, api, BigInt(before));
+    if (indexed() !== before || before < 0) continue;
+    const tip = await client.getBlockNumber();
+    const next = BigInt(before + 1) > tip ? tip : BigInt(before + 1);
+    const [atBlock, atNext] = await Promise.all([readChain(client, at, api, BigInt(before)), readChain(client, at, api, next)]);
     const rows = api.accounts.length + api.licenses.length + api.positions.length + api.hosts.length;
-    return { block: before, rows, differences: differences(api, chain) };
+    return { block: before, rows, differences: differencesAtBoth(api, atBlock, atNext) };
   }
   return undefined;
 }

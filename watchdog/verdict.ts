@@ -225,12 +225,10 @@ export function parsePonderLog(line: string): LogSignal {
   if (msg.startsWith("Encountered unrecoverable reorg"))
     return { kind: "unrecoverable-reorg", detail: `${String(log.chain ?? "chain")} finalized block ${String(log.finalized_block ?? "?")}` };
   if (msg === "Started returning 200 responses" && log.endpoint === "/ready") return { kind: "caught-up" };
-  // what this run of the indexer itself wrote: "Indexed block" (live) and "Indexed block range" (backfill, "[from,to]")
+  // what this run of the indexer itself committed, block by block. Not "Indexed block range" (the backfill's sync
+  // ranges, which may end past the data) and not /status (see watchdog/sample.ts): after its backfill Ponder indexes
+  // every unfinalized block up to the tip live, one "Indexed block" line each.
   if (msg === "Indexed block" && typeof log.number === "number") return { kind: "indexed", block: log.number };
-  if (msg === "Indexed block range" && typeof log.block_range === "string") {
-    const numbers = log.block_range.match(/\d+/g)?.map(Number) ?? [];
-    if (numbers.length > 0) return { kind: "indexed", block: Math.max(...numbers) };
-  }
   const level = typeof log.level === "number" ? log.level : { warn: 40, error: 50, fatal: 60 }[String(log.level)] ?? 30;
   if (level >= 60) return { kind: "fatal", detail: msg };
   if (level >= 40 && /rpc|request/i.test(msg)) return { kind: "rpc-error", detail: msg };

@@ -12,7 +12,7 @@ import { createInterface } from "node:readline";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { PublicClient } from "viem";
 import { freePort, stopAndWait, track } from "../scripts/lib/local-stack.js";
-import { chainClient, sample, type SampleAddresses } from "./sample.js";
+import { chainClient, confirmed, sample, type SampleAddresses } from "./sample.js";
 import { DEFAULT_VERDICT, parsePonderLog, ReindexLimiter, Verdict, type VerdictOptions } from "./verdict.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -274,20 +274,27 @@ export async function startWatchdog(o: WatchdogOptions): Promise<Watchdog> {
 
   let nextSampleAt = 0;
   async function spotCheck(): Promise<void> {
-    if (!verdict.ready() || Date.now() < nextSampleAt) return;
+    // only an indexer that keeps up is checked: one catching up is already not served, and races the sample more
+    if (!verdict.ready() || Date.now() < nextSampleAt || verdict.chainTip() - verdict.indexedBlock() > (o.verdict?.maxLagBlocks ?? DEFAULT_VERDICT.maxLagBlocks)) return;
     nextSampleAt = Date.now() + sampleIntervalMs;
     const checked = current;
-    let result = await sample(checked.url, client, o.contracts);
-    // a difference is confirmed by a second sample before it counts: the first may have raced a block
-    if (result !== undefined && result.differences.length > 0) result = await sample(checked.url, client, o.contracts);
+    const first = await sample(checked.url, client, o.contracts, () => checked.indexed);
+    let result = first;
+    // a difference counts only if a second sample finds it again: the first may have raced a block being indexed
+    if (first !== undefined && first.differences.length > 0) {
+      await new Promise((ok) => setTimeout(ok, 1_000));
+      const second = await sample(checked.url, client, o.contracts, () => checked.indexed);
+      result = second === undefined ? undefined : { ...second, differences: confirmed(first.differences, second.differences) };
+    }
     if (result === undefined) return void m.samples.inc({ result: "moving" });
     lastSample = { block: result.block, rows: result.rows, differences: result.differences.length, at: new Date().toISOString() };
     if (checked !== current) return;
     if (result.differences.length === 0) return void m.samples.inc({ result: "equal" });
     m.samples.inc({ result: "different" });
     m.divergences.inc();
-    const detail = `${result.differences.length} of ${result.rows} sampled rows differ, e.g. ${result.differences.slice(0, 3).join("; ")}`;
-    warn("the API differs from the contracts", { block: result.block, differences: result.differences.slice(0, 20) });
+    const texts = result.differences.map((d) => d.text);
+    const detail = `${texts.length} of ${result.rows} sampled rows differ, e.g. ${texts.slice(0, 3).join("; ")}`;
+    warn("the API differs from the contracts", { block: result.block, differences: texts.slice(0, 20) });
     verdict.divergence(detail);
   }
 
@@ -315,7 +322,8 @@ export async function startWatchdog(o: WatchdogOptions): Promise<Watchdog> {
   });
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
+    // CORS as Ponder answers it, so the web app reads the reason instead of a network error
+    res.writeHead(status, { "content-type": "application/json", "access-control-allow-origin": "*" });
     res.end(JSON.stringify(body));
   };
 

@@ -2,10 +2,11 @@
 // not, when a re-index may start, what Ponder's log lines mean, and when a sample differs from the chain.
 // test/ts/watchdog.test.ts runs the whole watchdog against a node and Ponder.
 import { expect } from "chai";
-import { differences, type ApiSample, type ChainSample } from "../../watchdog/sample.js";
+import { confirmed, differences, differencesAtBoth, type ApiSample, type ChainSample } from "../../watchdog/sample.js";
 import { parsePonderLog, ReindexLimiter, Verdict } from "../../watchdog/verdict.js";
 
 const OPTS = { maxLagBlocks: 5, stallMs: 10_000, rpcErrorThreshold: 3, rpcWindowMs: 60_000 };
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 const codes = (v: Verdict) => v.list().map((r) => r.code).sort();
 
 describe("Watchdog decisions", function () {
@@ -158,7 +159,8 @@ describe("Watchdog decisions", function () {
       expect(parsePonderLog(JSON.stringify({ level: 30, msg: "Started returning 200 responses", endpoint: "/ready" }))).to.deep.equal({ kind: "caught-up" });
       expect(parsePonderLog(JSON.stringify({ level: 30, msg: "Started returning 200 responses", endpoint: "/health" }))).to.deep.equal({ kind: "other" });
       expect(parsePonderLog(JSON.stringify({ level: 30, msg: "Indexed block", number: 321, event_count: 2 }))).to.deep.equal({ kind: "indexed", block: 321 });
-      expect(parsePonderLog(JSON.stringify({ level: 30, msg: "Indexed block range", block_range: "[12,250]" }))).to.deep.equal({ kind: "indexed", block: 250 });
+      // the backfill's ranges are not the data's block
+      expect(parsePonderLog(JSON.stringify({ level: 30, msg: "Indexed block range", block_range: "[12,250]" }))).to.deep.equal({ kind: "other" });
     });
 
     it("sorts errors by level and ignores what is not JSON", function () {
@@ -202,8 +204,22 @@ describe("Watchdog decisions", function () {
       };
       const d = differences(api, wrong);
       expect(d).to.have.length(6);
-      expect(d[0]).to.equal(`account ${A} balance 1000 (chain 0)`);
-      expect(d.join("\n")).to.contain("license 7 owner").and.contain("no such token").and.contain("position").and.contain("host");
+      expect(d[0]).to.deep.equal({ key: `account ${A} balance`, text: `account ${A} balance 1000 (chain 0)` });
+      expect(d.map((x) => x.text).join("\n")).to.contain("license 7 owner").and.contain("no such token").and.contain("position").and.contain("host");
+    });
+
+    it("a row that matches the chain at the next block is not a difference (it may be being written), one that matches neither is", function () {
+      const behind: ChainSample = { ...chain, accounts: [{ balance: 900n, votes: 0n, delegate: ZERO_ADDRESS }], hostStakes: [800n] };
+      const tip: ChainSample = { ...chain, hostStakes: [700n] };
+      const d = differencesAtBoth(api, behind, tip);
+      expect(d.map((x) => x.key)).to.deep.equal([`host ${B} stake`]);
+      expect(differencesAtBoth(api, chain, tip)).to.deep.equal([]);
+    });
+
+    it("a difference counts only when a second sample finds the same field differing again", function () {
+      const first = [{ key: "account a balance", text: "1" }, { key: "host b stake", text: "2" }];
+      expect(confirmed(first, [{ key: "host b stake", text: "3" }, { key: "license 1 owner", text: "4" }])).to.deep.equal([{ key: "host b stake", text: "3" }]);
+      expect(confirmed(first, [])).to.deep.equal([]);
     });
   });
 });
