@@ -4,6 +4,7 @@
 // Flags: --port <N> (default 42069), --host <addr> (default 127.0.0.1), --state-dir <dir> (default .watchdog),
 // --views-schema <name>, --schema-prefix <name> (default aethir), --sample-interval <s> (default 30).
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { sampleAddresses, startWatchdog } from "./watchdog.js";
 
 const arg = (name: string) => {
@@ -11,7 +12,8 @@ const arg = (name: string) => {
   return i === -1 ? undefined : process.argv[i + 1];
 };
 const rpcUrl = process.env.PONDER_RPC_URL?.split(",")[0]?.trim();
-const manifestPath = process.env.AETHIR_MANIFEST;
+// absolute: Ponder runs from the repository root, wherever this was started
+const manifestPath = process.env.AETHIR_MANIFEST && resolve(process.env.AETHIR_MANIFEST);
 if (!rpcUrl || !manifestPath) {
   console.error("Set PONDER_RPC_URL (the chain's RPC URL) and AETHIR_MANIFEST (the deployment manifest), then start the watchdog again.");
   process.exit(2);

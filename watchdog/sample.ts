@@ -74,10 +74,22 @@ export function differences(api: ApiSample, chain: ChainSample): Difference[] {
   return out;
 }
 
-/** The fields that differ from the chain at both of two blocks (a dead branch matches neither). */
-export function differencesAtBoth(api: ApiSample, atBlock: ChainSample, atNext: ChainSample): Difference[] {
-  const atNextKeys = new Set(differences(api, atNext).map((d) => d.key));
-  return differences(api, atBlock).filter((d) => atNextKeys.has(d.key));
+/** The rows of `api` some of whose fields are named in `diffs` (to read them again at other blocks). */
+export function rowsOf(api: ApiSample, diffs: Difference[]): ApiSample {
+  const keys = diffs.map((d) => d.key);
+  const named = (prefix: string) => keys.some((k) => k.startsWith(`${prefix} `));
+  return {
+    accounts: api.accounts.filter((a) => named(`account ${a.address}`)),
+    licenses: api.licenses.filter((l) => named(`license ${l.id}`)),
+    positions: api.positions.filter((p) => named(`position ${p.account}/${p.positionId}`)),
+    hosts: api.hosts.filter((h) => named(`host ${h.address}`)),
+  };
+}
+
+/** The differences that remain in `later` too (the same field differs from the chain at another block as well). */
+export function stillDiffering(diffs: Difference[], later: Difference[]): Difference[] {
+  const keys = new Set(later.map((d) => d.key));
+  return diffs.filter((d) => keys.has(d.key));
 }
 
 /** The differences found again in a second sample (a real divergence stays; a race with indexing does not). */
@@ -139,25 +151,42 @@ export interface SampleResult {
   differences: Difference[];
 }
 
+/** How many blocks past the committed one a sample looks for a field being written while it was read. */
+export const AHEAD_BLOCKS = 10;
+
 /**
  * Takes one sample (up to 3 tries while the indexer moves); undefined when it never held still. `indexed` is the
- * block the indexer has committed, from its own log ("Indexed block"): Ponder's /status can lag the data (on PGlite a
- * read sees the block being indexed before its checkpoint is written) and says the pre-crash block after a crash
- * recovery. A field counts as different only if it matches the chain neither at that block nor at the next one (the
- * one possibly being written while it was read).
+ * block the indexer has committed, from its own log ("Indexed block"); `claimed` what its /status says. Neither is
+ * exactly the data's block: /status says the pre-crash block after a crash recovery, and on PGlite a read can see
+ * the block being indexed before either is written. So a field counts as different only if it matches the chain at
+ * none of the blocks from `indexed` to one past what /status claims (at most AHEAD_BLOCKS): a dead branch, or a
+ * wrong handler, matches none.
  */
-export async function sample(apiUrl: string, client: PublicClient, at: SampleAddresses, indexed: () => number): Promise<SampleResult | undefined> {
+export async function sample(apiUrl: string, client: PublicClient, at: SampleAddresses, indexed: () => number, claimed: () => Promise<number>): Promise<SampleResult | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = indexed();
     const api = await readApi(apiUrl);
+    const status = await claimed();
     if (indexed() !== before || before < 0) continue;
-    const tip = await client.getBlockNumber();
-    const next = BigInt(before + 1) > tip ? tip : BigInt(before + 1);
-    const [atBlock, atNext] = await Promise.all([readChain(client, at, api, BigInt(before)), readChain(client, at, api, next)]);
+    const tip = Number(await client.getBlockNumber());
+    const last = Math.min(tip, before + AHEAD_BLOCKS, Math.max(before, status) + 1);
+    let diffs = differences(api, await readChain(client, at, api, BigInt(before)));
+    for (let b = before + 1; b <= last && diffs.length > 0; b++) {
+      const rows = rowsOf(api, diffs);
+      diffs = stillDiffering(diffs, differences(rows, await readChain(client, at, rows, BigInt(b))));
+    }
     const rows = api.accounts.length + api.licenses.length + api.positions.length + api.hosts.length;
-    return { block: before, rows, differences: differencesAtBoth(api, atBlock, atNext) };
+    return { block: before, rows, differences: diffs };
   }
   return undefined;
+}
+
+/** The block Ponder's /status reports (the highest over its chains; -1 before the first). */
+export async function statusBlock(apiUrl: string): Promise<number> {
+  const res = await fetch(`${apiUrl}/status`, { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(`/status answered ${res.status}`);
+  const status = (await res.json()) as Record<string, { block?: { number: number } }>;
+  return Math.max(-1, ...Object.values(status).map((c) => c.block?.number ?? -1));
 }
 
 export function chainClient(rpcUrl: string): PublicClient {

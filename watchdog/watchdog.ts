@@ -12,7 +12,7 @@ import { createInterface } from "node:readline";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { PublicClient } from "viem";
 import { freePort, stopAndWait, track } from "../scripts/lib/local-stack.js";
-import { chainClient, confirmed, sample, type SampleAddresses } from "./sample.js";
+import { chainClient, confirmed, sample, statusBlock, type SampleAddresses } from "./sample.js";
 import { DEFAULT_VERDICT, parsePonderLog, ReindexLimiter, Verdict, type VerdictOptions } from "./verdict.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -278,12 +278,12 @@ export async function startWatchdog(o: WatchdogOptions): Promise<Watchdog> {
     if (!verdict.ready() || Date.now() < nextSampleAt || verdict.chainTip() - verdict.indexedBlock() > (o.verdict?.maxLagBlocks ?? DEFAULT_VERDICT.maxLagBlocks)) return;
     nextSampleAt = Date.now() + sampleIntervalMs;
     const checked = current;
-    const first = await sample(checked.url, client, o.contracts, () => checked.indexed);
+    const first = await sample(checked.url, client, o.contracts, () => checked.indexed, () => statusBlock(checked.url));
     let result = first;
     // a difference counts only if a second sample finds it again: the first may have raced a block being indexed
     if (first !== undefined && first.differences.length > 0) {
       await new Promise((ok) => setTimeout(ok, 1_000));
-      const second = await sample(checked.url, client, o.contracts, () => checked.indexed);
+      const second = await sample(checked.url, client, o.contracts, () => checked.indexed, () => statusBlock(checked.url));
       result = second === undefined ? undefined : { ...second, differences: confirmed(first.differences, second.differences) };
     }
     if (result === undefined) return void m.samples.inc({ result: "moving" });

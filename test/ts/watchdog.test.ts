@@ -210,7 +210,7 @@ describe("Watchdog end to end", function () {
 
   it("kill -9 of Ponder during a burst: never an older state than before without saying so, and it ends equal to the chain", async function () {
     const recipient = fresh(0xb0b, 1);
-    const seen: { status: number; block: number; balance: bigint; at: number }[] = [];
+    const seen: { status: number; block: number; balance: bigint; at: number; error?: string; reasons?: string[] }[] = [];
     let polling = true;
     const poller = (async () => {
       while (polling) {
@@ -220,15 +220,10 @@ describe("Watchdog end to end", function () {
           body: JSON.stringify({ query: `{ account(address: "${recipient.toLowerCase()}") { balance } }` }),
         }).catch(() => undefined);
         if (res !== undefined) {
-          const body = (await res.json()) as { data?: { account: { balance: string } | null }; error?: string; reasons?: string[] };
+          const body = (await res.json().catch(() => ({}))) as { data?: { account: { balance: string } | null }; error?: string; reasons?: string[] };
           if (res.status === 200) seen.push({ status: 200, block: Number(res.headers.get("x-watchdog-indexed-block")), balance: BigInt(body.data?.account?.balance ?? 0), at: Date.now() });
-          else {
-            // every refusal says why
-            expect(res.status).to.equal(503);
-            expect(body.error).to.match(/^The API is not serving right now: /);
-            expect(body.reasons!.length).to.be.greaterThan(0);
-            seen.push({ status: 503, block: -1, balance: -1n, at: Date.now() });
-          }
+          // a refusal (503, the indexer not trusted) or the indexer gone between two polls (502): both say so
+          else seen.push({ status: res.status, block: -1, balance: -1n, at: Date.now(), error: body.error, reasons: body.reasons });
         }
         await sleep(50);
       }
@@ -243,9 +238,18 @@ describe("Watchdog end to end", function () {
     await poller;
 
     expect(watchdog.indexer().pid).to.not.equal(pid);
+    for (const s of seen.filter((x) => x.status !== 200)) {
+      if (s.status === 503) {
+        expect(s.error).to.match(/^The API is not serving right now: /);
+        expect(s.reasons!.length).to.be.greaterThan(0);
+      } else {
+        expect(s.status).to.equal(502);
+        expect(s.error).to.match(/^The indexer did not answer/);
+      }
+    }
     const refusals = seen.filter((s) => s.status === 503).length;
     const served = seen.filter((s) => s.status === 200);
-    console.log(`      ${seen.length} answers during the burst: ${served.length} served, ${refusals} refused with the reason`);
+    console.log(`      ${seen.length} answers during the burst: ${served.length} served, ${refusals} refused with the reason, ${seen.length - served.length - refusals} "the indexer did not answer"`);
     expect(refusals).to.be.greaterThan(0);
     // monotone: no served answer is older (lower block, smaller balance of the recipient) than one served before it
     for (let i = 1; i < served.length; i++) {
