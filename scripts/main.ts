@@ -1,5 +1,6 @@
 // npm start: the whole stack on one machine. A local chain on a free port, the real deploy script, a slice of
-// simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL.
+// simulated activity, and the Ponder indexer (PGlite, or PostgreSQL with DATABASE_URL) serving GraphQL behind the
+// watchdog (watchdog/: it starts Ponder, checks it against the chain, re-indexes on its own; the API URL is its).
 // Flags: --port <rpc port>, --api-port <GraphQL port>, --web-port <web app port>, --exit (stop after printing, for smoke tests), --keep (leave the
 // temp folder with the manifest, the referee's files and the embedded database behind), --ready-file <path> (write the
 // final card as JSON there once everything is up, for scripts and tests), --no-compile (skip `hardhat build`, when the
@@ -7,10 +8,11 @@
 // --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
 import { spawn } from "node:child_process";
 import { getAddress } from "ethers";
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deploy, freePort, gql, rpc, startNode, startPonder, stopAllAndWait, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
+import { deploy, freePort, gql, rpc, startNode, stopAllAndWait, waitFor, waitIndexed, sqlOverHttp } from "./lib/local-stack.js";
+import { sampleAddresses, startWatchdog, type Watchdog } from "../watchdog/watchdog.js";
 import { simulateAll } from "./lib/simulate-all.js";
 import type { Manifest } from "./lib/manifest.js";
 import { explainError } from "./lib/errors.js";
@@ -27,9 +29,11 @@ const STEPS = 7;
 const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
 const keep = process.argv.includes("--keep");
 let work: string | undefined;
+let watchdog: Watchdog | undefined;
 
 /** Stops every process this run started and removes its temp folder (unless --keep). */
 async function shutdown(code: number): Promise<never> {
+  await watchdog?.stop();
   await stopAllAndWait();
   if (work !== undefined) {
     if (keep) console.log(`kept ${work}`);
@@ -100,17 +104,23 @@ try {
   });
 
   const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite (embedded)";
-  step(5, `starting the indexer on ${db}`);
-  const ponder = await startPonder({
+  step(5, `starting the indexer on ${db}, behind the watchdog`);
+  // the watchdog starts Ponder itself (same command as before, on a port of its own) and serves the API on apiPort
+  const watchdogLog = join(work, "watchdog.log");
+  watchdog = await startWatchdog({
     port: apiPort,
     rpcUrl: node.url,
     manifestPath,
-    pgliteDir: join(work, "pglite"),
+    contracts: sampleAddresses(manifest),
+    stateDir: join(work, "watchdog"),
     databaseUrl: process.env.DATABASE_URL || undefined,
-    schema: `aethir_${Date.now()}`,
+    // JSON lines in a file: the console is for the examples and the card
+    log: (line) => appendFileSync(watchdogLog, JSON.stringify(line) + "\n"),
   });
+  const ponder = { url: watchdog.url };
   let shown = -2;
-  await waitIndexed(ponder.url, node.url, 600_000, (indexed, tip) => {
+  // progress straight from the indexer (the watchdog refuses API traffic until the backfill is done), then the watchdog
+  await waitIndexed(watchdog.indexer().url, node.url, 600_000, (indexed, tip) => {
     // a line per 10% of the backfill, not per poll
     const tenth = Math.floor((Math.max(indexed, 0) * 10) / Math.max(tip, 1));
     if (tenth !== shown) {
@@ -118,6 +128,7 @@ try {
       console.log(`      indexed block ${Math.max(indexed, 0)} of ${tip} (${tenth * 10}%)`);
     }
   });
+  await waitFor("the watchdog's /ready", async () => (await fetch(`${watchdog!.url}/ready`)).ok, 120_000);
 
   step(6, "indexed to the chain's tip");
   step(7, "building the web app (web/, Vite) and serving it");
@@ -151,6 +162,7 @@ try {
     `manifest      ${manifestPath}${keep ? "" : "   (removed on exit; --keep keeps it)"}`,
     `referee files ${join(work, "rewards")}`,
     `GraphQL       ${ponder.url}/graphql`,
+    `watchdog      ${ponder.url}/ready  /metrics  /watchdog   (all API traffic goes through it; JSON log ${watchdogLog})`,
     `SQL over HTTP ${ponder.url}/sql/db?sql=<URL-encoded {"json":{"sql":"…","params":[]}}>`,
     `REST          ${ponder.url}/overview  /daily  /leaderboard/licenses  /leaderboard/hosts  /assignments/<epoch>  /accounts/<address>`,
     `CLI           npm run cli -- help   (add --rpc ${node.url} --manifest ${manifestPath} --account N)`,
