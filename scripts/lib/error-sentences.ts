@@ -3,7 +3,9 @@
 // durations, basis points...). Read from the contracts (contracts/interfaces/*.sol and the code that reverts), not
 // guessed from names. Every argument is named in its sentence: test/ts/errors.test.ts checks this for every error of
 // every ABI under artifacts/contracts, and for OZ_ERRORS. Browser-safe.
-import { id } from "ethers";
+import { keccak256, stringToHex } from "viem";
+
+const id = (text: string) => keccak256(stringToHex(text));
 
 /**
  * How an argument is shown. Unlisted arguments take their type's default: address -> "address", bytesN -> "text",

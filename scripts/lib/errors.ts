@@ -3,8 +3,8 @@
 // contract's ABI, then every ABI of the deployment, then OpenZeppelin 5's errors, then Solidity's Error(string) and
 // Panic(uint256), and says in one sentence what happened and what to do (scripts/lib/error-sentences.ts holds the
 // sentences and each argument's unit). Other failures (node down, wallet rejection, gas funds, nonces, ENS, timeouts)
-// get a sentence too. Browser-safe: no node: imports.
-import { AbiCoder, ErrorFragment, Interface, dataSlice, type ParamType } from "ethers";
+// get a sentence too. Browser-safe: no node: imports, and viem rather than ethers (the web app's bundle has viem already).
+import { decodeAbiParameters, decodeErrorResult, parseAbiItem, toFunctionSelector, type Abi, type AbiParameter, type Hex } from "viem";
 import { ENUMS, OZ_ERRORS, PANIC_REASONS, ROLE_NAMES, SENTENCES, type Unit } from "./error-sentences.js";
 import { formatAddress, formatAth, formatBps, formatBytes, formatCount, formatDate, formatDuration, formatWeek } from "./format.js";
 
@@ -41,7 +41,6 @@ export interface DecodedRevert {
 
 const ERROR_STRING = "0x08c379a0";
 const PANIC = "0x4e487b71";
-const coder = AbiCoder.defaultAbiCoder();
 /** Revert data: a selector and whole 32-byte words (which addresses and hashes are not), or nothing. */
 const REVERT_HEX = /^0x(?:[0-9a-fA-F]{8}(?:[0-9a-fA-F]{64})*)?$/;
 const REVERT_IN_TEXT = /0x[0-9a-fA-F]{8}(?:[0-9a-fA-F]{64})*(?![0-9a-fA-F])/g;
@@ -104,11 +103,20 @@ export function revertData(error: unknown): string | undefined {
 
 // ---------------------------------------------------------------------------------------------- ABIs, in order
 
+type AbiError = Extract<Abi[number], { type: "error" }>;
+
+/** A parameter's canonical type in a signature: tuples spelled out as their components. */
+function canonicalType(p: AbiParameter): string {
+  if (!p.type.startsWith("tuple")) return p.type;
+  return `(${((p as { components?: readonly AbiParameter[] }).components ?? []).map(canonicalType).join(",")})${p.type.slice("tuple".length)}`;
+}
+/** "Name(uint256,address)", what the selector hashes. */
+const signatureOf = (e: AbiError) => `${e.name}(${e.inputs.map(canonicalType).join(",")})`;
+
 interface Candidate {
   contract?: string;
-  iface: Interface;
-  /** Each error's inputs' Solidity internal types ("enum IHostSlashing.Kind"), by selector: ethers drops them. */
-  internalTypes: Map<string, (string | undefined)[]>;
+  /** The ABI's errors, each with its selector. viem keeps each input's Solidity internal type ("enum IHostSlashing.Kind"). */
+  errors: Map<string, AbiError>;
 }
 type Compiled = Omit<Candidate, "contract">;
 
@@ -116,16 +124,14 @@ const compiled = new WeakMap<object, Compiled>();
 function errorsOf(abi: readonly unknown[]): Compiled {
   let c = compiled.get(abi);
   if (!c) {
-    const errors = abi.filter((f) => (typeof f === "string" ? f.trim().startsWith("error ") : (f as { type?: string })?.type === "error"));
-    const iface = new Interface(errors as never);
-    const internalTypes = new Map<string, (string | undefined)[]>();
-    for (const f of errors)
-      if (typeof f !== "string") {
-        const inputs = (f as { inputs?: { internalType?: string }[] }).inputs ?? [];
-        const fragment = ErrorFragment.from(f as never);
-        internalTypes.set(fragment.selector, inputs.map((i) => i.internalType));
-      }
-    compiled.set(abi, (c = { iface, internalTypes }));
+    const errors = new Map<string, AbiError>();
+    for (const f of abi) {
+      const item = typeof f === "string" ? (f.trim().startsWith("error ") ? (parseAbiItem(f) as AbiError) : undefined) : (f as { type?: string })?.type === "error" ? (f as AbiError) : undefined;
+      if (!item) continue;
+      const selector = toFunctionSelector(signatureOf(item));
+      if (!errors.has(selector)) errors.set(selector, item);
+    }
+    compiled.set(abi, (c = { errors }));
   }
   return c;
 }
@@ -176,16 +182,16 @@ interface Context {
   depth: number;
 }
 
-function defaultUnit(p: ParamType, internalType: string | undefined): Unit {
-  const enumName = /^enum (.+)$/.exec(internalType ?? "")?.[1];
+function defaultUnit(p: AbiParameter): Unit {
+  const enumName = /^enum (.+)$/.exec(p.internalType ?? "")?.[1];
   if (enumName && ENUMS[enumName]) return { enum: ENUMS[enumName] };
-  if (p.baseType === "address") return "address";
-  if (p.baseType === "bool") return "bool";
-  if (p.baseType === "string") return "string";
-  if (p.baseType === "bytes") return "bytes";
-  if (/^bytes\d+$/.test(p.baseType)) return "text";
-  if (/^u?int\d*$/.test(p.baseType)) return "number";
-  return "raw";
+  if (p.type === "address") return "address";
+  if (p.type === "bool") return "bool";
+  if (p.type === "string") return "string";
+  if (p.type === "bytes") return "bytes";
+  if (/^bytes\d+$/.test(p.type)) return "text";
+  if (/^u?int\d*$/.test(p.type)) return "number";
+  return "raw"; // arrays and tuples
 }
 
 /** One argument as people read it, in the unit the sentence table gives it (or its type's default). */
@@ -285,7 +291,7 @@ function decodeData(data: string, ctx: Context, opts: DecodeOptions, nestedOnly 
   if (selector === ERROR_STRING) {
     let reason: string;
     try {
-      reason = coder.decode(["string"], dataSlice(data, 4))[0] as string;
+      [reason] = decodeAbiParameters([{ type: "string" }], `0x${data.slice(10)}`);
     } catch {
       return undefined;
     }
@@ -296,7 +302,7 @@ function decodeData(data: string, ctx: Context, opts: DecodeOptions, nestedOnly 
   if (selector === PANIC) {
     let code: bigint;
     try {
-      code = coder.decode(["uint256"], dataSlice(data, 4))[0] as bigint;
+      [code] = decodeAbiParameters([{ type: "uint256" }], `0x${data.slice(10)}`);
     } catch {
       return undefined;
     }
@@ -305,20 +311,15 @@ function decodeData(data: string, ctx: Context, opts: DecodeOptions, nestedOnly 
     return { name: "Panic", args: { code: hex }, selector, sentence: `the contract hit a bug or an impossible input (panic ${hex}: ${meaning}); nothing you can fix by retrying, report it with the transaction` };
   }
   for (const c of candidates(ctx.abis, opts.contract)) {
-    let fragment: ErrorFragment | null;
+    const item = c.errors.get(selector);
+    if (!item) continue;
+    let values: readonly unknown[];
     try {
-      fragment = c.iface.getError(selector);
-    } catch {
-      continue;
-    }
-    if (!fragment) continue;
-    let values: unknown[];
-    try {
-      values = [...c.iface.decodeErrorResult(fragment, data)];
+      values = decodeErrorResult({ abi: [item], data: data as Hex }).args ?? [];
     } catch {
       continue; // the same selector with other argument types: try the next ABI
     }
-    return describeError(fragment, values, selector, c.contract, c.internalTypes.get(fragment.selector) ?? [], ctx, opts);
+    return describeError(item, values, selector, c.contract, ctx, opts);
   }
   if (nestedOnly) return undefined;
   return {
@@ -329,18 +330,18 @@ function decodeData(data: string, ctx: Context, opts: DecodeOptions, nestedOnly 
   };
 }
 
-function describeError(fragment: ErrorFragment, values: unknown[], selector: string, contract: string | undefined, internalTypes: (string | undefined)[], ctx: Context, opts: DecodeOptions): DecodedRevert {
-  const entry = SENTENCES[fragment.name];
+function describeError(item: AbiError, values: readonly unknown[], selector: string, contract: string | undefined, ctx: Context, opts: DecodeOptions): DecodedRevert {
+  const entry = SENTENCES[item.name];
   const args: Record<string, string> = {};
   let inner: DecodedRevert | undefined;
-  fragment.inputs.forEach((p, i) => {
+  item.inputs.forEach((p, i) => {
     const key = p.name || String(i);
-    if (p.baseType === "bytes" || p.baseType === "string") inner ??= innerRevert(values[i], ctx, opts);
-    args[key] = formatArg(values[i], entry?.units?.[key] ?? defaultUnit(p, internalTypes[i]), { ...ctx, contract });
+    if (p.type === "bytes" || p.type === "string") inner ??= innerRevert(values[i], ctx, opts);
+    args[key] = formatArg(values[i], entry?.units?.[key] ?? defaultUnit(p), { ...ctx, contract });
   });
-  let sentence = entry ? entry.text(args) : `${fragment.format("sighash")} with ${Object.entries(args).map(([k, v]) => `${k} ${v}`).join(", ") || "no arguments"}`;
+  let sentence = entry ? entry.text(args) : `${signatureOf(item)} with ${Object.entries(args).map(([k, v]) => `${k} ${v}`).join(", ") || "no arguments"}`;
   if (inner) sentence += ` (inside: ${inner.name}: ${inner.sentence})`;
-  return { name: fragment.name, args, contract, selector, sentence, inner };
+  return { name: item.name, args, contract, selector, sentence, inner };
 }
 
 /**

@@ -1,7 +1,7 @@
 // How amounts, times and identifiers are shown to people, by the CLI, the error decoder and (later) the web app: ATH
 // with thousands separators, dates as ISO days with the distance from now ("2027-10-28 (in 33 days)"), addresses
-// checksummed. Browser-safe: no node: imports, only ethers.
-import { formatEther, getAddress, isHexString, toUtf8String } from "ethers";
+// checksummed. Browser-safe: no node: imports, only viem.
+import { formatEther, getAddress, hexToBytes, isHex } from "viem";
 
 const WEEK = 7 * 86_400;
 
@@ -63,25 +63,36 @@ export function formatBps(bps: bigint | number): string {
 
 /** An address checksummed, shortened to "0x7099…79C8" unless `full`; a known contract's name first. */
 export function formatAddress(address: string, names: Record<string, string> = {}, full = false): string {
-  let checksummed: string;
-  try {
-    checksummed = getAddress(address);
-  } catch {
-    return address;
-  }
+  const checksummed = checksumOf(address);
+  if (checksummed === undefined) return address;
   const shown = full ? checksummed : `${checksummed.slice(0, 6)}…${checksummed.slice(-4)}`;
   const name = names[checksummed.toLowerCase()];
   if (checksummed === "0x0000000000000000000000000000000000000000") return "the zero address";
   return name ? `${name} (${shown})` : shown;
 }
 
+/**
+ * The checksummed form of an address of 40 hex digits (0x optional), or undefined when it is none or its mixed case
+ * fails the EIP-55 checksum (a mistyped address is shown as typed, not silently "corrected").
+ */
+function checksumOf(address: string): string | undefined {
+  if (typeof address !== "string" || !/^(0x)?[0-9a-fA-F]{40}$/.test(address)) return undefined;
+  const hex = address.startsWith("0x") ? address : `0x${address}`;
+  const checksummed = getAddress(hex.toLowerCase());
+  const mixedCase = /([A-F].*[a-f])|([a-f].*[A-F])/.test(address);
+  return mixedCase && checksummed !== address ? undefined : checksummed;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Fixed bytes (bytes32, bytes8) as their text when they are a printable, zero-padded string, else as hex. */
 export function formatBytes(hex: string, shorten = true): string {
-  if (!isHexString(hex)) return String(hex);
+  if (!isHex(hex, { strict: true })) return String(hex);
   const trimmed = hex.replace(/(00)+$/, "");
   if (trimmed.length > 2) {
     try {
-      const text = toUtf8String(trimmed);
+      if (trimmed.length % 2 !== 0) throw new Error("odd length");
+      const text = utf8.decode(hexToBytes(trimmed as `0x${string}`));
       if (/^[\x20-\x7e]+$/.test(text)) return `"${text}"`;
     } catch {
       // not UTF-8: shown as hex

@@ -258,11 +258,11 @@ describe("error decoder: error shapes", function () {
 });
 
 describe("error decoder: browser-safe", () => {
-  it("the decoder, its sentences and the formatting import no node: module", () => {
+  it("the decoder, its sentences and the formatting import no node: module, and viem rather than ethers (the web bundle has viem)", () => {
     for (const file of ["scripts/lib/errors.ts", "scripts/lib/error-sentences.ts", "scripts/lib/format.ts"]) {
       const imports = [...readFileSync(file, "utf8").matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
       assert.ok(imports.length > 0, file);
-      for (const m of imports) assert.ok(m === "ethers" || m.startsWith("./"), `${file} imports ${m}`);
+      for (const m of imports) assert.ok(m === "viem" || m.startsWith("./"), `${file} imports ${m}`);
     }
   });
 });

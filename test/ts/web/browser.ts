@@ -15,9 +15,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 const isLoopback = (url: string) => /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url) || url.startsWith("data:") || url.startsWith("blob:");
 
-/** A page whose requests off loopback are aborted; `outbound` lists them. */
-export async function loopbackPage(browser: Browser): Promise<{ page: Page; outbound: string[]; consoleErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A page whose requests off loopback are aborted; `outbound` lists them. A desktop window unless `viewport` says. */
+export async function loopbackPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; outbound: string[]; consoleErrors: string[] }> {
+  const context = await browser.newContext({ viewport });
   const outbound: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();

@@ -13,6 +13,7 @@ import type { HostView } from "../../hooks/useHosts";
 import { useTransaction } from "../../hooks/useTransaction";
 import { parseAth } from "../../lib/amount";
 import { delegationBlocked, delegationWarnings } from "./risk";
+import { Problem } from "../../components/Problem";
 
 export function DelegateForm({ host, balance, onDone }: { host: HostView; balance: bigint | undefined; onDone: () => void }) {
   const d = useDeployment();
@@ -90,11 +91,7 @@ export function DelegateForm({ host, balance, onDone }: { host: HostView; balanc
       <button type="submit" disabled={busy || !address || warnings.length > 0}>
         Delegate
       </button>
-      {problem ? (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       {warnings.length > 0 ? (
         <div role="alert" className="warning" aria-label="Before you delegate">
           {warnings.map((w) => (

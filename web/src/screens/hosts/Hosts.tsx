@@ -11,6 +11,7 @@ import { useToken } from "../../hooks/useToken";
 import { DelegateForm } from "./DelegateForm";
 import { MyStake } from "./MyStake";
 import "./hosts.css";
+import { DataTable } from "../../components/DataTable";
 
 export function Hosts() {
   const { address } = useAccount();
@@ -112,41 +113,29 @@ function HostCard({ host, now, account, balance, onChange }: { host: HostView; n
 function SlashHistory({ host, now }: { host: HostView; now: number | undefined }) {
   if (host.slashes.length === 0) return <p className="muted">Never slashed.</p>;
   return (
-    <table className="slashes">
-      <caption>Slash history</caption>
-      <thead>
-        <tr>
-          <th scope="col">Slash</th>
-          <th scope="col">Date</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Amount</th>
+    <DataTable caption="Slash history" columns={["Slash", "Date", "Reason", "Outcome", "Amount"]} className="slashes">
+      {host.slashes.map((s) => (
+        <tr key={s.id} data-testid={`slash-${s.id}`}>
+          <td data-label="Slash">#{s.id}</td>
+          <td data-label="Date">
+            <When unix={Number(s.resolvedAt ?? s.proposedAt)} now={now} />
+          </td>
+          <td data-label="Reason">{KINDS[s.kind] ?? s.kind}</td>
+          <td data-label="Outcome">{s.status === "executed" ? "Executed" : s.status === "vetoed" ? "Vetoed" : "Pending (veto window)"}</td>
+          <td data-label="Amount">
+            {s.status === "executed" ? (
+              <>
+                <Ath wei={s.taken ?? "0"} /> taken
+              </>
+            ) : (
+              <>
+                <Ath wei={s.penalty} /> proposed
+              </>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {host.slashes.map((s) => (
-          <tr key={s.id} data-testid={`slash-${s.id}`}>
-            <td data-label="Slash">#{s.id}</td>
-            <td data-label="Date">
-              <When unix={Number(s.resolvedAt ?? s.proposedAt)} now={now} />
-            </td>
-            <td data-label="Reason">{KINDS[s.kind] ?? s.kind}</td>
-            <td data-label="Outcome">{s.status === "executed" ? "Executed" : s.status === "vetoed" ? "Vetoed" : "Pending (veto window)"}</td>
-            <td data-label="Amount">
-              {s.status === "executed" ? (
-                <>
-                  <Ath wei={s.taken ?? "0"} /> taken
-                </>
-              ) : (
-                <>
-                  <Ath wei={s.penalty} /> proposed
-                </>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

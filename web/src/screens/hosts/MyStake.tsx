@@ -15,6 +15,8 @@ import { useMyHostStake, useUnbondingPeriod, type UnbondingView } from "../../ho
 import { useTransaction } from "../../hooks/useTransaction";
 import { parseAth } from "../../lib/amount";
 import { formatAth } from "../../../../scripts/lib/format";
+import { DataTable } from "../../components/DataTable";
+import { Problem } from "../../components/Problem";
 
 function useStakingContract() {
   const d = useDeployment();
@@ -23,6 +25,8 @@ function useStakingContract() {
 
 export function MyStake({ host, account, onChange }: { host: Address; account: Address; onChange: () => void }) {
   const [madeIds, setMadeIds] = useState<bigint[]>([]);
+  // the withdrawn request leaves the list at once: say what came back, where the request was
+  const [withdrawn, setWithdrawn] = useState<string>();
   const mine = useMyHostStake(host, account, madeIds);
   const now = useChainTime();
   const refresh = () => {
@@ -32,7 +36,18 @@ export function MyStake({ host, account, onChange }: { host: Address; account: A
   if (mine.error) return <p role="alert">Could not read your stake with this host: {mine.error.message}</p>;
   if (!mine.data) return <p aria-busy="true">Reading your stake with this host…</p>;
   const { stake, rewards, unbondings } = mine.data;
-  if (stake === 0n && rewards === 0n && unbondings.length === 0) return <p className="muted mine">You have no stake with this host.</p>;
+  const withdrawnNote = withdrawn ? (
+    <p role="status" className="ok" data-testid="withdrawn">
+      {withdrawn}
+    </p>
+  ) : null;
+  if (stake === 0n && rewards === 0n && unbondings.length === 0)
+    return (
+      <>
+        {withdrawnNote}
+        <p className="muted mine">You have no stake with this host.</p>
+      </>
+    );
   return (
     <section aria-label="Your stake with this host" className="mine">
       <h3>Your stake</h3>
@@ -53,23 +68,22 @@ export function MyStake({ host, account, onChange }: { host: Address; account: A
       <ClaimButton host={host} onDone={refresh} />
       {stake > 0n ? <UndelegateForm host={host} stake={stake} now={now} onMade={(id) => setMadeIds((ids) => [...ids, id])} onDone={refresh} /> : null}
       {unbondings.length > 0 ? (
-        <table>
-          <caption>Your unbonding requests</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Worth</th>
-              <th scope="col">Unlocks</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {unbondings.map((u) => (
-              <UnbondingRow key={String(u.id)} host={host} u={u} now={now} onDone={refresh} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable caption="Your unbonding requests" columns={["Request", "Worth", "Unlocks", "Action"]}>
+          {unbondings.map((u) => (
+            <UnbondingRow
+              key={String(u.id)}
+              host={host}
+              u={u}
+              now={now}
+              onDone={() => {
+                setWithdrawn(`Withdrawn: request #${u.id}, ${formatAth(u.assets, 2)} ATH, is back in your wallet.`);
+                refresh();
+              }}
+            />
+          ))}
+        </DataTable>
       ) : null}
+      {withdrawnNote}
     </section>
   );
 }
@@ -149,11 +163,7 @@ function UndelegateForm({ host, stake, now, onMade, onDone }: { host: Address; s
           Undelegated ATH stops earning at once, stays slashable while it unbonds, and can be withdrawn from <When unix={now + period.data} now={now} />.
         </output>
       ) : null}
-      {problem ? (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       <TxStatus state={tx.state} />
     </form>
   );

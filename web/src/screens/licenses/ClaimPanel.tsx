@@ -14,6 +14,7 @@ import type { KycState } from "../../hooks/useLicenses";
 import { useLeaf, type ClaimsState } from "../../hooks/useRewardClaims";
 import { useTransaction } from "../../hooks/useTransaction";
 import { claimProblem, splitOf, type ClaimOption } from "./claimSplit";
+import { Problem } from "../../components/Problem";
 
 const OPTIONS: { option: ClaimOption; title: string; blurb: string }[] = [
   { option: 0, title: "180 days, 100%", blurb: "Everything after the fee vests for 180 days." },
@@ -82,11 +83,7 @@ export function ClaimPanel({ account, claims, kyc, now, onDone }: { account: Add
           );
         })}
       </div>
-      {problem ? (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       <TxStatus state={tx.state} />
     </>
   );

@@ -6,6 +6,7 @@ import { formatUnits } from "viem";
 import { Ath } from "../../components/Amount";
 import { Chart } from "../../components/Chart";
 import type { AccountPage, EpochStatus, LicenseEpoch } from "../../hooks/useLicenses";
+import { DataTable } from "../../components/DataTable";
 
 const DAY = 86_400;
 
@@ -52,45 +53,34 @@ export function Earnings({ page, perLicense, epochs, tge }: { page: AccountPage;
   return (
     <>
       <Chart title="Your earnings per epoch (ATH)" days={chart.days} series={chart.series} unit="ATH" />
-      <table>
-        <caption>Earnings per epoch</caption>
-        <thead>
-          <tr>
-            <th scope="col">Epoch</th>
-            <th scope="col">Earned</th>
-            <th scope="col">Cumulative</th>
-            <th scope="col">Why less</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((e) => {
-            const problem = reportProblem(status.get(e));
-            const row = earned.get(e);
-            const notes = perLicense.filter((l) => l.epoch === e).flatMap((l) => shortfallOf(l).map((w) => `License ${l.licenseId}: ${w}.`));
-            return (
-              <tr key={e} data-testid={`epoch-${e}`}>
-                <td data-label="Epoch">
-                  {e}
-                  {tge !== undefined ? <div className="muted">{new Date((tge + Number(e) * DAY) * 1000).toISOString().slice(0, 10)}</div> : null}
+      <DataTable caption="Earnings per epoch" columns={["Epoch", "Earned", "Cumulative", "Why less"]}>
+        {shown.map((e) => {
+          const problem = reportProblem(status.get(e));
+          const row = earned.get(e);
+          const notes = perLicense.filter((l) => l.epoch === e).flatMap((l) => shortfallOf(l).map((w) => `License ${l.licenseId}: ${w}.`));
+          return (
+            <tr key={e} data-testid={`epoch-${e}`}>
+              <td data-label="Epoch">
+                {e}
+                {tge !== undefined ? <div className="muted">{new Date((tge + Number(e) * DAY) * 1000).toISOString().slice(0, 10)}</div> : null}
+              </td>
+              {problem ? (
+                <td colSpan={3}>
+                  <span role="note">{problem}</span>
                 </td>
-                {problem ? (
-                  <td colSpan={3}>
-                    <span role="note">{problem}</span>
+              ) : (
+                <>
+                  <td data-label="Earned">
+                    <Ath wei={row?.earned ?? "0"} />
                   </td>
-                ) : (
-                  <>
-                    <td data-label="Earned">
-                      <Ath wei={row?.earned ?? "0"} />
-                    </td>
-                    <td data-label="Cumulative">{row ? <Ath wei={row.cumulative} /> : "-"}</td>
-                    <td data-label="Why less">{notes.length ? notes.map((n) => <div key={n}>{n}</div>) : <span className="muted">Earned in full</span>}</td>
-                  </>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <td data-label="Cumulative">{row ? <Ath wei={row.cumulative} /> : "-"}</td>
+                  <td data-label="Why less">{notes.length ? notes.map((n) => <div key={n}>{n}</div>) : <span className="muted">Earned in full</span>}</td>
+                </>
+              )}
+            </tr>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

@@ -10,6 +10,8 @@ import { contractOf } from "../../config/deployment";
 import { useDeployment } from "../../hooks/useDeployment";
 import type { LicenseState } from "../../hooks/useLicenses";
 import { useTransaction } from "../../hooks/useTransaction";
+import { DataTable } from "../../components/DataTable";
+import { Problem } from "../../components/Problem";
 
 const DAY = 86_400;
 /** CheckerLicense.MAX_BATCH: more ids than this take several transactions. */
@@ -37,54 +39,41 @@ export function LicenseTable({ licenses, transferableAfter, allowlisted, now, on
           "Your licenses can be transferred."
         )}
       </p>
-      <table>
-          <caption>Your licenses</caption>
-          <thead>
-            <tr>
-              <th scope="col">Select</th>
-              <th scope="col">License</th>
-              <th scope="col">Operator</th>
-              <th scope="col">Delegated until</th>
-              <th scope="col">Ban</th>
-              <th scope="col">Transfer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {licenses.map((l) => {
-              const banned = now !== undefined && l.bannedUntil >= now;
-              return (
-                <tr key={String(l.id)} data-testid={`license-${l.id}`}>
-                  <td>
-                    <input type="checkbox" aria-label={`Select license ${l.id}`} checked={selected.has(String(l.id))} onChange={() => toggle(String(l.id))} />
-                  </td>
-                  <td data-label="License">#{String(l.id)}</td>
-                  <td data-label="Operator">{l.operator ? <code title={l.operator}>{l.operator}</code> : <span className="muted">none (you run it)</span>}</td>
-                  <td data-label="Delegated until">{l.operator ? <When unix={l.operatorExpires} now={now} /> : "-"}</td>
-                  <td data-label="Ban">
-                    {banned ? (
-                      <span className="error">
-                        Banned until <When unix={l.bannedUntil} now={now} />
-                      </span>
-                    ) : (
-                      "Not banned"
-                    )}
-                  </td>
-                  <td data-label="Transfer">
-                    {banned ? (
-                      "Blocked by the ban"
-                    ) : locked ? (
-                      <>
-                        Locked until <When unix={transferableAfter} now={now} />
-                      </>
-                    ) : (
-                      "Transferable"
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-      </table>
+      <DataTable caption="Your licenses" columns={["Select", "License", "Operator", "Delegated until", "Ban", "Transfer"]}>
+          {licenses.map((l) => {
+            const banned = now !== undefined && l.bannedUntil >= now;
+            return (
+              <tr key={String(l.id)} data-testid={`license-${l.id}`}>
+                <td>
+                  <input type="checkbox" aria-label={`Select license ${l.id}`} checked={selected.has(String(l.id))} onChange={() => toggle(String(l.id))} />
+                </td>
+                <td data-label="License">#{String(l.id)}</td>
+                <td data-label="Operator">{l.operator ? <code title={l.operator}>{l.operator}</code> : <span className="muted">none (you run it)</span>}</td>
+                <td data-label="Delegated until">{l.operator ? <When unix={l.operatorExpires} now={now} /> : "-"}</td>
+                <td data-label="Ban">
+                  {banned ? (
+                    <span className="error">
+                      Banned until <When unix={l.bannedUntil} now={now} />
+                    </span>
+                  ) : (
+                    "Not banned"
+                  )}
+                </td>
+                <td data-label="Transfer">
+                  {banned ? (
+                    "Blocked by the ban"
+                  ) : locked ? (
+                    <>
+                      Locked until <When unix={transferableAfter} now={now} />
+                    </>
+                  ) : (
+                    "Transferable"
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       <DelegateForm chosen={chosen} now={now} onDone={onDone} />
     </>
   );
@@ -164,11 +153,7 @@ function DelegateForm({ chosen, now, onDone }: { chosen: LicenseState[]; now: nu
       <button type="button" onClick={revoke} disabled={busy}>
         Revoke
       </button>
-      {problem ? (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       <TxStatus state={tx.state} />
     </form>
   );

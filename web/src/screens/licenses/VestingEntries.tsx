@@ -11,6 +11,8 @@ import { useState } from "react";
 import type { AccountPage, KycState } from "../../hooks/useLicenses";
 import type { VestingEntry } from "../../hooks/useRewardClaims";
 import { useTransaction } from "../../hooks/useTransaction";
+import { DataTable } from "../../components/DataTable";
+import { Problem } from "../../components/Problem";
 
 const OPTION_NAMES: Record<string, string> = { Full180Days: "180 days, 100%", Quarter30Days: "30 days, 25%" };
 
@@ -33,37 +35,24 @@ export function VestingEntries({ entries, claims, kyc, now, onDone }: { entries:
   };
   return (
     <>
-      <table>
-        <caption>Your vesting entries</caption>
-        <thead>
-          <tr>
-            <th scope="col">Entry</th>
-            <th scope="col">Option</th>
-            <th scope="col">Claimed</th>
-            <th scope="col">Vesting</th>
-            <th scope="col">Unlocks</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => {
-            const c = claims.find((x) => x.entryId === String(e.id));
-            const state = e.amount === 0n ? (c?.status === "forfeited" ? "Forfeited" : "Withdrawn") : now !== undefined && e.unlockAt <= now ? "Matured" : "Vesting";
-            return (
-              <tr key={String(e.id)} data-testid={`entry-${e.id}`}>
-                <td data-label="Entry">#{String(e.id)}</td>
-                <td data-label="Option">{c ? (OPTION_NAMES[c.option] ?? c.option) : "-"}</td>
-                <td data-label="Claimed">{c ? <Ath wei={c.amount} /> : "-"}</td>
-                <td data-label="Vesting">{e.amount > 0n ? <Ath wei={e.amount} /> : c ? <Ath wei={c.vesting} /> : "-"}</td>
-                <td data-label="Unlocks">
-                  <When unix={e.unlockAt} now={now} />
-                </td>
-                <td data-label="State">{state}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable caption="Your vesting entries" columns={["Entry", "Option", "Claimed", "Vesting", "Unlocks", "State"]}>
+        {entries.map((e) => {
+          const c = claims.find((x) => x.entryId === String(e.id));
+          const state = e.amount === 0n ? (c?.status === "forfeited" ? "Forfeited" : "Withdrawn") : now !== undefined && e.unlockAt <= now ? "Matured" : "Vesting";
+          return (
+            <tr key={String(e.id)} data-testid={`entry-${e.id}`}>
+              <td data-label="Entry">#{String(e.id)}</td>
+              <td data-label="Option">{c ? (OPTION_NAMES[c.option] ?? c.option) : "-"}</td>
+              <td data-label="Claimed">{c ? <Ath wei={c.amount} /> : "-"}</td>
+              <td data-label="Vesting">{e.amount > 0n ? <Ath wei={e.amount} /> : c ? <Ath wei={c.vesting} /> : "-"}</td>
+              <td data-label="Unlocks">
+                <When unix={e.unlockAt} now={now} />
+              </td>
+              <td data-label="State">{state}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <p>
         <button onClick={() => void withdraw()} disabled={busy || matured.length === 0}>
           Withdraw matured
@@ -80,11 +69,7 @@ export function VestingEntries({ entries, claims, kyc, now, onDone }: { entries:
           <span className="muted">Nothing left to withdraw.</span>
         )}
       </p>
-      {problem ? (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       <TxStatus state={tx.state} />
     </>
   );

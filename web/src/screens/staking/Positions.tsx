@@ -16,6 +16,8 @@ import { useTransaction } from "../../hooks/useTransaction";
 import { parseAth } from "../../lib/amount";
 import { FALLBACK_NOTE } from "./StakeForm";
 import { lockWeeksProblem, WEIGHT_PER_ATH } from "../../lib/lock";
+import { DataTable } from "../../components/DataTable";
+import { Problem } from "../../components/Problem";
 
 export function Positions({ account, poolNames }: { account: Address; poolNames: Map<number, string> }) {
   const positions = usePositions(account);
@@ -24,25 +26,11 @@ export function Positions({ account, poolNames }: { account: Address; poolNames:
   if (!positions.data) return <p aria-busy="true">Reading your positions…</p>;
   if (positions.data.length === 0) return <p>You have no open position.</p>;
   return (
-    <table>
-      <caption>Your positions</caption>
-      <thead>
-        <tr>
-          <th scope="col">Position</th>
-          <th scope="col">Pool</th>
-          <th scope="col">Staked</th>
-          <th scope="col">Weight</th>
-          <th scope="col">Unlocks</th>
-          <th scope="col">Rewards</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {positions.data.map((p) => (
-          <PositionRow key={String(p.id)} p={p} pool={poolNames.get(p.poolId) ?? `Pool ${p.poolId}`} now={now} onDone={() => void positions.refetch()} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable caption="Your positions" columns={["Position", "Pool", "Staked", "Weight", "Unlocks", "Rewards", "Actions"]}>
+      {positions.data.map((p) => (
+        <PositionRow key={String(p.id)} p={p} pool={poolNames.get(p.poolId) ?? `Pool ${p.poolId}`} now={now} onDone={() => void positions.refetch()} />
+      ))}
+    </DataTable>
   );
 }
 
@@ -140,11 +128,7 @@ function PositionRow({ p, pool, now, onDone }: { p: PositionView; pool: string; 
           </button>
         </form>
         {note ? <p className="muted">{note}</p> : null}
-        {problem ? (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        ) : null}
+        <Problem text={problem} />
         <TxStatus state={tx.state} />
       </td>
     </tr>

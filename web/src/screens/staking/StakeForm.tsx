@@ -14,6 +14,7 @@ import { usePermit } from "../../hooks/usePermit";
 import { useTransaction } from "../../hooks/useTransaction";
 import { parseAth } from "../../lib/amount";
 import { lockWeeksProblem, MAX_WEEKS, MIN_STAKE, multiplierOf, weightOf, WEEK } from "../../lib/lock";
+import { Problem } from "../../components/Problem";
 
 export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: number; poolName: string; balance: bigint | undefined; onStaked: () => void }) {
   const d = useDeployment();
@@ -91,11 +92,7 @@ export function StakeForm({ poolId, poolName, balance, onStaked }: { poolId: num
       <button type="submit" disabled={busy || !address}>
         Stake
       </button>
-      {problem ? (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      ) : null}
+      <Problem text={problem} />
       {note ? <p className="muted">{note}</p> : null}
       <TxStatus state={tx.state} />
     </form>

@@ -9,6 +9,7 @@ import { contractOf } from "../../config/deployment";
 import { useDeployment } from "../../hooks/useDeployment";
 import { useToken } from "../../hooks/useToken";
 import { useTransaction } from "../../hooks/useTransaction";
+import { Problem } from "../../components/Problem";
 
 export function Wallet() {
   const { address } = useAccount();
@@ -68,11 +69,7 @@ function Holdings({ account }: { account: Address }) {
         <button type="button" onClick={() => void delegateVotes(account)} disabled={self || tx.state.phase === "signing" || tx.state.phase === "pending"}>
           Vote with my own ATH
         </button>
-        {inputError ? (
-          <p role="alert" className="error">
-            {inputError}
-          </p>
-        ) : null}
+        <Problem text={inputError} />
       </form>
       <TxStatus state={tx.state} />
     </section>
