@@ -3,7 +3,12 @@
 // from signed votes through the checker settlement, compared to the wei with an independent recomputation written here.
 import { expect } from "chai";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { getAddress } from "ethers";
+import { providerEarnings, providerText, readComputeReports } from "../../scripts/ops/compute.js";
 import {
   buildComputeTree,
   ComputeTally,
@@ -202,5 +207,44 @@ describe("Compute rewards (off chain)", () => {
     state = s.state;
     expect(state.epoch).to.equal(5);
     expect(BigInt(state.paidEdge)).to.equal(7n + s.edge.paid);
+  });
+
+  it("the CLI's provider command shows each epoch's earnings per pool and, per container, its points or why it has none", () => {
+    const dir = mkdtempSync(join(tmpdir(), "compute-cli-"));
+    try {
+      const me = addr(0xabc);
+      const containers = [box(1, 0xabc, 30_000, false, 2), box(2, 0xabc, 5_000, true), box(3, 0xabc, 10_000, false), box(4, 0xabc, 10_000, false), box(5, 0xdef, 10_000, false)];
+      const e0 = settle(containers, [[1, Verdict.Pass], [1, Verdict.Pass], [2, Verdict.Pass], [3, Verdict.Pass], [3, Verdict.Fail], [4, null], [5, Verdict.Pass]], { edge: 1_234_567n * ATH, enterprise: 7_000n * ATH }, { epoch: 3 });
+      const e1 = settle(containers.slice(4), [[5, Verdict.Pass]], { edge: 1_234_567n * ATH, enterprise: 14_000n * ATH }, { epoch: 4, state: e0.state });
+      for (const s of [e0, e1]) writeFileSync(join(dir, `epoch-${s.epoch}.compute.report.json`), JSON.stringify(computeReportOf(s, buildComputeTree(s.cumulative), { checkerReport: "r", assignmentRoot: "0x", proofs: "p" })));
+      writeFileSync(join(dir, "epoch-3.report.json"), "{}"); // a checker report: not read
+      const e = providerEarnings(readComputeReports(dir), getAddress(me));
+      expect(e.epochs.map((p) => p.epoch)).to.deep.equal([3, 4]); // epoch 4: no container, but its cumulative leaf
+      expect(e.epochs[0]).to.include({ earnedEdge: (1_234_567n * ATH).toString(), earnedEnterprise: (6_000n * ATH).toString() });
+      expect(e.epochs[1]).to.include({ earnedEnterprise: "0", cumulativeEnterprise: (6_000n * ATH).toString() });
+      const text = providerText(e);
+      expect(text).to.include("epoch 3: earned 1,234,567 ATH Edge + 6,000 ATH Enterprise");
+      expect(text).to.include("2 of 2 jobs passed by majority x class 2 coefficient 3x = 60,000 points of 70,000 in the pool's pot of 7,000 ATH");
+      expect(text).to.include("no points: 1 job had a Fail majority");
+      expect(text).to.include("no points: 0 of 1 jobs passed by majority, 1 without a majority");
+      const cli = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/cli.ts", "provider", ...args], { encoding: "utf8" });
+      const ok = cli("--address", getAddress(me), "--reports", dir);
+      expect(ok.status, ok.stderr).to.equal(0);
+      expect(ok.stdout.trim()).to.equal(text);
+      const json = cli("--address", me, "--reports", dir, "--json");
+      expect(JSON.parse(json.stdout).epochs.length).to.equal(2);
+      const empty = cli("--address", addr(0x999), "--reports", dir);
+      expect(empty.stdout).to.include("has no container and no compute rewards");
+      for (const [args, sentence] of [[["--address", me, "--reports", join(dir, "nope")], "is not a folder"], [["--address", "0x12", "--reports", dir], "--address must be an address"]] as const) {
+        const r = cli(...args);
+        expect(r.status).to.equal(1);
+        expect(r.stdout + r.stderr).to.include(sentence).and.not.match(/^\s+at /m);
+      }
+      rmSync(join(dir, "epoch-3.compute.report.json"));
+      rmSync(join(dir, "epoch-4.compute.report.json"));
+      expect(() => readComputeReports(dir)).to.throw("holds no compute report");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
