@@ -6,7 +6,7 @@
 // there is no ComputeRewards to post to), so a refused post is retried by settling the epoch again.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Contract, type Provider, type Signer } from "ethers";
+import { Contract, keccak256, toUtf8Bytes, type Provider, type Signer } from "ethers";
 import type { JobLeaf } from "../lib/check-results.js";
 import type { Manifest } from "../lib/manifest.js";
 import { buildComputeTree, ComputeTally, computeProofsOf, computeReportOf, initialComputeState, settleCompute, type ComputeReport, type ComputeSettlement, type ComputeState } from "./compute-rewards.js";
@@ -15,6 +15,8 @@ import type { Settlement } from "./settle.js";
 import { writeJson } from "./tree.js";
 
 const ZERO_WORD = "0x" + "00".repeat(32);
+/** The root posted for an epoch before anyone earned: keccak256("aethir.compute.no-leaves"), which no leaf hashes to. */
+export const EMPTY_COMPUTE_ROOT = keccak256(toUtf8Bytes("aethir.compute.no-leaves"));
 export const computeStatePath = (outDir: string) => join(outDir, "compute-state.json");
 export const computeReportPath = (outDir: string, epoch: number) => resolve(outDir, `epoch-${epoch}.compute.report.json`);
 
@@ -79,13 +81,10 @@ export async function runComputeEpoch(o: ComputeEpochOptions): Promise<ComputeEp
   let posted = false;
   if (inputs.hasContract) {
     const compute = new Contract(o.manifest.contracts.ComputeRewards.address, o.manifest.contracts.ComputeRewards.abi as never, o.referee);
-    if (tree.root === ZERO_WORD) {
-      // ComputeRewards refuses a zero root (ZeroRoot): nothing is owed, so the state moves on without a post
-      log(`epoch ${o.epoch}: no compute provider has earned yet; no compute root to post`);
-      writeJson(statePath, settlement.state);
-      return { settlement, report, reportPath, posted };
-    }
-    const args = [o.epoch, tree.root, settlement.total.edge, settlement.total.enterprise, `file://${reportPath}`] as const;
+    // Before anyone has earned the tree is empty; ComputeRewards refuses a zero root (ZeroRoot) and takes epochs in
+    // order, so the epoch is posted with a root no leaf can match and zero totals, keeping the sequence going.
+    const root = tree.root === ZERO_WORD ? EMPTY_COMPUTE_ROOT : tree.root;
+    const args = [o.epoch, root, settlement.total.edge, settlement.total.enterprise, `file://${reportPath}`] as const;
     const refused = await compute.postRoot.staticCall(...args).then(() => null, (e: unknown) => refusal(compute, e));
     if (refused) {
       log(`epoch ${o.epoch}: the compute root can't be posted now (${refused}); settle the epoch again to retry`);
@@ -93,7 +92,7 @@ export async function runComputeEpoch(o: ComputeEpochOptions): Promise<ComputeEp
     }
     await (await compute.postRoot(...args)).wait();
     posted = true;
-    log(`epoch ${o.epoch}: compute root ${tree.root.slice(0, 10)} posted, ${tree.leaves.length} accounts, cumulative Edge ${settlement.total.edge} wei, Enterprise ${settlement.total.enterprise} wei`);
+    log(`epoch ${o.epoch}: compute root ${root.slice(0, 10)} posted, ${tree.leaves.length} accounts, cumulative Edge ${settlement.total.edge} wei, Enterprise ${settlement.total.enterprise} wei`);
   }
   writeJson(statePath, settlement.state);
   return { settlement, report, reportPath, posted };
