@@ -19,6 +19,7 @@ import { readWhitelistCsv } from "./lib/whitelist.js";
 import * as ops from "./ops/licenses.js";
 import * as rewards from "./ops/rewards.js";
 import * as staking from "./ops/staking.js";
+import * as compute from "./ops/compute.js";
 import { localAccounts } from "./ops/accounts.js";
 import { accountStatus } from "./ops/status.js";
 
@@ -120,6 +121,13 @@ command("earnings", "checker rewards per license and epoch, and what was claimed
     console.table(e.perLicense.map((l) => ({ ...l, earned: `${formatAth(BigInt(l.earned))} ATH` })));
     console.table(e.perEpoch.map((p) => ({ epoch: p.epoch, earned: `${formatAth(BigInt(p.earned))} ATH`, cumulative: `${formatAth(BigInt(p.cumulative))} ATH` })));
     if (e.account) console.log(`claimed ${formatAth(BigInt(e.account.cumulativeClaimed))} ATH; vesting ${formatAth(BigInt(e.account.vesting))} ATH; withdrawn ${formatAth(BigInt(e.account.withdrawn))} ATH`);
+  });
+command("provider", "a compute provider's points and earnings per epoch, container by container, and why (from the referee's compute reports)", "provider --address 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --reports out/rewards", false,
+  (c) => c.addOption(new Option("--address <address>", "the host's or Edge owner's address").argParser(v.address("--address")).makeOptionMandatory())
+    .requiredOption("--reports <folder>", "the referee's output folder, holding epoch-<E>.compute.report.json").addOption(jsonFlag()),
+  async ({ o }) => {
+    const e = compute.providerEarnings(compute.readComputeReports(o.reports), o.address);
+    console.log(o.json ? asJson(e) : compute.providerText(e));
   });
 command("accounts", "the local node's accounts 0..19: role in npm start's simulation, ATH, ETH, licenses", "accounts --rpc http://127.0.0.1:8545", "read",
   (c) => c.addOption(jsonFlag()).option("--keys", "also print each account's private key (a local node's public test keys only, for importing into MetaMask)", false),

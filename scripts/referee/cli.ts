@@ -15,6 +15,7 @@ import { checkChain, cliSigner, connect } from "../lib/cli-connection.js";
 import { explainForCli } from "../lib/error-abis.js";
 import { verifyAssignment } from "./assignment.js";
 import { commitSeed, prepareEpoch, runEpoch, syncClaims } from "./service.js";
+import { syncCompute } from "./compute-service.js";
 import { startRefereeServer } from "./server.js";
 
 const { positionals, values } = parseArgs({
@@ -87,6 +88,7 @@ switch (positionals[0]) {
   }
   case "sync":
     console.log((await syncClaims(manifest, await signer())) ? "synced the newest final root" : "nothing new to sync");
+    if (manifest.contracts.ComputeRewards) console.log((await syncCompute(manifest, await signer())) ? "synced the newest final compute root" : "no new compute root to sync");
     provider.destroy();
     break;
   default:

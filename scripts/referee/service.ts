@@ -18,6 +18,7 @@ import { epochEnd, epochStart, type CheckerSchedule } from "./schedule.js";
 import { initialState, settleEpoch, Verdict, type RefereeState, type Settlement, type Vote } from "./settle.js";
 import { buildTree, proofsOf, writeJson } from "./tree.js";
 import { ResultVerifier, type Rejection } from "./verify.js";
+import { runComputeEpoch, type ComputeEpochResult } from "./compute-service.js";
 
 const ZERO_WORD = "0x" + "00".repeat(32);
 const errorName = (e: Error & { revert?: { name: string; args: unknown[] } }) => (e.revert ? `${e.revert.name}(${e.revert.args.join(", ")})` : e.message.slice(0, 80));
@@ -296,7 +297,7 @@ async function proveOnChain(referee: Contract, leaf: JobLeaf, proof: string[], s
 }
 
 /** Settles `epoch` from its assignment and the results in `inputDir`, writes the report and proofs, posts the root. */
-export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settlement; report: EpochReport; reportPath: string }> {
+export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settlement; report: EpochReport; reportPath: string; compute?: ComputeEpochResult }> {
   const log = o.log ?? (() => {});
   const { manifest, provider } = o;
   const referee = contract(manifest, "CheckerReferee", o.referee);
@@ -385,7 +386,17 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
   await (await referee.postRoot(o.epoch, tree.root, settlement.cumulativeTotal, `file://${reportPath}`)).wait();
   writeJson(statePath, settlement.state);
   log(`epoch ${o.epoch}: root ${tree.root.slice(0, 10)} posted, ${tree.leaves.length} accounts, cumulative ${settlement.cumulativeTotal} wei`);
-  return { settlement, report, reportPath };
+  // compute-provider rewards from the same verdicts (posted when the manifest has ComputeRewards)
+  // (the checker root is posted by now: a failure here is logged, and the checker flow goes on)
+  const compute = await runComputeEpoch({
+    provider, manifest, referee: o.referee, epoch: o.epoch, outDir: o.outDir, end, jobs, settlement, log,
+    assignment: assignment ? { cutoff: assignment.file.cutoff, containers: assignment.file.containers, root: assignment.tree!.root } : null,
+    checkerReport: `epoch-${o.epoch}.report.json`,
+  }).catch((e: Error) => {
+    log(`epoch ${o.epoch}: compute rewards not settled: ${e.message}`);
+    return undefined;
+  });
+  return { settlement, report, reportPath, compute };
 }
 
 /** Adopts the newest final root in the claims contract (draws its total from the pools), if there is a new one. */
