@@ -16,7 +16,7 @@
 //   cumulativeEnterprise) of one cumulative tree over every account that ever earned.
 //
 // Streaming: `ComputeTally.add` takes one job at a time, so the caller never holds more than the per-container counts.
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { buildAccountTree, standardLeafHash, word, type AccountTree } from "./tree.js";
 import { Verdict } from "./settle.js";
 
 export type Pool = "edge" | "enterprise";
@@ -202,63 +202,20 @@ export function settleCompute(tally: ComputeTally, input: SettleComputeInput): C
  * hashing, so the root and proofs are the library's: a test checks it) because the library takes over a minute for
  * 100,000 leaves.
  */
-export interface ComputeTree {
-  root: string;
-  /** Leaves in the tree's order. */
-  leaves: { account: string; edge: bigint; enterprise: bigint }[];
-  proof(account: string): string[] | undefined;
-}
-
-const hex = (b: Uint8Array) => "0x" + Buffer.from(b).toString("hex");
-
-function compare(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
-
-function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(64);
-  const [x, y] = compare(a, b) <= 0 ? [a, b] : [b, a];
-  buf.set(x);
-  buf.set(y, 32);
-  return keccak_256(buf);
-}
+export type ComputeTree = AccountTree<{ account: string; edge: bigint; enterprise: bigint }>;
 
 /** keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeEdge, cumulativeEnterprise)))). */
 export function computeLeafHash(account: string, edge: bigint, enterprise: bigint): Uint8Array {
-  const buf = new Uint8Array(96);
-  buf.set(Buffer.from(account.slice(2).padStart(64, "0"), "hex"));
-  buf.set(Buffer.from(edge.toString(16).padStart(64, "0"), "hex"), 32);
-  buf.set(Buffer.from(enterprise.toString(16).padStart(64, "0"), "hex"), 64);
-  return keccak_256(keccak_256(buf));
+  return standardLeafHash(word(account), word(edge), word(enterprise));
 }
 
 /** The tree of every account with a positive cumulative amount in either pool (zero root when there is none). */
 export function buildComputeTree(cumulative: Map<string, PoolAmounts>): ComputeTree {
-  const hashed = [...cumulative]
-    .filter(([, c]) => c.edge > 0n || c.enterprise > 0n)
-    .map(([account, c]) => ({ account: account.toLowerCase(), edge: c.edge, enterprise: c.enterprise, hash: computeLeafHash(account, c.edge, c.enterprise) }))
-    .sort((a, b) => compare(a.hash, b.hash));
-  const n = hashed.length;
-  if (n === 0) return { root: "0x" + "00".repeat(32), leaves: [], proof: () => undefined };
-  const nodes: Uint8Array[] = new Array(2 * n - 1);
-  hashed.forEach((l, i) => (nodes[nodes.length - 1 - i] = l.hash));
-  for (let i = nodes.length - 1 - n; i >= 0; i--) nodes[i] = hashPair(nodes[2 * i + 1], nodes[2 * i + 2]);
-  const position = new Map(hashed.map((l, i) => [l.account, nodes.length - 1 - i]));
-  return {
-    root: hex(nodes[0]),
-    leaves: hashed.map(({ account, edge, enterprise }) => ({ account, edge, enterprise })),
-    proof(account: string) {
-      let i = position.get(account.toLowerCase());
-      if (i === undefined) return undefined;
-      const proof: string[] = [];
-      while (i > 0) {
-        proof.push(hex(nodes[i % 2 === 1 ? i + 1 : i - 1]));
-        i = Math.floor((i - 1) / 2);
-      }
-      return proof;
-    },
-  };
+  return buildAccountTree(
+    [...cumulative]
+      .filter(([, c]) => c.edge > 0n || c.enterprise > 0n)
+      .map(([account, c]) => ({ leaf: { account: account.toLowerCase(), edge: c.edge, enterprise: c.enterprise }, hash: computeLeafHash(account, c.edge, c.enterprise) })),
+  );
 }
 
 // ---------------------------------------------------------------- the published files

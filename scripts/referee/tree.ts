@@ -17,15 +17,9 @@ export interface ProofsFile {
   claims: Record<string, { amount: string; proof: string[] }>;
 }
 
-export interface RewardTree {
-  root: string;
-  /** The proof of `account`'s leaf, or undefined if it has none. */
-  proof(account: string): string[] | undefined;
-  /** Leaves in the tree's order. */
-  leaves: { account: string; amount: bigint }[];
-}
+export type RewardTree = AccountTree<{ account: string; amount: bigint }>;
 
-const hex = (b: Uint8Array) => "0x" + Buffer.from(b).toString("hex");
+export const hex = (b: Uint8Array) => "0x" + Buffer.from(b).toString("hex");
 
 function compare(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -40,30 +34,41 @@ function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
   return keccak_256(buf);
 }
 
-function leafHash(account: string, amount: bigint): Uint8Array {
-  const buf = new Uint8Array(64);
-  buf.set(Buffer.from(account.slice(2).padStart(64, "0"), "hex"));
-  buf.set(Buffer.from(amount.toString(16).padStart(64, "0"), "hex"), 32);
+/** A 32-byte big-endian word of an address or a uint256, as abi.encode lays it out. */
+export function word(value: string | bigint): Uint8Array {
+  const digits = typeof value === "string" ? value.slice(2) : value.toString(16);
+  return Buffer.from(digits.padStart(64, "0"), "hex");
+}
+
+/** keccak256(bytes.concat(keccak256(abi.encode(...words)))): OpenZeppelin's StandardMerkleTree leaf hash. */
+export function standardLeafHash(...words: Uint8Array[]): Uint8Array {
+  const buf = new Uint8Array(32 * words.length);
+  words.forEach((w, i) => buf.set(w, 32 * i));
   return keccak_256(keccak_256(buf));
 }
 
-/** Builds the tree of every account with a positive cumulative amount. */
-export function buildTree(cumulative: Map<string, bigint>): RewardTree {
-  const hashed = [...cumulative]
-    .filter(([, v]) => v > 0n)
-    .map(([account, amount]) => ({ account: account.toLowerCase(), amount, hash: leafHash(account, amount) }))
-    .sort((a, b) => compare(a.hash, b.hash));
+/** A tree over one leaf per account (each with its hash), laid out as OpenZeppelin's StandardMerkleTree lays it out. */
+export interface AccountTree<L extends { account: string }> {
+  root: string;
+  /** Leaves in the tree's order. */
+  leaves: L[];
+  /** The proof of `account`'s leaf, or undefined if it has none. */
+  proof(account: string): string[] | undefined;
+}
+
+/** Builds OpenZeppelin's layout: leaves sorted by hash, a complete binary tree in an array, leaves at the end in reverse order. */
+export function buildAccountTree<L extends { account: string }>(entries: { leaf: L; hash: Uint8Array }[]): AccountTree<L> {
+  const hashed = [...entries].sort((a, b) => compare(a.hash, b.hash));
   const n = hashed.length;
   // nobody has earned yet: the zero root (nothing can be claimed against it)
   if (n === 0) return { root: "0x" + "00".repeat(32), leaves: [], proof: () => undefined };
-  // OpenZeppelin's layout: a complete binary tree in an array, leaves at the end in reverse order
   const nodes: Uint8Array[] = new Array(2 * n - 1);
   hashed.forEach((l, i) => (nodes[nodes.length - 1 - i] = l.hash));
   for (let i = nodes.length - 1 - n; i >= 0; i--) nodes[i] = hashPair(nodes[2 * i + 1], nodes[2 * i + 2]);
-  const position = new Map(hashed.map((l, i) => [l.account, nodes.length - 1 - i]));
+  const position = new Map(hashed.map((l, i) => [l.leaf.account.toLowerCase(), nodes.length - 1 - i]));
   return {
     root: hex(nodes[0]),
-    leaves: hashed.map(({ account, amount }) => ({ account, amount })),
+    leaves: hashed.map((l) => l.leaf),
     proof(account: string) {
       let i = position.get(account.toLowerCase());
       if (i === undefined) return undefined;
@@ -76,6 +81,15 @@ export function buildTree(cumulative: Map<string, bigint>): RewardTree {
       return proof;
     },
   };
+}
+
+/** Builds the tree of every account with a positive cumulative amount. */
+export function buildTree(cumulative: Map<string, bigint>): RewardTree {
+  return buildAccountTree(
+    [...cumulative]
+      .filter(([, v]) => v > 0n)
+      .map(([account, amount]) => ({ leaf: { account: account.toLowerCase(), amount }, hash: standardLeafHash(word(account), word(amount)) })),
+  );
 }
 
 export function proofsOf(tree: RewardTree, epoch: number, cumulativeTotal: bigint): ProofsFile {
