@@ -1,6 +1,6 @@
 // Journeys that need the chain's clock moved on, so they run last: a claim below RewardClaims' 30 ATH minimum (a new
 // root gives a holder 10 ATH) refused in a sentence before anything is signed; holder staking rewards earned over a
-// funded week and claimed; a host-unbonding request shown with its 180-day countdown, matured, and withdrawn. Each
+// funded week and claimed; a position withdrawn once its lock has passed; a host-unbonding request shown with its 180-day countdown, matured, and withdrawn. Each
 // journey plays a fresh account funded here, so none depends on what the others did.
 import { expect } from "chai";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -121,6 +121,31 @@ export function defineMaturedJourneys(s: () => WebStack): void {
     expect(paid >= pending).to.equal(true);
     await row.getByText("0 ATH", { exact: true }).waitFor();
     expect((await pools.position(holder.address, 0n)).amount, "the stake itself stays").to.equal(parseEther("5000"));
+    expect(outbound, "requests off loopback").to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
+    await page.context().close();
+  });
+
+  it("withdraws a position once its lock has passed: the ATH comes back, the stATH is burned and the row is gone", async () => {
+    const holder = await freshAccount(s(), "withdraw-unlocked", "300");
+    const pools = s().contract("StakingPools");
+    const token = s().contract("AethirToken");
+    await (await (token.connect(holder) as Contract).approve(await pools.getAddress(), parseEther("300"))).wait();
+    await (await (pools.connect(holder) as Contract).stake(0, parseEther("300"), 1)).wait();
+    const p = await pools.position(holder.address, 0n);
+    expect(await pools.balanceOf(holder.address), "stATH minted 1:1").to.equal(parseEther("300"));
+    await setChainTime(s(), Number(p.unlockWeek) * WEEK + 60);
+
+    const { page, wallet, outbound, consoleErrors } = await open(s(), holder.privateKey, "staking");
+    const row = page.getByTestId("position-0");
+    await row.getByText("300 ATH", { exact: true }).first().waitFor();
+    await row.getByRole("button", { name: "Withdraw" }).click();
+    await page.getByText("You have no open position.").waitFor();
+    expect(sent(wallet)).to.equal(1);
+    expect((await pools.position(holder.address, 0n)).amount, "the position is closed").to.equal(0n);
+    expect(await pools.balanceOf(holder.address), "its stATH is burned").to.equal(0n);
+    // withdraw also pays whatever the position earned (none here, unless the stack funded the pool's later weeks)
+    expect((await token.balanceOf(holder.address)) >= parseEther("300"), "the ATH is back in the wallet").to.equal(true);
     expect(outbound, "requests off loopback").to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
     await page.context().close();
