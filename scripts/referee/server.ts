@@ -13,6 +13,8 @@
 //   GET  /checkers/<address>          -> what the referee accepted and refused of that signer since it started
 //   GET  /proofs/<epoch>              -> the epoch's proofs file (every account's amount and proof)
 //   GET  /proofs/<epoch>/<account>    -> { amount, proof } of one account
+//   GET  /compute-proofs/<epoch>[/<account>] -> the epoch's compute proofs file, or { edge, enterprise, proof } of one
+//                                        host or Edge owner
 //   GET  /health                      -> { status, chainTime } (503 when the chain can't be read)
 //   GET  /metrics                     -> Prometheus text format
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -152,9 +154,11 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
       const address = checker[1].toLowerCase();
       return [200, { address, ...(checkers.get(address) ?? { accepted: 0, duplicates: 0, equivocations: 0, refused: {} }) }];
     }
-    const proofs = url.pathname.match(/^\/proofs\/(\d+)(?:\/(0x[0-9a-fA-F]{40}))?$/);
-    if (proofs) {
-      const path = join(o.outDir, `epoch-${proofs[1]}.proofs.json`);
+    // checker rewards' proofs, and compute providers' (epoch-<E>.compute.proofs.json: edge, enterprise, proof)
+    const match = url.pathname.match(/^\/(proofs|compute-proofs)\/(\d+)(?:\/(0x[0-9a-fA-F]{40}))?$/);
+    const proofs = match && [match[0], match[2], match[3]];
+    if (match && proofs) {
+      const path = join(o.outDir, `epoch-${proofs[1]}.${match[1] === "compute-proofs" ? "compute." : ""}proofs.json`);
       if (!existsSync(path)) return [404, { error: `No proofs are published for epoch ${proofs[1]} yet; try again after its settlement.` }];
       if (!proofs[2]) {
         sendFile(res, path);

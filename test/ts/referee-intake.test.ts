@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { network } from "hardhat";
-import { AbiCoder, Wallet, id, keccak256, type Provider } from "ethers";
+import { AbiCoder, Wallet, ZeroAddress, id, keccak256, type Provider } from "ethers";
 import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { refereeDomain, signResult, type CheckResult, type JobLeaf, type SignedResult } from "../../scripts/lib/check-results.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
@@ -241,6 +241,19 @@ describe("Referee intake under attack", function () {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).to.match(/referee_results_total\{status="refused",reason="unknown-fields"\} 2/);
     expect(metrics).to.match(/referee_results_total\{status="refused",reason="banned"\} 1/);
+  });
+
+  it("serves compute providers' proofs: the epoch's file, one account's leaf, and a sentence for an account without one", async () => {
+    const host = new Wallet(id("compute-host")).address;
+    const claims = { [host.toLowerCase()]: { edge: "5", enterprise: String(10n ** 18n), proof: [id("c0")] } };
+    writeFileSync(join(dir, "epoch-7.compute.proofs.json"), JSON.stringify({ epoch: 7, root: id("compute-root-7"), totalEdge: "5", totalEnterprise: String(10n ** 18n), claims }));
+    const file = (await (await fetch(`${server.url}/compute-proofs/7`)).json()) as { root: string };
+    expect(file.root).to.equal(id("compute-root-7"));
+    expect(await (await fetch(`${server.url}/compute-proofs/7/${host}`)).json()).to.deep.equal(claims[host.toLowerCase()]);
+    const other = await fetch(`${server.url}/compute-proofs/7/${ZeroAddress}`);
+    expect([other.status, ((await other.json()) as { error: string }).error]).to.deep.equal([404, `${ZeroAddress} has no leaf in epoch 7: it earned nothing up to that epoch.`]);
+    const none = await fetch(`${server.url}/compute-proofs/8`);
+    expect(none.status).to.equal(404);
   });
 
   it("serves every GET /proofs of 200 concurrent claimants while a full batch is verified", async () => {
