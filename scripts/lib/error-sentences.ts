@@ -48,6 +48,7 @@ export const ENUMS: Record<string, readonly string[]> = {
   "IHostSlashing.Status": ["None", "Pending", "Vetoed", "Executed"],
   "IRewardClaims.Option": ["Full180Days", "Quarter30Days"],
   "ILicenseSale.Currency": ["ETH", "WETH"],
+  "IComputeRewards.PoolKind": ["Edge", "Enterprise"],
 };
 
 /** AccessControl role hashes -> names (the roles declared in contracts/ and TimelockController's). */
@@ -338,11 +339,13 @@ export const SENTENCES: Record<string, Sentence> = {
 
   // ------------------------------------------------------------------------------------------- referee: roots
   QuorumOutOfRange: s((a) => `${GOV} N from 1 to ${a.max} (got ${a.n})`),
-  EpochNotNext: s((a) => `epoch ${a.epoch} is not the next to settle; settle epoch ${a.expected} first`),
-  EpochNotOver: s((a) => `epoch ${a.epoch} ends on ${a.endsAt}; settle it after that`, { endsAt: "time" }),
+  // (also ComputeRewards': nextEpoch, end)
+  EpochNotNext: s((a) => `epoch ${a.epoch} is not the next to settle; settle epoch ${a.expected ?? a.nextEpoch} first`),
+  EpochNotOver: s((a) => `epoch ${a.epoch} ends on ${a.endsAt ?? a.end}; settle it after that`, { endsAt: "time", end: "time" }),
   PreviousRootNotFinal: s((a) => `the previous root (epoch ${a.epoch}) is final on ${a.finalAt}; post this one after that`, { finalAt: "time" }),
   RootExceedsEmission: s((a) => `the root's total of ${a.cumulativeTotal} exceeds what the checker pools released (${a.released}) plus returns (${a.returned}); recompute the settlement`, { cumulativeTotal: "ath", released: "ath", returned: "ath" }),
-  CumulativeTotalDecreased: s((a) => `the new cumulative total of ${a.cumulativeTotal} is below the ${a.previous ?? a.funded} already ${a.previous ? "posted" : "funded"}; cumulative totals only grow, recompute it`, { cumulativeTotal: "ath", previous: "ath", funded: "ath" }),
+  // (ComputeRewards' has the pool and previousTotal)
+  CumulativeTotalDecreased: s((a) => `the new cumulative total${a.pool ? ` of the ${a.pool} pool` : ""} of ${a.cumulativeTotal} is below the ${a.previous ?? a.previousTotal ?? a.funded} already ${a.funded === undefined ? "posted" : "funded"}; cumulative totals only grow, recompute it`, { cumulativeTotal: "ath", previous: "ath", previousTotal: "ath", funded: "ath" }),
   NoRoot: s((a) => `no root is posted for epoch ${a.epoch}; settle the epoch first`),
   ChallengeWindowOver: s((a) => `epoch ${a.epoch}'s root became final on ${a.finalAt}; it can no longer be vetoed`, { finalAt: "time" }),
   ChallengeWindowOutOfRange: s((a) => `${GOV} a challenge window from ${a.min} to ${a.max} (got ${a.window})`, { window: "duration", min: "duration", max: "duration" }),
@@ -352,11 +355,25 @@ export const SENTENCES: Record<string, Sentence> = {
   NoFinalRoot: s(() => "no reward root is final yet (the challenge window has not passed); claim after the first epoch's root is final"),
   NothingToSync: s((a) => `the claims contract already has epoch ${a.epoch}'s root; nothing new to sync`),
   StaleFinalRoot: s((a) => `the referee's final root (epoch ${a.epoch}) is older than the synced one (epoch ${a.syncedEpoch}); nothing to sync`),
-  InvalidProof: s((a) => `the proof does not place ${a.account} with ${a.cumulativeAmount} in the synced root; use the newest proofs file (--proofs)`, { cumulativeAmount: "ath" }),
+  InvalidProof: s((a) =>
+    a.cumulativeEdge === undefined
+      ? `the proof does not place ${a.account} with ${a.cumulativeAmount} in the synced root; use the newest proofs file (--proofs)`
+      : `the proof does not place ${a.account} with ${a.cumulativeEdge} of Edge and ${a.cumulativeEnterprise} of Enterprise rewards in the synced compute root; use the newest proof (GET /compute-proofs/<epoch>/<account>)`,
+    { cumulativeAmount: "ath", cumulativeEdge: "ath", cumulativeEnterprise: "ath" }),
   RootNotSynced: s((a) => `the claims contract holds epoch ${a.syncedEpoch}'s root but epoch ${a.finalEpoch}'s is final; sync first (npm run referee -- sync), then claim`),
-  NothingNewToClaim: s((a) => `your cumulative rewards of ${a.cumulativeAmount} are all claimed already (${a.alreadyClaimed}); claim again after the next epoch settles`, { cumulativeAmount: "ath", alreadyClaimed: "ath" }),
+  NothingNewToClaim: s((a) =>
+    a.account === undefined
+      ? `your cumulative rewards of ${a.cumulativeAmount} are all claimed already (${a.alreadyClaimed}); claim again after the next epoch settles`
+      : `${a.account}'s cumulative Edge rewards of ${a.cumulativeEdge} are all claimed already (${a.alreadyClaimed}); claim again after the next epoch settles`,
+    { cumulativeAmount: "ath", cumulativeEdge: "ath", alreadyClaimed: "ath" }),
   ClaimBelowMinimum: s((a) => `the claim of ${a.amount} is below the minimum of ${a.minimum}; wait until more rewards accrue`, { amount: "ath", minimum: "ath" }),
   ClaimExceedsFunding: s((a) => `the claim of ${a.amount} exceeds the ${a.unclaimedFunds} drawn for this root (the referee's tree is inconsistent); report it to the referee`, { amount: "ath", unclaimedFunds: "ath" }),
+  // ------------------------------------------------------------------------------------------- compute rewards
+  RootExceedsPool: s((a) => `the root's ${a.pool} total of ${a.cumulativeTotal} exceeds what that pool released by the epoch's end (${a.released}) plus returns (${a.returned}) minus what other distributors drew (${a.drawnElsewhere}); recompute the settlement`, { cumulativeTotal: "ath", released: "ath", returned: "ath", drawnElsewhere: "ath" }),
+  ZeroRoot: s((a) => `epoch ${a.epoch}'s root is zero; post the root of the epoch's tree (an empty epoch has its own fixed root)`),
+  RootNotFinal: s((a) => `epoch ${a.epoch}'s root is final on ${a.finalAt} (after its challenge window); sync after that`, { finalAt: "time" }),
+  NothingNewToPush: s((a) => `host ${a.host}'s cumulative Enterprise rewards of ${a.cumulativeEnterprise} are all pushed already (${a.alreadyPushed}); push again after the next epoch settles`, { cumulativeEnterprise: "ath", alreadyPushed: "ath" }),
+  PaymentExceedsFunding: s((a) => `paying ${a.amount} from the ${a.pool} pool exceeds the ${a.unpaid} drawn for it (the referee's tree is inconsistent with its totals); report it to the referee`, { amount: "ath", unpaid: "ath" }),
   EmptyEntryList: s(() => "no vesting entry was given; pass at least one entry id"),
   NoSuchEntry: s((a) => `${a.account} has no vesting entry ${a.entryId}; check the entry id`),
   EntryClosed: s((a) => `${a.account}'s vesting entry ${a.entryId} is already withdrawn; nothing to do`),
