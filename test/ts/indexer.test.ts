@@ -423,7 +423,7 @@ describe("Indexer end to end", function () {
         "CheckerBaseRewardPool",
       ).DISTRIBUTOR_ROLE();
       // On the reward pools: the claims contract on both checker pools, the simulation's distributor on the base and
-      // Edge pools, and HostStaking on the Enterprise/IDC pool.
+      // Edge pools, and ComputeRewards on the Edge and Enterprise/IDC pools (HostStaking is no distributor of any).
       const pools = new Set(
         Object.entries(manifest.contracts)
           .filter(([name]) => name.endsWith("RewardPool"))
@@ -432,14 +432,17 @@ describe("Indexer end to end", function () {
       const distributors = roleMembers.items.filter(
         (r) => r.role === distributorRole && r.active && pools.has(r.contract.toLowerCase()),
       );
-      expect(distributors.length).to.equal(5);
-      expect(
-        distributors.some(
-          (r) =>
-            r.contract.toLowerCase() === manifest.contracts.EnterpriseRewardPool.address.toLowerCase() &&
-            r.account.toLowerCase() === manifest.contracts.HostStaking.address.toLowerCase(),
-        ),
-      ).to.equal(true);
+      expect(distributors.length).to.equal(6);
+      for (const pool of ["EdgeRewardPool", "EnterpriseRewardPool"]) {
+        expect(
+          distributors.some(
+            (r) =>
+              r.contract.toLowerCase() === manifest.contracts[pool].address.toLowerCase() &&
+              r.account.toLowerCase() === manifest.contracts.ComputeRewards.address.toLowerCase(),
+          ),
+        ).to.equal(true);
+      }
+      expect(distributors.some((r) => r.account.toLowerCase() === manifest.contracts.HostStaking.address.toLowerCase())).to.equal(false);
       // The deployer kept no admin role anywhere (it stays the local timelock's proposer and executor by config).
       const deployer = manifest.deployer.toLowerCase();
       const adminRole = `0x${"0".repeat(64)}`;
