@@ -9,6 +9,7 @@ import { client, graphql } from "ponder";
 import { analytics } from "./analytics";
 import { assignments } from "./assignments";
 import { roots } from "./roots";
+import { compute } from "./compute";
 import { sqlErrors, sqlHelp, surfaceSqlError } from "./sql-errors";
 
 /** A PGlite client or one of its transactions (only what is used here). */
@@ -68,6 +69,7 @@ app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
 app.route("/", analytics);
 app.route("/", assignments);
 app.route("/", roots);
+app.route("/", compute);
 app.use("/", graphql({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 
