@@ -45,6 +45,7 @@ import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
 import { defineApiChecks } from "./indexer-api.checks.js";
+import { defineComputeChecks } from "./indexer-compute.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { delegate as delegateToHost, registerHost } from "../../scripts/ops/staking.js";
@@ -135,9 +136,10 @@ describe("Indexer end to end", function () {
     ]);
     apis.PGlite = onPglite.url;
     apis.PostgreSQL = onPostgres.url;
+    // two indexers backfill side by side on two shared cores: 120 s (the default) is not always enough
     await Promise.all([
-      waitIndexed(apis.PGlite, node.url),
-      waitIndexed(apis.PostgreSQL, node.url),
+      waitIndexed(apis.PGlite, node.url, 600_000),
+      waitIndexed(apis.PostgreSQL, node.url, 600_000),
     ]);
 
     // A third indexer is stopped half-way through the backfill and started again on the same database and schema:
@@ -239,6 +241,7 @@ describe("Indexer end to end", function () {
       defineStakingChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => story });
       defineExampleChecks({ api: () => api, lastEpoch: () => work.reports.length - 1, chainNow: async () => (await provider.getBlock("latest"))!.timestamp });
       defineApiChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work, story: () => story });
+      defineComputeChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work });
     });
   }
 
