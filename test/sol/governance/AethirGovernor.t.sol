@@ -58,8 +58,11 @@ contract AethirGovernorTest is GovernanceFixture {
 
     /// Governance changes its own quorum through a proposal; the new quorum applies to proposals created after.
     function test_GovernanceChangesItsQuorum() public {
-        (address[] memory t, uint256[] memory v, bytes[] memory c, string memory d) =
-            _single(address(governor), abi.encodeCall(governor.setQuorumBps, (1_000)), "Quorum to 10%");
+        (address[] memory t, uint256[] memory v, bytes[] memory c, string memory d) = _single(
+            address(governor),
+            abi.encodeCall(governor.setQuorumBps, (1_000)),
+            "Quorum to 10%"
+        );
         _pass(t, v, c, d);
         assertEq(governor.quorumBps(), 1_000, "10%");
         (t, v, c, d) = _createPoolProposal();
@@ -332,8 +335,11 @@ contract AethirGovernorTest is GovernanceFixture {
 
     /// Even a passed proposal cannot move a setting out of its bounds: the execution reverts with the bound.
     function test_RevertWhen_AProposalSetsTheQuorumOutOfBounds() public {
-        (address[] memory t, uint256[] memory v, bytes[] memory c, string memory d) =
-            _single(address(governor), abi.encodeCall(governor.setQuorumBps, (5_000)), "Quorum to 50%");
+        (address[] memory t, uint256[] memory v, bytes[] memory c, string memory d) = _single(
+            address(governor),
+            abi.encodeCall(governor.setQuorumBps, (5_000)),
+            "Quorum to 50%"
+        );
         uint256 id = _queued(t, v, c, d);
         vm.warp(governor.proposalEta(id));
         vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.QuorumOutOfBounds.selector, 5_000, 100, 2_000));
@@ -341,13 +347,21 @@ contract AethirGovernorTest is GovernanceFixture {
     }
 
     function test_RevertWhen_DeployedOutOfBounds() public {
-        vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.VotingDelayOutOfBounds.selector, 59 minutes, 1 hours, 14 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAethirGovernor.VotingDelayOutOfBounds.selector, 59 minutes, 1 hours, 14 days)
+        );
         _deploy(59 minutes, VOTING_PERIOD, THRESHOLD, QUORUM_BPS, _nonVoting());
-        vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.VotingDelayOutOfBounds.selector, 15 days, 1 hours, 14 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAethirGovernor.VotingDelayOutOfBounds.selector, 15 days, 1 hours, 14 days)
+        );
         _deploy(15 days, VOTING_PERIOD, THRESHOLD, QUORUM_BPS, _nonVoting());
-        vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.VotingPeriodOutOfBounds.selector, 23 hours, 1 days, 28 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAethirGovernor.VotingPeriodOutOfBounds.selector, 23 hours, 1 days, 28 days)
+        );
         _deploy(VOTING_DELAY, 23 hours, THRESHOLD, QUORUM_BPS, _nonVoting());
-        vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.VotingPeriodOutOfBounds.selector, 29 days, 1 days, 28 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAethirGovernor.VotingPeriodOutOfBounds.selector, 29 days, 1 days, 28 days)
+        );
         _deploy(VOTING_DELAY, 29 days, THRESHOLD, QUORUM_BPS, _nonVoting());
         vm.expectRevert(
             abi.encodeWithSelector(IAethirGovernor.ProposalThresholdOutOfBounds.selector, 0, 1 ether, 420_000_000 ether)
@@ -379,31 +393,58 @@ contract AethirGovernorTest is GovernanceFixture {
     function test_RevertWhen_DeployedWithZeroAddresses() public {
         vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.GovernorZeroAddress.selector, bytes32("guardian")));
         new AethirGovernor(
-            IVotes(address(token)), IStakedVotes(address(staking)), timelock, address(0), _nonVoting(),
-            VOTING_DELAY, VOTING_PERIOD, THRESHOLD, QUORUM_BPS
+            IVotes(address(token)),
+            IStakedVotes(address(staking)),
+            timelock,
+            address(0),
+            _nonVoting(),
+            VOTING_DELAY,
+            VOTING_PERIOD,
+            THRESHOLD,
+            QUORUM_BPS
         );
         vm.expectRevert(abi.encodeWithSelector(IAethirGovernor.GovernorZeroAddress.selector, bytes32("staking")));
         new AethirGovernor(
-            IVotes(address(token)), IStakedVotes(address(0)), timelock, guardian, _nonVoting(),
-            VOTING_DELAY, VOTING_PERIOD, THRESHOLD, QUORUM_BPS
+            IVotes(address(token)),
+            IStakedVotes(address(0)),
+            timelock,
+            guardian,
+            _nonVoting(),
+            VOTING_DELAY,
+            VOTING_PERIOD,
+            THRESHOLD,
+            QUORUM_BPS
         );
     }
 
     function test_RevertWhen_AskingStakedVotesOfTheFuture() public {
-        vm.expectRevert(abi.encodeWithSelector(IStakedVotes.ERC5805FutureLookup.selector, block.timestamp, uint48(block.timestamp)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakedVotes.ERC5805FutureLookup.selector, block.timestamp, uint48(block.timestamp))
+        );
         staking.getPastVotes(bob, block.timestamp);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    function _deploy(uint48 delay, uint32 period, uint256 threshold, uint256 quorumBps, address[] memory nonVoting)
-        internal
-        returns (AethirGovernor)
-    {
-        return new AethirGovernor(
-            IVotes(address(token)), IStakedVotes(address(staking)), timelock, guardian, nonVoting,
-            delay, period, threshold, quorumBps
-        );
+    function _deploy(
+        uint48 delay,
+        uint32 period,
+        uint256 threshold,
+        uint256 quorumBps,
+        address[] memory nonVoting
+    ) internal returns (AethirGovernor) {
+        return
+            new AethirGovernor(
+                IVotes(address(token)),
+                IStakedVotes(address(staking)),
+                timelock,
+                guardian,
+                nonVoting,
+                delay,
+                period,
+                threshold,
+                quorumBps
+            );
     }
 
     function _proposeDefault() internal returns (uint256) {
@@ -411,7 +452,12 @@ contract AethirGovernorTest is GovernanceFixture {
         return _propose(alice, t, v, c, d);
     }
 
-    function _queued(address[] memory t, uint256[] memory v, bytes[] memory c, string memory d) internal returns (uint256 id) {
+    function _queued(
+        address[] memory t,
+        uint256[] memory v,
+        bytes[] memory c,
+        string memory d
+    ) internal returns (uint256 id) {
         id = _propose(alice, t, v, c, d);
         _toVoting(id);
         _vote(alice, id, FOR);

@@ -35,7 +35,14 @@ abstract contract GovernanceFixture is StakingFixture {
         admin = address(timelock);
         _deployStaking();
         _createDefaultPools();
-        rewardPool = new LinearRewardPool(IERC20(address(token)), 1_000_000_000 ether, uint64(block.timestamp), 100 days, address(timelock), guardian);
+        rewardPool = new LinearRewardPool(
+            IERC20(address(token)),
+            1_000_000_000 ether,
+            uint64(block.timestamp),
+            100 days,
+            address(timelock),
+            guardian
+        );
         token.transfer(address(rewardPool), 1_000_000_000 ether);
         token.transfer(bucket, 39_000_000_000 ether);
         token.transfer(address(timelock), 1_000_000_000 ether);
@@ -107,7 +114,11 @@ abstract contract GovernanceFixture is StakingFixture {
         description = "Make dave a distributor of the reward pool";
     }
 
-    function _single(address target, bytes memory data, string memory description)
+    function _single(
+        address target,
+        bytes memory data,
+        string memory description
+    )
         internal
         pure
         returns (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string memory)
