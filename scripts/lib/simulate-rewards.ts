@@ -6,7 +6,9 @@
 // which bans the license on chain, and proving the down container's failed jobs on chain), posts the roots, and syncs
 // the claims contract after each challenge window. Epochs before the first whose licenses were frozen after the sale
 // settle empty. Owners claim with each vesting option (account 10 the root before the last, 180 days; custody the last
-// one, 30 days) and the 30-day entry is withdrawn.
+// one, 30 days) and the 30-day entry is withdrawn. Compute providers (issue 15): a staked compute host's A100 and account
+// 19's Edge device earn each epoch's compute rewards (the referee posts a compute root per epoch); anyone pushes the
+// host's rewards into its HostStaking stream and account 19 claims its Edge rewards, up to the root before the last.
 import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, Wallet, encodeBytes32String, id, type Signer } from "ethers";
 import { refereeDomain, type JobLeaf, type SignedResult } from "./check-results.js";
 import type { Manifest } from "./manifest.js";
