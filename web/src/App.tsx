@@ -4,10 +4,11 @@ import { ConnectButton } from "./components/ConnectButton";
 import { Hosts } from "./screens/hosts/Hosts";
 import { Licenses } from "./screens/licenses/Licenses";
 import { Overview } from "./screens/overview/Overview";
+import { Providers } from "./screens/providers/Providers";
 import { Staking } from "./screens/staking/Staking";
 import { Wallet } from "./screens/wallet/Wallet";
 
-const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking }, hosts: { title: "Hosts", Screen: Hosts }, licenses: { title: "Licenses", Screen: Licenses } } as const;
+const SCREENS = { overview: { title: "Network", Screen: Overview }, wallet: { title: "My ATH", Screen: Wallet }, staking: { title: "Stake", Screen: Staking }, hosts: { title: "Hosts", Screen: Hosts }, licenses: { title: "Licenses", Screen: Licenses }, providers: { title: "Providers", Screen: Providers } } as const;
 type ScreenName = keyof typeof SCREENS;
 
 const fromHash = (): ScreenName => {
