@@ -7,6 +7,7 @@ import { defineLicensesJourneys } from "./web/licenses.journey.js";
 import { defineMaturedJourneys } from "./web/matured.journey.js";
 import { defineOverviewJourneys } from "./web/overview.journey.js";
 import { definePhoneJourneys } from "./web/phone.journey.js";
+import { defineProvidersJourneys } from "./web/providers.journey.js";
 import { defineStakingJourneys } from "./web/staking.journey.js";
 import { defineWalletJourneys } from "./web/wallet.journey.js";
 import { startWebStack, type WebStack } from "./web/stack.js";
@@ -27,6 +28,7 @@ describe("Web app in a browser", function () {
   describe("holder staking", () => defineStakingJourneys(s));
   describe("delegator to cloud hosts", () => defineHostsJourneys(s));
   describe("license owner", () => defineLicensesJourneys(s));
+  describe("compute provider", () => defineProvidersJourneys(s));
   describe("keyboard only", () => defineKeyboardJourneys(s));
   describe("on a phone", () => definePhoneJourneys(s));
   // last: these move the chain's clock on by days, weeks and 180 days
