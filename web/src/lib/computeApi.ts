@@ -23,9 +23,12 @@ export interface AccountEpochRow {
   /** The epoch's root: "posted" | "synced" | "vetoed"; and when it was posted (unix seconds). */
   status: string | null;
   postedAt: string | null;
+  /** When its challenge window ends (unix seconds). */
+  finalAt: string | null;
 }
 
 export interface ContainerEpochRow {
+  /** The container's id (bytes32). */
   container: `0x${string}`;
   epoch: string;
   classId: number;
@@ -73,7 +76,7 @@ export async function fetchAccountCompute(apiUrl: string, account: `0x${string}`
     sql<AccountEpochRow>(
       apiUrl,
       `select e.epoch::text as epoch, e.earned_edge::text as "earnedEdge", e.earned_enterprise::text as "earnedEnterprise",
-        e.cumulative_edge::text as "cumulativeEdge", e.cumulative_enterprise::text as "cumulativeEnterprise", r.status as status, r.posted_at::text as "postedAt"
+        e.cumulative_edge::text as "cumulativeEdge", e.cumulative_enterprise::text as "cumulativeEnterprise", r.status as status, r.posted_at::text as "postedAt", r.final_at::text as "finalAt"
         from compute_account_epoch e left join compute_root r on r.epoch = e.epoch
         where lower(e.account) = '${a}' order by e.epoch desc limit 1000`,
     ),

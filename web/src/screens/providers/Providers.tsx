@@ -4,14 +4,14 @@
 import { useState } from "react";
 import { isAddress } from "viem";
 import { useAccount } from "wagmi";
-import { formatAddress } from "../../../../scripts/lib/format";
+import { formatAddress, formatBytes } from "../../../../scripts/lib/format";
 import { Ath, count } from "../../components/Amount";
 import { DataTable } from "../../components/DataTable";
 import { Problem } from "../../components/Problem";
 import { When } from "../../components/When";
 import { useChainTime } from "../../hooks/useChainTime";
 import { useAccountCompute, useProviders } from "../../hooks/useCompute";
-import { poolShare, whyNothing, type AccountCompute } from "../../lib/computeApi";
+import { poolShare, whyNothing, type AccountCompute, type AccountEpochRow } from "../../lib/computeApi";
 import "./providers.css";
 
 export function Providers() {
@@ -91,7 +91,7 @@ function ProviderEarnings({ account }: { account: `0x${string}` }) {
             <tr key={e.epoch} data-testid={`compute-epoch-${e.epoch}`}>
               <td data-label="Epoch">{e.epoch}</td>
               <td data-label="Root posted">{e.postedAt ? <When unix={Number(e.postedAt)} now={now} /> : "—"}</td>
-              <td data-label="Root">{rootStatus(e.status)}</td>
+              <td data-label="Root">{rootStatus(e, now)}</td>
               <td data-label="Edge" data-testid="epoch-edge">
                 <Ath wei={e.earnedEdge} />
               </td>
@@ -116,7 +116,7 @@ function ProviderEarnings({ account }: { account: `0x${string}` }) {
               <tr key={`${c.epoch}-${c.container}`} data-testid={`container-${c.epoch}-${c.container.toLowerCase()}`} className={why ? "zeroed" : undefined}>
                 <td data-label="Epoch">{c.epoch}</td>
                 <td data-label="Container">
-                  <code title={c.container}>{formatAddress(c.container)}</code>
+                  <code title={c.container}>{formatBytes(c.container)}</code>
                 </td>
                 <td data-label="Pool">{c.pool === "edge" ? "Edge" : "Enterprise/IDC"} (class {c.classId}, ×{(c.coefficient / 10_000).toLocaleString("en-US")})</td>
                 <td data-label="Jobs">
@@ -172,4 +172,11 @@ function Totals({ provider }: { provider: NonNullable<AccountCompute["provider"]
   );
 }
 
-const rootStatus = (status: string | null) => (status === "synced" ? "Paid out (synced)" : status === "posted" ? "In its challenge window" : status === "vetoed" ? "Vetoed" : "—");
+/** Where the epoch's root stands: a posted root is final once the chain's time reaches the end of its challenge window. */
+function rootStatus(e: AccountEpochRow, now: number | undefined): string {
+  if (e.status === "synced") return "Final, synced";
+  if (e.status === "vetoed") return "Vetoed";
+  if (e.status !== "posted") return "—";
+  if (now !== undefined && e.finalAt !== null && now >= Number(e.finalAt)) return "Final";
+  return "In its challenge window";
+}
