@@ -4,17 +4,18 @@
 // and a claim without KYC refused in words.
 import { expect } from "chai";
 import { join } from "node:path";
-import { Contract, Wallet, id, parseEther, type Log } from "ethers";
+import { Wallet, id, parseEther, type Log } from "ethers";
 import type { Page } from "playwright-core";
 import { formatAddress, formatAth, formatDate } from "../../../scripts/lib/format.js";
 import { injectWallet, loopbackPage, type TestWallet } from "./browser.js";
-import { SHOTS, addressOf, keyOf, type WebStack } from "./stack.js";
+import { freshAccount } from "./matured.journey.js";
+import { SHOTS, addressOf, type WebStack } from "./stack.js";
 
 /** The staking simulation's host and its delegator dave (scripts/lib/simulate-staking.ts: keys from their names). */
 const SIM_KEY = (name: string) => id(`aethir-staking-${name}`);
 const SIM_HOST = new Wallet(SIM_KEY("host")).address;
-/** The delegator the journeys play: a fresh account, given ATH by the public buyer. */
-const DELEGATOR = 19;
+/** The delegator the journeys play: a fresh wallet (no KYC), given ETH and ATH (account 19 is npm start's Edge owner, KYC'd). */
+let delegatorKey: string;
 const sent = (w: TestWallet) => w.calls.filter((m) => m === "eth_sendTransaction" || m.startsWith("eth_sign")).length;
 const ath = (wei: bigint) => `${formatAth(wei, 2)} ATH`;
 
@@ -34,13 +35,11 @@ export function defineHostsJourneys(s: () => WebStack): void {
   const card = (page: Page, host: string) => page.getByTestId(`host-${host.toLowerCase()}`);
 
   before(async () => {
-    const buyer = await s().provider.getSigner(addressOf(12));
-    const token = s().contract("AethirToken").connect(buyer) as Contract;
-    await (await token.transfer(addressOf(DELEGATOR), parseEther("10000"))).wait();
+    delegatorKey = (await freshAccount(s(), "hosts-delegator", "10000")).privateKey;
   });
 
   it("lists the simulation's host with its stake, commission and slash history, and delegates past its warning", async () => {
-    const { page, wallet, outbound, consoleErrors } = await open(keyOf(DELEGATOR));
+    const { page, wallet, outbound, consoleErrors } = await open(delegatorKey);
     const me = wallet.address;
     const host = card(page, SIM_HOST);
     await host.waitFor();
@@ -103,7 +102,7 @@ export function defineHostsJourneys(s: () => WebStack): void {
       expect(consoleErrors).to.deep.equal([]);
       await page.context().close();
     }
-    const { page, wallet, outbound, consoleErrors } = await open(keyOf(DELEGATOR));
+    const { page, wallet, outbound, consoleErrors } = await open(delegatorKey);
     const host = card(page, fleet);
     await host.waitFor();
     expect(await lens().isHalted(fleet)).to.equal(true);
@@ -126,7 +125,7 @@ export function defineHostsJourneys(s: () => WebStack): void {
   });
 
   it("undelegates into an unbonding request with its unlock date, and refuses an early withdraw in words", async () => {
-    const { page, wallet, outbound, consoleErrors } = await open(keyOf(DELEGATOR));
+    const { page, wallet, outbound, consoleErrors } = await open(delegatorKey);
     const me = wallet.address;
     const host = card(page, SIM_HOST);
     const mine = host.getByRole("region", { name: "Your stake with this host" });
@@ -175,7 +174,7 @@ export function defineHostsJourneys(s: () => WebStack): void {
   it("claims a delegator's host rewards, and refuses a claim without KYC in words", async () => {
     // without KYC (the fresh delegator): the decoder's sentence, nothing paid
     {
-      const { page, wallet, consoleErrors } = await open(keyOf(DELEGATOR));
+      const { page, wallet, consoleErrors } = await open(delegatorKey);
       const mine = card(page, SIM_HOST).getByRole("region", { name: "Your stake with this host" });
       await mine.getByRole("button", { name: "Claim rewards" }).click();
       await mine.getByRole("alert").getByText(`Failed: NotKycAllowed: ${formatAddress(wallet.address)} has no valid KYC attestation from an unrestricted country; get one (kyc-sign, kyc-submit) and try again`, { exact: true }).waitFor();

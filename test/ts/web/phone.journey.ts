@@ -15,6 +15,7 @@ const SCREENS: { screen: string; ready: (page: Page) => Promise<void> }[] = [
   { screen: "staking", ready: (page) => page.getByRole("form", { name: "Stake in the Gaming pool" }).waitFor() },
   { screen: "hosts", ready: (page) => page.locator('[data-testid^="host-0x"]').first().waitFor() },
   { screen: "licenses", ready: (page) => page.getByRole("table", { name: "Your licenses" }).waitFor() },
+  { screen: "providers", ready: (page) => page.getByRole("table", { name: "Providers' leaderboard" }).waitFor() },
 ];
 
 export function definePhoneJourneys(s: () => WebStack): void {
