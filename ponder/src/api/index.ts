@@ -5,7 +5,8 @@
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { client, graphql } from "ponder";
+import { client, graphql, sql } from "ponder";
+import { graphqlCache } from "../../graphql-cache";
 import { analytics } from "./analytics";
 import { assignments } from "./assignments";
 import { roots } from "./roots";
@@ -68,7 +69,14 @@ app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
 app.route("/", analytics);
 app.route("/", assignments);
 app.route("/", roots);
-app.use("/", graphql({ db, schema }));
-app.use("/graphql", graphql({ db, schema }));
+// answers kept per indexed block (../../graphql-cache.ts says why and when one is served again)
+const cache = graphqlCache({
+  checkpoint: async () => {
+    const result = (await db.execute(sql`select min(latest_checkpoint) as c from _ponder_checkpoint`)) as unknown as { rows: { c: string | null }[] };
+    return result.rows[0]?.c ?? null;
+  },
+});
+app.use("/", cache.middleware, graphql({ db, schema }));
+app.use("/graphql", cache.middleware, graphql({ db, schema }));
 
 export default app;
