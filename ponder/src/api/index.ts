@@ -5,7 +5,8 @@
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { client, graphql } from "ponder";
+import { client, graphql, sql } from "ponder";
+import { graphqlCache } from "../../graphql-cache";
 import { analytics } from "./analytics";
 import { assignments } from "./assignments";
 import { roots } from "./roots";
@@ -70,7 +71,18 @@ app.route("/", analytics);
 app.route("/", assignments);
 app.route("/", roots);
 app.route("/", compute);
-app.use("/", graphql({ db, schema }));
-app.use("/graphql", graphql({ db, schema }));
+// answers kept per indexed block (../../graphql-cache.ts says why and when one is served again)
+const cache = graphqlCache({
+  // The checkpoint alone can repeat after a reorg (the new branch's block at the same height and time), so the key
+  // also holds the database's transaction snapshot: it changes with every write that starts or commits, so an entry
+  // is only ever served while no row has changed since it was computed.
+  checkpoint: async () => {
+    const result = (await db.execute(sql`select min(latest_checkpoint) as c, pg_current_snapshot()::text as s from _ponder_checkpoint`)) as unknown as { rows: { c: string | null; s: string }[] };
+    const row = result.rows[0];
+    return row?.c == null ? null : `${row.c}/${row.s}`;
+  },
+});
+app.use("/", cache.middleware, graphql({ db, schema }));
+app.use("/graphql", cache.middleware, graphql({ db, schema }));
 
 export default app;
