@@ -1,8 +1,8 @@
 // The project's guard of SQL over HTTP (ponder/src/api/sql-guard.ts), unit-level: what it lets through and what it
 // refuses, and why it exists: Ponder 0.16's own allow-list caches its verdict under 40 bits of the query's SHA-256, so a
 // hostile query whose hash collides with an allowed one's is accepted by Ponder once the allowed twin was checked. The
-// guard parses every query (no cache) and refuses the twin. The guard is not wired into the /sql routes yet (issue 17 in progress); the end-to-end
-// side, test/ts/indexer-hostile.test.ts, comes with that.
+// guard parses every query (no cache) and refuses the twin. The end-to-end side (the guard in the /sql routes, the
+// limits, the body cap, freshness) is test/ts/indexer-hostile.test.ts.
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -51,7 +51,7 @@ describe("SQL over HTTP: the project's guard", () => {
     expect(await refusal("select * from pg_catalog.pg_class")).to.match(/without a schema/);
     expect(await refusal("select * from ponder_sync.blocks")).to.match(/without a schema/);
     expect(await refusal("select * from _ponder_meta")).to.match(/system table/);
-    expect(await refusal("select * from nope")).to.equal('"nope" is not one of the app\'s tables; use one of: account, license, supply_daily, transfer');
+    expect(await refusal("select * from nope")).to.equal('relation "nope" does not exist among the app\'s tables; use one of: account, license, supply_daily, transfer');
     // hidden in a subquery, a CTE, a join or a union
     expect(await refusal("select (select count(*) from pg_user) from license")).to.match(/pg_user/);
     expect(await refusal("with x as (select * from pg_roles) select * from x")).to.match(/pg_roles/);
