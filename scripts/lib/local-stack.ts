@@ -143,10 +143,10 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`${what}: not ready after ${timeoutMs} ms\n${s?.output() ?? ""}`);
 }
 
-/** Starts `hardhat node` on `port` and waits until it answers JSON-RPC. */
-export async function startNode(port: number): Promise<{ url: string; child: ChildProcess }> {
-  const s = start(BIN("hardhat"), ["node", "--port", String(port), "--hostname", "127.0.0.1"]);
-  const url = `http://127.0.0.1:${port}`;
+/** Starts `hardhat node` on `port` (on `hostname`, loopback unless told otherwise) and waits until it answers JSON-RPC. */
+export async function startNode(port: number, hostname = "127.0.0.1"): Promise<{ url: string; child: ChildProcess }> {
+  const s = start(BIN("hardhat"), ["node", "--port", String(port), "--hostname", hostname]);
+  const url = `http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname}:${port}`;
   await waitFor("hardhat node", async () => (await rpc(url, "eth_chainId")) !== undefined, 60_000, s);
   return { url, child: s.child };
 }
