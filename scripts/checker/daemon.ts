@@ -15,7 +15,7 @@ import { Journal, resultKey, type Measured } from "./journal.js";
 import { discoverLicenses, type DelegatedLicense } from "./licenses.js";
 import type { CheckerMetrics } from "./metrics.js";
 import { metricsHash, probe, type ProbeOptions } from "./probes.js";
-import { postBatch, RefereeUnreachable } from "./submit.js";
+import { postBatch, RefereeUnreachable, RETRIED_REFUSALS } from "./submit.js";
 import { Verdict } from "../lib/check-results.js";
 
 export type Log = (level: "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) => void;
@@ -201,7 +201,12 @@ export class CheckerDaemon {
     }
   }
 
-  private async flush(epoch: number | undefined): Promise<void> {
+  /**
+   * Sends every journaled result the referee has not answered, in batches. A result is answered for good (never sent
+   * again) when the referee took it or refused it for the result itself, or because its epoch is closed or settled;
+   * refused as "store-failed" (the referee's disk), it stays queued and is sent again next round.
+   */
+  async flush(epoch: number | undefined): Promise<void> {
     const { o } = this;
     // pending() syncs the journal: no signature leaves before its verdict is on disk
     let pending = this.journal.pending();
@@ -217,7 +222,15 @@ export class CheckerDaemon {
       try {
         const answer = await postBatch(o.refereeUrl, batch);
         this.reach("referee", true);
-        this.journal.answer(batch.map((s) => resultKey(s.result.epoch, s.result.job, s.result.licenseId)), "answered");
+        const retried = new Set(batch.flatMap((_, k) => (answer.results[k]?.status === "refused" && RETRIED_REFUSALS.has(answer.results[k].reason ?? "") ? [k] : [])));
+        this.journal.answer(batch.filter((_, k) => !retried.has(k)).map((s) => resultKey(s.result.epoch, s.result.job, s.result.licenseId)), "answered");
+        // a final refusal's sentence once per epoch and reason (not per result, nor per round); a retried one per batch
+        answer.results.forEach((v, k) => {
+          if (v.status !== "refused" || !v.reason || RETRIED_REFUSALS.has(v.reason)) return;
+          const e = Number(batch[k].result.epoch);
+          this.warnOnce(`refused-${v.reason}-${e}`, v.sentence ?? `the referee refused a result (${v.reason})`, { epoch: e, reason: v.reason, final: true });
+        });
+        if (retried.size) o.log("warn", "the referee could not store some results: they stay queued and are sent again next round", { count: retried.size });
         o.metrics.submitted.inc(answer.accepted);
         for (const [reason, n] of Object.entries(answer.rejected)) {
           o.metrics.refused.inc({ reason }, n);

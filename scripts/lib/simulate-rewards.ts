@@ -176,7 +176,7 @@ export async function simulateRewards(
         log(`operators POST ${batch.length} results to the referee: ${r.accepted} accepted, rejected ${JSON.stringify(r.rejected)}`);
       }
     }
-    const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log });
+    const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log, intake: server });
     work.reports.push(report);
   }
   await setTime(Number((await referee.roots(lastEpoch)).finalAt));

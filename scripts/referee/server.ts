@@ -26,6 +26,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client
 import { refereeDomain } from "../lib/check-results.js";
 import { explainError } from "../lib/errors.js";
 import type { Manifest } from "../lib/manifest.js";
+import type { EpochCut } from "./epoch-close.js";
 import { EpochWindow } from "./epoch-window.js";
 import { intake, MAX_BATCH, type Refusal, type Verdict } from "./intake.js";
 import { RecoverPool } from "./recover-pool.js";
@@ -35,6 +36,8 @@ import { ResultVerifier } from "./verify.js";
 
 export interface RefereeServer {
   url: string;
+  /** Closes an epoch's results before its settlement reads them (runEpoch's `intake`); returns the cut. */
+  closeEpoch(epoch: number): Promise<EpochCut>;
   close(): Promise<void>;
 }
 
@@ -219,6 +222,7 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
   log({ event: "listening", port: o.port });
   return {
     url: `http://127.0.0.1:${o.port}`,
+    closeEpoch: (epoch) => store.closeEpoch(epoch),
     close: async () => {
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
