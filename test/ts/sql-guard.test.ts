@@ -10,6 +10,10 @@ import { expect } from "chai";
 import { checkSql, MAX_SQL_LENGTH, SqlRefused } from "../../ponder/src/api/sql-guard.js";
 import { blockOfCheckpoint } from "../../ponder/src/api/freshness.js";
 import { readerRoleSql, sqlLimits } from "../../ponder/src/api/sql-limits.js";
+import { capped } from "../../ponder/src/api/sql-exec.js";
+import { readQuery, relationsOf } from "../../ponder/src/api/sql-route.js";
+import * as schema from "../../ponder/ponder.schema.js";
+import { SQL_EXAMPLES } from "../../scripts/lib/examples.js";
 
 const TABLES = new Set(["account", "license", "transfer", "supply_daily"]);
 
@@ -106,6 +110,29 @@ describe("SQL over HTTP: the project's guard", () => {
     // the guard checks each query itself, whatever it accepted before
     expect(await checkSql(COLLIDING.allowed, TABLES)).to.equal(COLLIDING.allowed);
     expect(await refusal(COLLIDING.hostile)).to.match(/"pg_authid" is a system table/);
+  });
+});
+
+describe("SQL over HTTP: the route's reading of a request", () => {
+  it("knows the app's relations from the schema, and accepts the queries the project itself sends", async () => {
+    const relations = relationsOf(schema as unknown as Record<string, unknown>);
+    for (const name of ["account", "license", "transfer", "supply_daily", "settled_license_epoch", "slash"]) expect(relations.has(name), name).to.equal(true);
+    expect([...relations].some((r) => r.startsWith("_ponder") || r.startsWith("pg_"))).to.equal(false);
+    // npm start's SQL example and the web app's slash list (web/src/lib/hostsApi.ts)
+    const web = "select id::text as id, host, kind, status, penalty::text as penalty from slash order by proposed_at desc, id desc limit 1000";
+    for (const sql of [...SQL_EXAMPLES.map((e) => e.sql), web]) expect(await checkSql(sql, relations), sql).to.equal(sql);
+  });
+
+  it("reads @ponder/client's superjson parameter, and names what is wrong with a bad one", () => {
+    expect(readQuery(JSON.stringify({ json: { sql: "select 1", params: ["1"] }, meta: { values: { "params.0": ["bigint"] } } }))).to.deep.equal({ sql: "select 1", params: [1n] });
+    expect(readQuery(undefined)).to.match(/^the "sql" query parameter is missing/);
+    expect(readQuery("{")).to.match(/is not JSON/);
+    expect(readQuery('{"sql":"select 1"}')).to.match(/has no json\.sql string/);
+    expect(readQuery('{"json":{"sql":"select 1","params":5}}')).to.match(/json\.params must be a list/);
+  });
+
+  it("caps the rows by wrapping the statement, so a trailing comment cannot swallow the limit", () => {
+    expect(capped("select * from license -- newest", 11)).to.equal("select * from (\nselect * from license -- newest\n) as capped_query limit 11");
   });
 });
 
