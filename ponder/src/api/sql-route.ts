@@ -7,12 +7,12 @@
 import { getTableName, getViewName, isTable, isView } from "drizzle-orm";
 import type { Context, Next } from "hono";
 import superjson from "superjson";
-import { setFreshness } from "./freshness";
-import { json } from "./json";
-import { messageOf } from "./sql-errors";
-import { runLimited, SqlRejected, type SqlDriver } from "./sql-exec";
-import { checkSql, SqlRefused } from "./sql-guard";
-import { sqlLimits, type SqlLimits } from "./sql-limits";
+import { setFreshness } from "./freshness.js";
+import { json } from "./json.js";
+import { messageOf } from "./sql-errors.js";
+import { runLimited, SqlRejected, type SqlDriver } from "./sql-exec.js";
+import { checkSql, SqlRefused } from "./sql-guard.js";
+import { sqlLimits, type SqlLimits } from "./sql-limits.js";
 
 const HOW = 'send GET /sql/db?sql=<URL-encoded {"json":{"sql":"select …","params":[]}}> (GET /sql shows an example)';
 
