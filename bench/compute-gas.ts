@@ -92,7 +92,8 @@ export async function computeGasSection(connection: NetworkConnection<"generic">
   const rounds: Round[] = [];
   let depth = 0;
   let split: Split | undefined;
-  for (const epoch of [0, 1, 2]) {
+  let batch = 0n;
+  for (const epoch of [0, 1, 2, 3]) {
     const leaves = leavesOf(epoch);
     const tree = buildComputeTree(leaves);
     const totals = [...leaves.values()].reduce((s, l) => ({ edge: s.edge + l.edge, enterprise: s.enterprise + l.enterprise }), { edge: 0n, enterprise: 0n });
@@ -104,6 +105,12 @@ export async function computeGasSection(connection: NetworkConnection<"generic">
     await networkHelpers.time.increaseTo(Number((await compute.rootOf(epoch)).finalAt));
     const sync = await gasOf(compute.sync());
     const push: bigint[] = [];
+    if (epoch === 3) {
+      // a keeper's round: the four hosts' increases in one transaction
+      const leavesOf3 = hosts.map((h) => ({ host: h.address, cumulativeEdge: leaves.get(h.address)!.edge, cumulativeEnterprise: leaves.get(h.address)!.enterprise, proof: tree.proof(h.address.toLowerCase())! }));
+      batch = await gasOf(compute.connect(signers[19]).pushHostRewardsBatch(leavesOf3));
+      break;
+    }
     for (const h of hosts) {
       const l = leaves.get(h.address)!;
       const proof = tree.proof(h.address.toLowerCase())!;
@@ -141,6 +148,7 @@ export async function computeGasSection(connection: NetworkConnection<"generic">
     const hi = g.reduce((a, b) => (a > b ? a : b));
     return lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`;
   };
+  const perHost = batch / BigInt(hosts.length);
   const fixed = split!.total - split!.parts[1][1];
   const cells = (f: (r: Round) => string) => rounds.map(f).join(" | ");
   const anchorMid = anchor.reduce((a, b) => a + b, 0n) / BigInt(anchor.length);
@@ -161,12 +169,15 @@ export async function computeGasSection(connection: NetworkConnection<"generic">
     "| call | epoch 0 (first) | epoch 1 (second) | epoch 2 (steady) | / RewardClaims `claim` |",
     "|---|---:|---:|---:|---:|",
     `| \`pushHostRewards\` (4 hosts) | ${cells((r) => range(r.push))} | ${ratio(all)}x |`,
+    `| \`pushHostRewardsBatch\` of the 4 hosts (epoch 3, steady), per host | | | ${fmt(perHost)} (${fmt(batch)} in all) | ${(Number(perHost) / Number(anchorMid)).toFixed(2)}x |`,
     `| \`claimEdge\` (4 Edge owners) | ${cells((r) => range(r.claim))} | ${ratio(rounds.flatMap((r) => r.claim))}x |`,
     `| \`postRoot\` (referee, once per epoch) | ${cells((r) => fmt(r.post))} | |`,
     `| \`sync\` (anyone, once per epoch: draws from both pools) | ${cells((r) => fmt(r.sync))} | |`,
     `| anchor: RewardClaims \`claim\` (4 claimers, first) | ${range(anchor)} | | | 1.00x |`,
     "",
-    `Goal: at most ${fmt(GOAL)} gas per push. Measured: **${fmt(min)} to ${fmt(max)}** — ${max <= GOAL ? "met" : "not met"}.`,
+    `Goal: at most ${fmt(GOAL)} gas per push. Measured: one push a transaction **${fmt(min)} to ${fmt(max)}** — ${max <= GOAL ? "met" : "not met"};`,
+    `in a batch of ${hosts.length} (a keeper's round: the base cost, the first reads of the ledger, the root, the roles and the token's`,
+    `slots and the cold accounts paid once) **${fmt(perHost)} a host** — ${perHost <= GOAL ? "met" : "not met"}.`,
     `Where a steady push's ${fmt(split!.total)} gas goes (epoch 2's first, from its opcode trace):`,
     "",
     "| part | gas | share |",
@@ -177,8 +188,9 @@ export async function computeGasSection(connection: NetworkConnection<"generic">
     "Enterprise amount enters the host's HostStaking stream, so delegators share it by commission); with the",
     `transaction's base cost, the proof's calldata and the calls they take ${fmt(fixed)} gas, leaving ComputeRewards ${fmt(GOAL - fixed)}`,
     `of a ${fmt(GOAL)} budget against the ${fmt(split!.parts[1][1])} its own part costs: three cold reads (the ledger, the root, the host's`,
-    `paid record), two warm writes, ${depth} hashes and the event, none of which can go without losing a check. The goal`,
-    "needs HostStaking to take prepaid funding instead of pulling (docs/decisions.md, \"Compute rewards: attacks and gas\").",
+    `paid record), two warm writes, ${depth} hashes and the event, none of which can go without losing a check. One push a`,
+    "transaction would need HostStaking to take prepaid funding instead of pulling; `pushHostRewardsBatch` reaches the",
+    "goal by paying the shared costs once a round (docs/decisions.md, \"Compute rewards: attacks and gas\").",
     "",
   ].join("\n");
 }

@@ -328,6 +328,83 @@ contract ComputeRewardsAttacksTest is ComputeFixture {
         compute.claimEdge(400 ether, 0, _proof(1));
     }
 
+    // ---------------------------------------------------------------- batch pushes
+
+    function _hostAndOwnerLeaves() internal {
+        // the Edge owner is a registered host too: its leaf holds an Enterprise amount as well
+        address[] memory a = new address[](3);
+        uint256[] memory e = new uint256[](3);
+        uint256[] memory n = new uint256[](3);
+        (a[0], n[0]) = (host, 1_000 ether);
+        (a[1], e[1], n[1]) = (edgeOwner, 400 ether, 50 ether);
+        a[2] = makeAddr("filler");
+        _setLeaves(a, e, n);
+    }
+
+    function _batch(uint256[] memory indexes) internal view returns (IComputeRewards.HostLeaf[] memory b) {
+        b = new IComputeRewards.HostLeaf[](indexes.length);
+        for (uint256 i; i < indexes.length; ++i) {
+            uint256 j = indexes[i];
+            b[i] = IComputeRewards.HostLeaf(leafAccounts[j], leafEdge[j], leafEnterprise[j], _proof(j));
+        }
+    }
+
+    function _pair(uint256 a, uint256 b) internal pure returns (uint256[] memory p) {
+        p = new uint256[](2);
+        (p[0], p[1]) = (a, b);
+    }
+
+    function test_ABatchPushPaysEachHostItsLeafOnce() public {
+        _hostAndOwnerLeaves();
+        uint64 epoch = _postAndSync();
+        vm.expectEmit(address(compute));
+        emit IComputeRewards.HostRewardsPushed(host, epoch, outsider, 1_000 ether, 1_000 ether);
+        vm.expectEmit(address(compute));
+        emit IComputeRewards.HostRewardsPushed(edgeOwner, epoch, outsider, 50 ether, 50 ether);
+        vm.prank(outsider);
+        assertEq(compute.pushHostRewardsBatch(_batch(_pair(0, 1))), 1_050 ether, "both leaves");
+        assertEq(staking.streamOf(host).unreleased, 1_000 ether, "host's stream");
+        assertEq(staking.streamOf(edgeOwner).unreleased, 50 ether, "owner's stream");
+        assertEq(compute.enterpriseUnpaid(), 0, "nothing left");
+        vm.expectRevert(
+            abi.encodeWithSelector(IComputeRewards.NothingNewToPush.selector, host, 1_000 ether, 1_000 ether)
+        );
+        compute.pushHostRewardsBatch(_batch(_pair(0, 1)));
+    }
+
+    function test_RevertsWhen_ABatchHoldsTheSameLeafTwice() public {
+        _hostAndOwnerLeaves();
+        _postAndSync();
+        vm.expectRevert(
+            abi.encodeWithSelector(IComputeRewards.NothingNewToPush.selector, host, 1_000 ether, 1_000 ether)
+        );
+        compute.pushHostRewardsBatch(_batch(_pair(0, 0)));
+        assertEq(staking.streamOf(host).unreleased, 0, "the whole batch was refused");
+        assertEq(compute.pushedEnterprise(host), 0, "nothing booked");
+    }
+
+    function test_RevertsWhen_OneLeafOfABatchIsForged() public {
+        _hostAndOwnerLeaves();
+        _postAndSync();
+        IComputeRewards.HostLeaf[] memory b = _batch(_pair(0, 1));
+        b[1].cumulativeEnterprise = 5_000 ether;
+        vm.expectRevert(
+            abi.encodeWithSelector(IComputeRewards.InvalidProof.selector, edgeOwner, 400 ether, 5_000 ether)
+        );
+        compute.pushHostRewardsBatch(b);
+        assertEq(compute.pushedEnterprise(host), 0, "the honest leaf waits for a clean batch");
+    }
+
+    function test_RevertsWhen_ABatchIsEmptyOrTooLong() public {
+        _hostAndOwnerLeaves();
+        _postAndSync();
+        uint256 max = compute.MAX_PUSH_BATCH();
+        vm.expectRevert(abi.encodeWithSelector(IComputeRewards.BatchSizeOutOfRange.selector, 0, max));
+        compute.pushHostRewardsBatch(new IComputeRewards.HostLeaf[](0));
+        vm.expectRevert(abi.encodeWithSelector(IComputeRewards.BatchSizeOutOfRange.selector, max + 1, max));
+        compute.pushHostRewardsBatch(new IComputeRewards.HostLeaf[](max + 1));
+    }
+
     // ---------------------------------------------------------------- reentrancy
 
     function test_RevertsWhen_TheStakingContractReentersAPayment() public {
