@@ -177,9 +177,10 @@ class EpochLog {
           return counted;
         });
         answered = true;
-        group.forEach((p, i) => p.resolve(answers[i]));
-        // what lies beyond the cut is never read; cutting it away keeps the file what the settlement counts
+        // what lies beyond the cut is never read; cutting it away keeps the file what the settlement counts (if that
+        // fails, the file only holds lines no reader counts)
         if (limit < this.size) await this.cutBack(h, before, group, limit).catch(() => {});
+        group.forEach((p, i) => p.resolve(answers[i]));
       } catch (e) {
         // nothing of a group that failed (its write, its sync, or no cut in time) is kept: it is answered "store-failed"
         if (!answered) {

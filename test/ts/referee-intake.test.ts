@@ -421,10 +421,15 @@ describe("Referee intake under attack", function () {
       writeFileSync(closedMarkerPath(storeDir, 2), "closing\n");
       const group = store.commit(2, [b, c, d].map((s) => store.reserve(s)));
       const dup = store.pending(d)!;
-      await new Promise((r) => setTimeout(r, 100));
       const file = join(storeDir, "epoch-2", "results", HTTP_RESULTS_FILE);
       const lines = [a, b, c, d].map((s) => canonicalLine(s) + "\n");
+      // the group is written and synced, and its answer waits for the cut
+      for (let t = 0; t < 200 && readFileSync(file, "utf8") !== lines.join(""); t++) await new Promise((r) => setTimeout(r, 25));
       expect(readFileSync(file, "utf8")).to.equal(lines.join(""));
+      let answered = false;
+      void group.then(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered, "answered before the cut was written").to.equal(false);
       // the settlement measured the file while the group was half written: two lines and the start of the third
       const limit = Buffer.byteLength(lines.slice(0, 3).join("")) + 5;
       writeFileSync(closedMarkerPath(storeDir, 2), JSON.stringify({ epoch: 2, closedAt: new Date().toISOString(), files: { [HTTP_RESULTS_FILE]: limit } }));
