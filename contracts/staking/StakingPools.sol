@@ -11,6 +11,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IStakingPools} from "../interfaces/IStakingPools.sol";
+import {StakedVotes} from "./StakedVotes.sol";
 
 /// @title StakingPools
 /// @notice Holder staking (SPEC §7). Governance creates pools (Gaming, AI, ...), each paying up to 8 reward tokens
@@ -19,7 +20,7 @@ import {IStakingPools} from "../interfaces/IStakingPools.sol";
 /// = 4 years) and weighs amount x multiplier, the multiplier rising linearly from 1x (1 week) to 4x (208 weeks). It
 /// earns until it unlocks; then it can only be withdrawn or relocked. This contract is also the `stATH` ERC-20:
 /// stATH is minted 1:1 with every stake, is freely transferable, and is burned from the owner of a position when it
-/// is withdrawn (who must hold it).
+/// is withdrawn (who must hold it). stATH carries votes (StakedVotes) for the delegate its holder chose.
 /// @dev One accumulator per pool serves all its reward tokens. Within week `w` a pool's accumulator `delta` grows by
 /// `dt * 2^160 / totalWeight` per `dt` seconds, so a position of weight `x` earns `x * F * d(delta) / (WEEK * 2^160)`
 /// of a token whose week-`w` funding is `F`. Across weeks, `accrued[w]` (per token) sums `F * delta` of every earlier
@@ -28,7 +29,7 @@ import {IStakingPools} from "../interfaces/IStakingPools.sol";
 /// unlock: positions unlock at week boundaries, where the weeks' `expiring` weights are subtracted.
 /// What the pool could not credit (time with no weight, and the remainders of the accumulator's integer division) is
 /// counted and carried into the next week's funding; payouts round down. See docs/decisions.md.
-contract StakingPools is ERC20, AccessControl, Pausable, ReentrancyGuardTransient, IStakingPools {
+contract StakingPools is ERC20, AccessControl, Pausable, ReentrancyGuardTransient, StakedVotes, IStakingPools {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -471,6 +472,7 @@ contract StakingPools is ERC20, AccessControl, Pausable, ReentrancyGuardTransien
             })
         );
         emit Transfer(address(0), account, amount);
+        _moveStakedVotes(address(0), account, amount);
         emit Staked(account, positionId, poolId, amount, weeks_, unlockWeek, weight);
         ath.safeTransferFrom(account, address(this), amount);
     }
@@ -492,6 +494,7 @@ contract StakingPools is ERC20, AccessControl, Pausable, ReentrancyGuardTransien
         if (added != 0) {
             _accounts[account].balance += uint96(added);
             emit Transfer(address(0), account, added);
+            _moveStakedVotes(address(0), account, added);
         }
         emit Relocked(account, positionId, pos.pool, added, pos.amount, weeks_, unlockWeek, weight);
         if (added != 0) ath.safeTransferFrom(account, address(this), added);
@@ -581,6 +584,7 @@ contract StakingPools is ERC20, AccessControl, Pausable, ReentrancyGuardTransien
         if (balance < amount) revert ERC20InsufficientBalance(account, balance, amount);
         a.balance = uint96(balance - amount);
         emit Transfer(account, address(0), amount);
+        _moveStakedVotes(account, address(0), amount);
         emit Withdrawn(account, positionId, poolId, amount);
 
         if (forfeit && earned.length != 0) _forfeit(account, positionId, poolId, nowWeek + 1, tokens, earned);
@@ -922,5 +926,10 @@ contract StakingPools is ERC20, AccessControl, Pausable, ReentrancyGuardTransien
         sender.balance = uint96(balance - value);
         _accounts[to].balance += uint96(value);
         emit Transfer(from, to, value);
+        _moveStakedVotes(from, to, value);
+    }
+
+    function _stakedBalance(address account) internal view override returns (uint256) {
+        return _accounts[account].balance;
     }
 }

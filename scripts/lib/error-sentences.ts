@@ -31,6 +31,7 @@ export type Unit =
   | "text" // fixed bytes: the string they hold when printable, else hex
   | "hex"
   | "states" // TimelockController's bitmap of expected operation states
+  | "proposalStates" // Governor's bitmap of expected proposal states
   | "bool"
   | "string"
   | "bytes"
@@ -49,6 +50,7 @@ export const ENUMS: Record<string, readonly string[]> = {
   "IRewardClaims.Option": ["Full180Days", "Quarter30Days"],
   "ILicenseSale.Currency": ["ETH", "WETH"],
   "IComputeRewards.PoolKind": ["Edge", "Enterprise"],
+  "IGovernor.ProposalState": ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"],
 };
 
 /** AccessControl role hashes -> names (the roles declared in contracts/ and TimelockController's). */
@@ -431,4 +433,28 @@ export const SENTENCES: Record<string, Sentence> = {
   StringTooLong: s((a) => `the text ${a.str} is too long for a short string; use at most 31 bytes`),
   InvalidShortString: s(() => "a stored short string is invalid; nothing a user can fix, report it"),
   MerkleProofInvalidMultiproof: s(() => "the Merkle multiproof is malformed; recompute it"),
+  // ------------------------------------------------------------------------------------------- holder governance
+  VotingDelayOutOfBounds: s((a) => `a voting delay of ${a.votingDelay} is outside the governor's bounds of ${a.min} to ${a.max}; propose a delay within them`, { votingDelay: "duration", min: "duration", max: "duration" }),
+  VotingPeriodOutOfBounds: s((a) => `a voting period of ${a.votingPeriod} is outside the governor's bounds of ${a.min} to ${a.max}; propose a period within them`, { votingPeriod: "duration", min: "duration", max: "duration" }),
+  ProposalThresholdOutOfBounds: s((a) => `a proposal threshold of ${a.threshold} is outside the governor's bounds of ${a.min} to ${a.max}; propose a threshold within them`, { threshold: "ath", min: "ath", max: "ath" }),
+  QuorumOutOfBounds: s((a) => `a quorum of ${a.quorumBps} of the voting supply is outside the governor's bounds of ${a.min} to ${a.max}; propose a quorum within them`, { quorumBps: "bps", min: "bps", max: "bps" }),
+  TooManyNonVotingHolders: s((a) => `${a.count} non-voting holders were listed, more than the governor's ${a.max}; list at most that many`, { count: "count", max: "count" }),
+  GovernorZeroAddress: s((a) => `the governor's ${a.what} address is zero; pass a real address for it`),
+  NoVotesAtSnapshot: s((a) => `${a.voter} had no votes at proposal ${a.proposalId}'s snapshot (${a.snapshot}): ATH or stATH received, staked or delegated after it does not count; delegate before the next proposal's snapshot`, { snapshot: "time" }),
+  GovernorAlreadyCastVote: s((a) => `${a.voter} has already voted on this proposal; a vote can't be changed`),
+  GovernorAlreadyQueuedProposal: s((a) => `proposal ${a.proposalId} is already queued in the timelock; wait for its delay and execute it`),
+  GovernorDisabledDeposit: s(() => "the governor does not accept ETH; send it to the treasury (the timelock) instead"),
+  GovernorInsufficientProposerVotes: s((a) => `${a.proposer} has ${a.votes} of votes, below the ${a.threshold} needed to propose; gather delegations (ATH or stATH) first`, { votes: "ath", threshold: "ath" }),
+  GovernorInvalidProposalLength: s((a) => `the proposal has ${a.targets} targets, ${a.calldatas} calldatas and ${a.values} values; pass one of each per call, at least one call`),
+  GovernorInvalidSignature: s((a) => `the vote signature is not ${a.voter}'s; sign the vote with the voter's key`),
+  GovernorInvalidVoteParams: s(() => "this governor takes no vote parameters; vote without them"),
+  GovernorInvalidVoteType: s(() => "the vote type is unknown; vote 0 (against), 1 (for) or 2 (abstain)"),
+  GovernorInvalidVotingPeriod: s((a) => `a voting period of ${a.votingPeriod} is invalid; use a period of at least one second`, { votingPeriod: "duration" }),
+  GovernorNonexistentProposal: s((a) => `no proposal ${a.proposalId} exists; check its id (or its calls and description)`),
+  GovernorNotQueuedProposal: s((a) => `proposal ${a.proposalId} is not queued; queue it once it has succeeded`),
+  GovernorOnlyExecutor: s((a) => `${a.account} may not call this; it changes the governor, so it must pass as a proposal`),
+  GovernorQueueNotImplemented: s(() => "this governor has no queue; execute the proposal directly"),
+  GovernorRestrictedProposer: s((a) => `the description reserves this proposal for another proposer than ${a.proposer}; propose it from that account or change the description`),
+  GovernorUnableToCancel: s((a) => `${a.account} may not cancel proposal ${a.proposalId}: only the guardian (at any stage) or its proposer (while pending) can`),
+  GovernorUnexpectedProposalState: s((a) => `proposal ${a.proposalId} is ${a.current}, not ${a.expectedStates}; wait for the right stage or check the proposal`, { expectedStates: "proposalStates" }),
 };

@@ -248,6 +248,12 @@ export function formatArg(value: unknown, unit: Unit, ctx: { now: number; names?
       const names = ["unset", "waiting", "ready", "done"].filter((_, i) => (bits >> BigInt(i)) & 1n);
       return names.length ? names.join(" or ") : "none";
     }
+    case "proposalStates": {
+      // Governor's bitmap of ProposalState: bit i set = state i expected
+      const bits = big();
+      const names = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"].filter((_, i) => (bits >> BigInt(i)) & 1n);
+      return names.length ? names.join(" or ") : "none";
+    }
     case "bool":
       return value ? "yes" : "no";
     case "string":
