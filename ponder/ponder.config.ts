@@ -19,6 +19,7 @@ import { StakingPoolsAbi } from "./abis/StakingPools";
 import { HostStakingAbi } from "./abis/HostStaking";
 import { HostRegistryAbi } from "./abis/HostRegistry";
 import { HostSlashingAbi } from "./abis/HostSlashing";
+import { ComputeRewardsAbi } from "./abis/ComputeRewards";
 import { manifest, addressesOf } from "./src/manifest";
 import { pollingInterval, rpcUrls } from "./rpc-settings";
 
@@ -58,6 +59,8 @@ export default createConfig({
     HostStaking: single("HostStaking", HostStakingAbi),
     HostRegistry: single("HostRegistry", HostRegistryAbi),
     HostSlashing: single("HostSlashing", HostSlashingAbi),
+    // Compute-provider rewards (issue 15): the Edge and Enterprise/IDC pools' distributor
+    ComputeRewards: single("ComputeRewards", ComputeRewardsAbi),
     VestingWallet: {
       chain: "aethir",
       abi: mergeAbis([LinearVestingAbi, UpfrontLinearVestingAbi, StepVestingAbi]),

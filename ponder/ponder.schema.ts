@@ -18,6 +18,9 @@ export const account = onchainTable("account", (t) => ({
   spenders: t.hex().array().notNull(),
   /** A holder (README, "Holders"): a non-zero ATH balance at an address that is not one of the deployment's contracts. */
   holder: t.boolean().notNull(),
+}), (table) => ({
+  // "Top holders" (README's GraphQL and @ponder/client examples): ordered by balance, the first few read off the index
+  balanceIdx: index().on(table.balance),
 }));
 
 export const transfer = onchainTable(
@@ -31,7 +34,8 @@ export const transfer = onchainTable(
     timestamp: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
   }),
-  (table) => ({ fromIdx: index().on(table.from), toIdx: index().on(table.to) }),
+  // an account's newest transfers in or out (the account page): each side's rows come off its index newest first
+  (table) => ({ fromIdx: index().on(table.from, table.blockNumber), toIdx: index().on(table.to, table.blockNumber) }),
 );
 
 export const allowance = onchainTable(
@@ -522,7 +526,8 @@ export const settledLicenseEpoch = onchainTable(
     /** Why correct work earned nothing: "stopped" (minority rule), "banned", "transferred"; null otherwise. */
     withheld: t.text(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }), ownerIdx: index().on(table.owner) }),
+  // by owner (the web app's licenses page), by epoch (README: one epoch's earnings per license)
+  (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }), ownerIdx: index().on(table.owner, table.epoch), epochIdx: index().on(table.epoch, table.licenseId) }),
 );
 
 /** Per account and epoch, from the settlement report: earned in the epoch (base + bonus) and the cumulative leaf. */
@@ -1007,4 +1012,135 @@ export const containerRelations = relations(container, ({ one }) => ({
 
 export const stakingPoolRelations = relations(stakingPool, ({ many }) => ({
   positions: many(stakingPosition),
+}));
+
+// ==================================================================================================== compute providers
+// Compute-provider rewards (issue 15, ComputeRewards): the referee's cumulative roots over (account, cumulativeEdge,
+// cumulativeEnterprise), their vetoes and syncs, pushes of Enterprise/IDC amounts into host streams and Edge claims;
+// per container and per account epoch figures come from the compute report a root's dataURI names, imported only when
+// its root is the posted one (a vetoed root's figures are dropped).
+
+/** One posted compute root per epoch (a re-posted epoch after a veto replaces it). */
+export const computeRoot = onchainTable("compute_root", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  root: t.hex().notNull(),
+  cumulativeEdge: t.bigint().notNull(),
+  cumulativeEnterprise: t.bigint().notNull(),
+  /** What this root adds to each pool over the newest earlier root still standing. */
+  addedEdge: t.bigint().notNull(),
+  addedEnterprise: t.bigint().notNull(),
+  dataURI: t.text().notNull(),
+  postedAt: t.bigint().notNull(),
+  finalAt: t.bigint().notNull(),
+  /** "posted" | "synced" (ComputeRewards adopted it) | "vetoed"; final once the chain's time reaches finalAt. */
+  status: t.text().notNull(),
+  vetoedBy: t.hex(),
+  syncedAt: t.bigint(),
+  /** Drawn from each pool when it was synced. */
+  drawnEdge: t.bigint(),
+  drawnEnterprise: t.bigint(),
+  /** "imported" | "unavailable" | "root-mismatch": whether its compute report backs the per-epoch rows. */
+  report: t.text().notNull(),
+  /** From the report: each pool's pot and points, and how many containers were zeroed (Fail majority, halted host). */
+  edgePot: t.bigint().notNull(),
+  enterprisePot: t.bigint().notNull(),
+  edgePoints: t.bigint().notNull(),
+  enterprisePoints: t.bigint().notNull(),
+  containers: t.integer().notNull(),
+  zeroedContainers: t.integer().notNull(),
+}));
+
+/** A payment against a synced compute root: a push into a host's stream or an Edge claim. */
+export const computePayment = onchainTable(
+  "compute_payment",
+  (t) => ({
+    id: t.text().primaryKey(),
+    /** "push" (Enterprise/IDC, into the host's HostStaking stream) | "edge-claim". */
+    kind: t.text().notNull(),
+    account: t.hex().notNull(),
+    /** Who sent it (anyone may push). */
+    caller: t.hex().notNull(),
+    epoch: t.bigint().notNull(),
+    cumulative: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ accountIdx: index().on(table.account) }),
+);
+
+/** Per account (a host or an Edge device's owner): its leaf in the newest posted root, and what was paid of it. */
+export const computeProvider = onchainTable("compute_provider", (t) => ({
+  account: t.hex().primaryKey(),
+  cumulativeEdge: t.bigint().notNull(),
+  cumulativeEnterprise: t.bigint().notNull(),
+  /** cumulativeEdge + cumulativeEnterprise: the leaderboard's order. */
+  earned: t.bigint().notNull(),
+  claimedEdge: t.bigint().notNull(),
+  pushedEnterprise: t.bigint().notNull(),
+  /** Epochs in which the account had a container with points. */
+  epochsEarning: t.integer().notNull(),
+  lastEpoch: t.bigint(),
+}));
+
+/** Per account and epoch, from the compute report: what the epoch added and the leaf after it. */
+export const computeAccountEpoch = onchainTable(
+  "compute_account_epoch",
+  (t) => ({
+    account: t.hex().notNull(),
+    epoch: t.bigint().notNull(),
+    earnedEdge: t.bigint().notNull(),
+    earnedEnterprise: t.bigint().notNull(),
+    cumulativeEdge: t.bigint().notNull(),
+    cumulativeEnterprise: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.epoch] }), epochIdx: index().on(table.epoch) }),
+);
+
+/** Per container and epoch, from the compute report: its jobs, points, earnings and why it had none. */
+export const computeContainerEpoch = onchainTable(
+  "compute_container_epoch",
+  (t) => ({
+    container: t.hex().notNull(),
+    epoch: t.bigint().notNull(),
+    host: t.hex().notNull(),
+    classId: t.integer().notNull(),
+    /** "edge" | "enterprise". */
+    pool: t.text().notNull(),
+    coefficient: t.integer().notNull(),
+    assigned: t.integer().notNull(),
+    pass: t.integer().notNull(),
+    fail: t.integer().notNull(),
+    void: t.integer().notNull(),
+    points: t.bigint().notNull(),
+    earned: t.bigint().notNull(),
+    /** "fail-majority" | "halted" | null. */
+    zeroed: t.text(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.container, table.epoch] }), hostIdx: index().on(table.host), epochIdx: index().on(table.epoch) }),
+);
+
+/** Per UTC day and pool ("edge" | "enterprise"): added by roots posted that day (vetoed ones leave it), drawn by syncs, paid. */
+export const computeDay = onchainTable(
+  "compute_daily",
+  (t) => ({
+    day: t.integer().notNull(),
+    pool: t.text().notNull(),
+    date: t.text().notNull(),
+    added: t.bigint().notNull(),
+    drawn: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.day, table.pool] }) }),
+);
+
+/** ComputeRewards' settings (one row, id "compute") and its GPU classes' kinds. */
+export const computeSetting = onchainTable("compute_settings", (t) => ({
+  id: t.text().primaryKey(),
+  challengeWindow: t.bigint().notNull(),
+  /** GPU classes marked Edge now. */
+  edgeClasses: t.integer().array().notNull(),
+  syncedEpoch: t.bigint(),
+  fundedEdge: t.bigint().notNull(),
+  fundedEnterprise: t.bigint().notNull(),
 }));

@@ -20,6 +20,7 @@ import * as ops from "./ops/licenses.js";
 import * as rewards from "./ops/rewards.js";
 import * as staking from "./ops/staking.js";
 import * as compute from "./ops/compute.js";
+import * as computePayments from "./ops/compute-payments.js";
 import * as governance from "./ops/governance.js";
 import { localAccounts } from "./ops/accounts.js";
 import { accountStatus } from "./ops/status.js";
@@ -192,6 +193,19 @@ command("proceeds-withdraw", "send the sale's proceeds to the treasury", "procee
   async ({ manifest, s }) => {
     const r = await ops.withdrawProceeds(manifest, s);
     console.log(`sent ${formatEther(r.eth)} ETH and ${formatEther(r.weth)} WETH to ${r.treasury}`);
+  });
+const computeProofs = () => new Option("--proofs <file or url>", "the referee's compute proofs: epoch-<E>.compute.proofs.json or <referee>/compute-proofs/<E>").makeOptionMandatory();
+command("claim-edge", "an Edge device's owner claims its Edge rewards earned since its last claim (needs KYC)", "claim-edge --proofs out/rewards/epoch-4.compute.proofs.json --account 13", true,
+  (c) => c.addOption(computeProofs()),
+  async ({ manifest, s, o }) => {
+    const r = await computePayments.claimEdge(manifest, s, await computePayments.loadComputeProofs(o.proofs));
+    console.log(`${r.synced ? `synced ComputeRewards to epoch ${r.epoch}'s root; ` : ""}claimed ${formatAth(r.amount)} ATH of Edge rewards (cumulative ${formatAth(r.cumulative)} ATH) (${r.txHash})`);
+  });
+command("push-host-rewards", "push a host's proven Enterprise/IDC rewards into its HostStaking reward stream (anyone may)", "push-host-rewards --host 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --proofs out/rewards/epoch-4.compute.proofs.json --account 19", true,
+  (c) => c.addOption(host()).addOption(computeProofs()),
+  async ({ manifest, s, o }) => {
+    const r = await computePayments.pushHostRewards(manifest, s, await computePayments.loadComputeProofs(o.proofs), o.host);
+    console.log(`${r.synced ? `synced ComputeRewards to epoch ${r.epoch}'s root; ` : ""}pushed ${formatAth(r.amount)} ATH into ${o.host}'s reward stream (cumulative ${formatAth(r.cumulative)} ATH); it releases over 30 days to the host and its delegators (${r.txHash})`);
   });
 const ids = (what: string) => new Option("--ids <list>", `${what} ids and ranges, such as 1,2,5-9`).argParser(v.idList("--ids")).makeOptionMandatory();
 command("delegate", "delegate licenses to an operator (many in one transaction)", "delegate --ids 1010-1012 --operator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --days 30 --account 18", true,

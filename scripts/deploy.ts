@@ -39,7 +39,7 @@ const licensing = await deployLicensing(
   { keepLicenseAdmin: true },
 );
 const governance = { timelock: genesis.contracts.Timelock.address, guardian: params.guardian };
-// staking first: the deployer still administers the Enterprise/IDC pool, whose distributor HostStaking becomes
+// staking first: ComputeRewards (deployed with the reward stack) funds HostStaking's streams and draws from the pools
 const staking = await deployStaking(ethers, deployer, params.staking, { ...governance, contracts: { ...genesis.contracts, ...licensing.contracts } }, log);
 const rewards = await deployRewards(
   ethers,
@@ -48,7 +48,7 @@ const rewards = await deployRewards(
   {
     tgeTimestamp: genesis.tgeTimestamp,
     ...governance,
-    contracts: { ...genesis.contracts, ...licensing.contracts },
+    contracts: { ...genesis.contracts, ...licensing.contracts, ...staking },
   },
   log,
 );

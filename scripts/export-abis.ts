@@ -20,6 +20,7 @@ const CONTRACTS = [
   "HostStaking",
   "HostRegistry",
   "HostSlashing",
+  "ComputeRewards",
 ];
 
 const check = process.argv.includes("--check");

@@ -35,6 +35,8 @@ contract ComputeRewards is AccessControl, ReentrancyGuardTransient, IComputeRewa
     uint256 public constant EPOCH = 1 days;
     uint64 public constant MIN_CHALLENGE_WINDOW = 1 hours;
     uint64 public constant MAX_CHALLENGE_WINDOW = 7 days;
+    /// @notice Most leaves one `pushHostRewardsBatch` takes (a bounded loop: 100 pushes stay far below a block).
+    uint256 public constant MAX_PUSH_BATCH = 100;
 
     IERC20 public immutable token;
     RewardPool public immutable edgePool;
@@ -136,19 +138,21 @@ contract ComputeRewards is AccessControl, ReentrancyGuardTransient, IComputeRewa
         uint256 cumulativeEnterprise,
         bytes32[] calldata proof
     ) external nonReentrant returns (uint256 amount) {
-        Ledger memory ledger = _verify(host, cumulativeEdge, cumulativeEnterprise, proof);
-        Paid memory paid = _paid[host];
-        if (cumulativeEnterprise <= paid.enterprise)
-            revert NothingNewToPush(host, cumulativeEnterprise, paid.enterprise);
-        amount = cumulativeEnterprise - paid.enterprise;
-        if (amount > ledger.enterpriseUnpaid)
-            revert PaymentExceedsFunding(PoolKind.Enterprise, amount, ledger.enterpriseUnpaid);
-        ledger.enterpriseUnpaid -= uint112(amount);
-        _ledger = ledger;
-        paid.enterprise = uint128(cumulativeEnterprise); // <= the synced total, itself within the supply
-        _paid[host] = paid;
-        emit HostRewardsPushed(host, ledger.epoch, msg.sender, cumulativeEnterprise, amount);
-        staking.fundRewards(host, amount);
+        return _push(host, cumulativeEdge, cumulativeEnterprise, proof);
+    }
+
+    /// @notice Pushes several hosts' Enterprise amounts, each as `pushHostRewards` would, in one transaction (a
+    /// keeper's daily round: the transaction's base cost and the contracts' first accesses are paid once). Anyone may
+    /// call; any refused leaf refuses the batch with that leaf's error.
+    /// @param leaves 1 to `MAX_PUSH_BATCH` leaves of the synced root, with their proofs.
+    /// @return total ATH added to the hosts' streams.
+    function pushHostRewardsBatch(HostLeaf[] calldata leaves) external nonReentrant returns (uint256 total) {
+        uint256 count = leaves.length;
+        if (count == 0 || count > MAX_PUSH_BATCH) revert BatchSizeOutOfRange(count, MAX_PUSH_BATCH);
+        for (uint256 i; i < count; ++i) {
+            HostLeaf calldata leaf = leaves[i];
+            total += _push(leaf.host, leaf.cumulativeEdge, leaf.cumulativeEnterprise, leaf.proof);
+        }
     }
 
     /// @notice Pays the caller its Edge amount earned since its last claim. Needs a valid KYC attestation from an
@@ -342,6 +346,28 @@ contract ComputeRewards is AccessControl, ReentrancyGuardTransient, IComputeRewa
         uint256 drawnElsewhere = pool.drawn() - funded;
         if (cumulativeTotal + drawnElsewhere > released + returned)
             revert RootExceedsPool(kind, cumulativeTotal, released, returned, drawnElsewhere);
+    }
+
+    /// @dev One host's push: verify, book (effects), then HostStaking pulls the amount into the stream.
+    function _push(
+        address host,
+        uint256 cumulativeEdge,
+        uint256 cumulativeEnterprise,
+        bytes32[] calldata proof
+    ) private returns (uint256 amount) {
+        Ledger memory ledger = _verify(host, cumulativeEdge, cumulativeEnterprise, proof);
+        Paid memory paid = _paid[host];
+        if (cumulativeEnterprise <= paid.enterprise)
+            revert NothingNewToPush(host, cumulativeEnterprise, paid.enterprise);
+        amount = cumulativeEnterprise - paid.enterprise;
+        if (amount > ledger.enterpriseUnpaid)
+            revert PaymentExceedsFunding(PoolKind.Enterprise, amount, ledger.enterpriseUnpaid);
+        ledger.enterpriseUnpaid -= uint112(amount);
+        _ledger = ledger;
+        paid.enterprise = uint128(cumulativeEnterprise); // <= the synced total, itself within the supply
+        _paid[host] = paid;
+        emit HostRewardsPushed(host, ledger.epoch, msg.sender, cumulativeEnterprise, amount);
+        staking.fundRewards(host, amount);
     }
 
     /// @dev Verifies the leaf against the synced root; on failure says whether a sync may be due.

@@ -23,6 +23,14 @@ interface IComputeRewards {
         uint64 finalAt;
     }
 
+    /// @notice A leaf of the synced root and its proof, for `pushHostRewardsBatch`.
+    struct HostLeaf {
+        address host;
+        uint256 cumulativeEdge;
+        uint256 cumulativeEnterprise;
+        bytes32[] proof;
+    }
+
     error ZeroAddress(bytes32 what);
     error ChallengeWindowOutOfRange(uint64 window, uint64 min, uint64 max);
     /// @notice Governance marked a GPU class the host registry does not know.
@@ -52,6 +60,8 @@ interface IComputeRewards {
     /// @notice The proof may be for a final root not synced yet: call `sync()` first.
     error RootNotSynced(uint64 syncedEpoch, uint64 finalEpoch);
     error InvalidProof(address account, uint256 cumulativeEdge, uint256 cumulativeEnterprise);
+    /// @notice A push batch is empty or longer than `max` leaves.
+    error BatchSizeOutOfRange(uint256 size, uint256 max);
     error NothingNewToPush(address host, uint256 cumulativeEnterprise, uint256 alreadyPushed);
     error NothingNewToClaim(address account, uint256 cumulativeEdge, uint256 alreadyClaimed);
     /// @notice The leaves of the synced root would pay more from `pool` than was drawn for it: the tree is

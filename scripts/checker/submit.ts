@@ -3,10 +3,22 @@
 // exponential backoff on a network error or a 5xx; a 4xx answer is the referee refusing the batch itself.
 import type { SignedResult } from "../lib/check-results.js";
 
+/** The referee's answer to one result of a batch. */
+export interface ResultAnswer {
+  status: "accepted" | "duplicate" | "equivocation" | "refused";
+  reason?: string;
+  sentence?: string;
+}
+
 export interface BatchAnswer {
   accepted: number;
   rejected: Record<string, number>;
+  /** One per result sent, in order. */
+  results: ResultAnswer[];
 }
+
+/** Refusals that are the referee's momentary trouble, not the result's: the result is sent again next round. */
+export const RETRIED_REFUSALS = new Set(["store-failed"]);
 
 export class RefereeUnreachable extends Error {}
 
@@ -25,7 +37,7 @@ export async function postBatch(refereeUrl: string, results: SignedResult[], att
       }
       const json = (await res.json()) as BatchAnswer & { error?: string };
       if (!res.ok) throw new Error(`the referee refused the batch: ${json.error ?? res.status}`);
-      return { accepted: json.accepted, rejected: json.rejected ?? {} };
+      return { accepted: json.accepted, rejected: json.rejected ?? {}, results: Array.isArray(json.results) ? json.results : [] };
     } catch (e) {
       if ((e as Error).message.startsWith("the referee refused")) throw e;
       last = (e as Error).name === "TimeoutError" ? "the referee did not answer in time" : `the referee is unreachable (${(e as Error).message})`;

@@ -18,7 +18,7 @@ export const ACTORS: [string, string][] = [
   ["16", "license operator"],
   ["17", "custody wallet"],
   ["18", "KYC'd (NL) account with ETH and nothing bought, for the README's buy"],
-  ["19", "fresh account with ETH"],
+  ["19", "Edge device owner (compute rewards; its last epoch's Edge rewards unclaimed)"],
 ];
 
 /** The role of local account `index` ("" past the list). */

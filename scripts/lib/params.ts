@@ -45,8 +45,8 @@ export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Prom
       banAdmins: raw.licensing.banAdmins.map(resolve),
       treasury: raw.licensing.treasury === "timelock" ? "timelock" : resolve(raw.licensing.treasury),
     },
-    rewards: { referee: resolve(raw.rewards.referee) },
-    staking: { ...raw.staking, slasher: resolve(raw.staking.slasher), keeper: resolve(raw.staking.keeper) },
+    rewards: { ...raw.rewards, referee: resolve(raw.rewards.referee) },
+    staking: { ...raw.staking, slasher: resolve(raw.staking.slasher), keeper: raw.staking.keeper === undefined ? undefined : resolve(raw.staking.keeper) },
     governor: { ...raw.governor },
   };
 }

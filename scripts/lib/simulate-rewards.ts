@@ -6,7 +6,9 @@
 // which bans the license on chain, and proving the down container's failed jobs on chain), posts the roots, and syncs
 // the claims contract after each challenge window. Epochs before the first whose licenses were frozen after the sale
 // settle empty. Owners claim with each vesting option (account 10 the root before the last, 180 days; custody the last
-// one, 30 days) and the 30-day entry is withdrawn.
+// one, 30 days) and the 30-day entry is withdrawn. Compute providers (issue 15): a staked compute host's A100 and account
+// 19's Edge device earn each epoch's compute rewards (the referee posts a compute root per epoch); anyone pushes the
+// host's rewards into its HostStaking stream and account 19 claims its Edge rewards, up to the root before the last.
 import { Contract, HDNodeWallet, computeAddress, JsonRpcProvider, Mnemonic, Wallet, encodeBytes32String, id, type Signer } from "ethers";
 import { refereeDomain, type JobLeaf, type SignedResult } from "./check-results.js";
 import type { Manifest } from "./manifest.js";
@@ -17,6 +19,8 @@ import { cutoffOf } from "../referee/assignment.js";
 import { commitSeed, prepareEpoch, runEpoch, syncClaims, writeEpochResults, type EpochReport } from "../referee/service.js";
 import { startRefereeServer } from "../referee/server.js";
 import { claim, loadProofs, withdrawMatured } from "../ops/rewards.js";
+import { claimEdge, loadComputeProofs, pushHostRewards } from "../ops/compute-payments.js";
+import { attestAccounts, countryCode } from "./compliance.js";
 import { freePort } from "./local-stack.js";
 import { join } from "node:path";
 
@@ -42,6 +46,13 @@ export const FLEET_CONTAINERS = [0, 1, 2, 3].map((i) => id(`aethir-fleet-contain
 export const FLEET_CLASS = 3;
 /** The operator key of an owner's licenses (each owner runs one checker client for all of its licenses). */
 export const operatorKey = (owner: string) => id(`aethir-operator-${owner.toLowerCase()}`);
+/** Compute providers paid by ComputeRewards (issue 15): an Enterprise/IDC host with an A100 (a fresh wallet) and an
+ * Edge device's owner (local account 19, so that the README's `claim-edge --account 19` can claim its last epoch). */
+export const COMPUTE_HOST_KEY = id("aethir-compute-host");
+export const EDGE_OWNER_ACCOUNT = 19;
+export const COMPUTE_CONTAINERS = { a100: id("aethir-compute-a100-1").toLowerCase(), edge: id("aethir-edge-device-1").toLowerCase() };
+const A100_CLASS = 2;
+const EDGE_CLASS = 4;
 
 export interface CheckerWork {
   /** The first epoch whose assignment had jobs (earlier ones settled empty), and the last simulated. */
@@ -105,6 +116,26 @@ export async function simulateRewards(
   if (!(await hosts.hostInfo(await fleet.getAddress())).registered) await send(hosts.registerHost(1_000));
   const registry = at("HostRegistry", fleet);
   for (const c of FLEET_CONTAINERS) await send(registry.registerContainer(c, FLEET_CLASS, encodeBytes32String("DE").slice(0, 18)));
+  // compute providers, fully staked (the fleet host above is not, so it is halted and earns no compute rewards): an
+  // Enterprise/IDC host with an A100 (1x K) and an Edge device's owner (0.1x K, KYC'd: an Edge claim needs it), their ATH
+  // from the ecosystem bucket's upfront release
+  const computeHost = new Wallet(COMPUTE_HOST_KEY, provider);
+  const edgeOwner = await signer(EDGE_OWNER_ACCOUNT);
+  if (manifest.contracts.ComputeRewards && !(await hosts.hostInfo(computeHost.address)).registered) {
+    log("a compute host registers an A100 and an Edge device's owner its device, both fully staked (ecosystem ATH)");
+    const ecosystem = await signer(5);
+    await send(at("EcosystemVesting", deployer).getFunction("release(address)")(manifest.contracts.AethirToken.address));
+    await attestAccounts(at("ComplianceRegistry", await signer(7)), await signer(7), [edgeOwner.address], "DE");
+    const k: bigint = await hosts.k();
+    for (const [w, container, classId, stake] of [[computeHost, COMPUTE_CONTAINERS.a100, A100_CLASS, k], [edgeOwner, COMPUTE_CONTAINERS.edge, EDGE_CLASS, k / 10n]] as const) {
+      if (w === computeHost) await send(deployer.sendTransaction({ to: w.address, value: 10n ** 19n }));
+      await send((at("AethirToken", ecosystem) as Contract).transfer(w.address, stake));
+      await send((at("AethirToken", deployer).connect(w) as Contract).approve(manifest.contracts.HostStaking.address, stake));
+      await send((hosts.connect(w) as Contract).registerHost(1_000));
+      await send((hosts.connect(w) as Contract).delegate(w.address, stake));
+      await send((registry.connect(w) as Contract).registerContainer(container, classId, countryCode("DE")));
+    }
+  }
   const license = at("CheckerLicense", deployer);
   const ownerKeys = new Map<string, string>(accounts.map((a, i) => [a.toLowerCase(), localKey(i)]));
   for (let i = 0; i < TIER1_FILLERS; i++) ownerKeys.set(computeAddress(id(`aethir-simulated-buyer-${i}`)).toLowerCase(), id(`aethir-simulated-buyer-${i}`));
@@ -128,6 +159,20 @@ export async function simulateRewards(
     await send((license.connect(wallet) as Contract).setUserBatch(ids, operator.address, delegatedUntil));
   }
 
+  // Compute providers are paid up to the root before the last one (final an hour after it was posted), so that the
+  // last epoch's increase is left for the README's `push-host-rewards` and `claim-edge` on npm start's chain.
+  const payComputeProviders = async (epoch: number) => {
+    if (!manifest.contracts.ComputeRewards) return;
+    const proofs = await loadComputeProofs(join(outDir, `epoch-${epoch}.compute.proofs.json`));
+    if (proofs.claims[computeHost.address.toLowerCase()]) {
+      const pushed = await pushHostRewards(manifest, deployer, proofs, computeHost.address);
+      log(`epoch ${epoch}: anyone pushes the compute host's ${pushed.amount} wei of Enterprise/IDC rewards into its HostStaking stream; the last epoch's increase stays for the README`);
+    }
+    if (proofs.claims[edgeOwner.address.toLowerCase()]) {
+      const claimed = await claimEdge(manifest, edgeOwner, proofs);
+      log(`epoch ${epoch}: account ${EDGE_OWNER_ACCOUNT}, an Edge device's owner, claims ${claimed.amount} wei of Edge rewards; its last epoch's stay unclaimed`);
+    }
+  };
   const work: CheckerWork = { firstEpoch, lastEpoch, jobs: {}, down: {}, operatorKeys, reports: [], outDir };
   const server = await startRefereeServer({ provider, manifest, inputDir: outDir, outDir, port: await freePort() });
   const prepare = async (epoch: number) => {
@@ -150,6 +195,7 @@ export async function simulateRewards(
         // the README's `claim --proofs <dir>/rewards/epoch-<last>.proofs.json --account 10` to claim on npm start's chain
         log(`account 10 claims epoch ${epoch - 1}'s leaf (180 days for 100%); its epoch-${lastEpoch} earnings stay unclaimed`);
         await claim(manifest, wl1, await loadProofs(join(outDir, `epoch-${epoch - 1}.proofs.json`)), 0);
+        await payComputeProviders(epoch - 1);
       }
     }
     const jobs = work.jobs[epoch] ?? [];
@@ -176,7 +222,7 @@ export async function simulateRewards(
         log(`operators POST ${batch.length} results to the referee: ${r.accepted} accepted, rejected ${JSON.stringify(r.rejected)}`);
       }
     }
-    const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log });
+    const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log, intake: server });
     work.reports.push(report);
   }
   await setTime(Number((await referee.roots(lastEpoch)).finalAt));

@@ -1,7 +1,8 @@
 // Deploys the staking layer of SPEC §7 in two steps around the reward stack (scripts/lib/rewards.ts):
-// 1. `deployStaking`, while the deployer still administers the reward pools: holder staking (StakingPools, with its
-//    pools), cloud-host staking (HostStaking, which deploys its HostRegistry; GPU classes set), a read-only lens, and
-//    the Enterprise/IDC pool's distributor role for HostStaking;
+// 1. `deployStaking`: holder staking (StakingPools, with its pools), cloud-host staking (HostStaking, which deploys
+//    its HostRegistry; GPU classes set) and a read-only lens. HostStaking is NOT the Enterprise/IDC pool's distributor:
+//    hosts are paid only through ComputeRewards' proven roots (issue 15), so `fundRewardsFromPool` can't draw in a
+//    deployment; an optional keeper may add its own ATH to a host's stream (`fundRewards`), never the pool's;
 // 2. `deploySlashing`, once the referee exists: HostSlashing (verdict-driven and slasher proposals behind the guardian's
 //    veto window), given HostStaking's slasher role; then HostStaking and its registry are handed to the timelock.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -18,8 +19,8 @@ export interface StakingParams {
   gpuClasses: { id: number; name: string; coefficientBps: number; hpc: boolean }[];
   /** Proposes slashes with an evidence hash. */
   slasher: string;
-  /** Funds host rewards (HostStaking's distributor). */
-  keeper: string;
+  /** Optional: may add its own ATH to host reward streams (HostStaking's `fundRewards`); not granted when absent. */
+  keeper?: string;
 }
 
 type Ctx = { timelock: string; guardian: string; contracts: Record<string, DeployedContract> };
@@ -32,7 +33,8 @@ export async function deployStaking(
   log: (line: string) => void = () => {},
 ): Promise<Record<string, DeployedContract>> {
   const c = ctx.contracts;
-  for (const [what, address] of [["staking.slasher", p.slasher], ["staking.keeper", p.keeper]]) {
+  const addresses = [["staking.slasher", p.slasher], ...(p.keeper === undefined ? [] : [["staking.keeper", p.keeper]])];
+  for (const [what, address] of addresses) {
     if (!/^0x[0-9a-fA-F]{40}$/.test(address) || /^0x0{40}$/.test(address)) throw new Error(`deploy parameters: missing or zero address for ${what}`);
   }
   const out: Record<string, DeployedContract> = {};
@@ -51,11 +53,9 @@ export async function deployStaking(
   const registry = (await ethers.getContractAt("HostRegistry", registryAddress, deployer)) as unknown as Contract;
   for (const g of p.gpuClasses) await (await registry.setGpuClass(g.id, g.coefficientBps, g.hpc, true)).wait();
   await handOver(registry, deployer.address, ctx.timelock);
-  await (await hosts.grantRole(await hosts.DISTRIBUTOR_ROLE(), p.keeper)).wait();
+  if (p.keeper !== undefined) await (await hosts.grantRole(await hosts.DISTRIBUTOR_ROLE(), p.keeper)).wait();
   const lens = await (await ethers.getContractFactory("HostStakingLens", deployer)).deploy(out.HostStaking.address);
   out.HostStakingLens = await record("HostStakingLens", lens);
-  const enterprise = (await ethers.getContractAt("LinearRewardPool", c.EnterpriseRewardPool.address, deployer)) as unknown as Contract;
-  await (await enterprise.grantRole(await enterprise.DISTRIBUTOR_ROLE(), out.HostStaking.address)).wait();
   log(`HostStaking ${out.HostStaking.address}, HostRegistry ${registryAddress} (${p.gpuClasses.length} GPU classes, K = ${p.k} ATH)`);
   return out;
 }

@@ -1,7 +1,8 @@
 // What the referee's HTTP intake needs from the chain to take an epoch's results, kept current without a chain call
 // per request: each epoch's posted assignment (its jobs recomputed from the published file once; the root re-read
 // while the guardian may still veto it, frozen once final), whether the epoch is settled (its root posted: final for
-// the intake, since roots are posted in order), and the license bans from CheckerLicense's LicenseBanned and
+// the intake, since roots are posted in order; an epoch whose settlement has only closed its results is the results
+// store's to answer, see epoch-close.ts), and the license bans from CheckerLicense's LicenseBanned and
 // LicenseUnbanned events, read incrementally from the last block seen. What can change is refreshed at most once per
 // `ttlMs` by one shared call, never per request.
 import { existsSync } from "node:fs";
@@ -104,7 +105,8 @@ export class EpochWindow {
 
   /**
    * The epoch's committed jobs if it takes results now: its assignment is posted on chain and published with the same
-   * root, and its reward root is not posted (nor its report written by a settlement under way).
+   * root, and its reward root is not posted (nor its report written by a settlement under way). Whether its
+   * settlement has closed its results already is asked of the results store (ResultsStore.isClosed).
    */
   async open(epoch: number): Promise<OpenEpoch | ClosedReason> {
     await this.refresh();

@@ -7,7 +7,7 @@
 // of its batch, and nothing invalid is ever stored; a body that is not a bounded JSON array is refused whole.
 import type { SignedResult } from "../lib/check-results.js";
 import type { ClosedReason, EpochWindow, OpenEpoch } from "./epoch-window.js";
-import type { Reservation, ResultsStore } from "./results-store.js";
+import { EpochClosed, type Reservation, type ResultsStore } from "./results-store.js";
 import type { RecoverPool } from "./recover-pool.js";
 import { checkJob, type IngestRejection } from "./service.js";
 import type { ResultVerifier } from "./verify.js";
@@ -15,7 +15,7 @@ import type { ResultVerifier } from "./verify.js";
 /** At most this many results per request (about 2 MB of JSON); a checker sends more in several requests. */
 export const MAX_BATCH = 5_000;
 
-export type Refusal = IngestRejection | ClosedReason | "malformed" | "unknown-fields" | "banned" | "store-failed";
+export type Refusal = IngestRejection | ClosedReason | "closed" | "malformed" | "unknown-fields" | "banned" | "store-failed";
 export type Status = "accepted" | "duplicate" | "equivocation" | "refused";
 
 export interface Verdict {
@@ -32,6 +32,7 @@ export function sentenceOf(reason: Refusal, epoch?: number): string {
     case "unknown-fields": return "The result carries fields the referee does not know; send only result, r and vs, and in result only its six fields.";
     case "no-assignment": return `No assignment is posted for ${e}; send its results once its assignment is posted on chain.`;
     case "settled": return `${e[0].toUpperCase() + e.slice(1)} is settled; its results can no longer count, so stop sending them.`;
+    case "closed": return `${e[0].toUpperCase() + e.slice(1)} is being settled from the results taken before it closed; this one came after and does not count, so stop sending it.`;
     case "unknown-job": return `${e[0].toUpperCase() + e.slice(1)}'s committed assignment has no such job; check the job number against GET /assignments/${epoch ?? "<epoch>"}.`;
     case "wrong-job-fields": return "The container is not the one the committed job checks; sign the job's container as the assignment gives it.";
     case "not-assigned": return "This license is not assigned to the job; send results only for the jobs the assignment gives the license.";
@@ -126,7 +127,9 @@ export async function intake(o: IntakeDeps, raw: unknown[]): Promise<IntakeAnswe
   // 3. signer, bans, then the store: checked and reserved with no await in between, so a concurrent request sees
   // this batch's results as taken
   const fresh = new Map<number, { index: number; reservation: Reservation }[]>();
-  const waits: { index: number; done: Promise<void> }[] = [];
+  const closed = new Map<number, boolean>();
+  const isClosed = (e: number) => closed.get(e) ?? closed.set(e, o.store.isClosed(e)).get(e)!;
+  const waits: { index: number; epoch: number; done: Promise<void> }[] = [];
   for (let i = 0; i < raw.length; i++) {
     const s = parsed[i];
     const epoch = open[i];
@@ -141,23 +144,27 @@ export async function intake(o: IntakeDeps, raw: unknown[]): Promise<IntakeAnswe
     if (novelty === "duplicate" || novelty === "equivocation-duplicate") {
       verdicts[i] = { status: "duplicate" };
       const done = o.store.pending(s);
-      if (done) waits.push({ index: i, done });
+      if (done) waits.push({ index: i, epoch: epochNumber, done });
       continue;
     }
+    // once the settlement closed the epoch, what it holds still counts (a replay is a duplicate) and nothing new does
+    if (isClosed(epochNumber)) { refuse(i, "closed", epochNumber); continue; }
     verdicts[i] = { status: novelty === "equivocation" ? "equivocation" : "accepted" };
     let list = fresh.get(epochNumber);
     if (!list) fresh.set(epochNumber, (list = []));
     list.push({ index: i, reservation: o.store.reserve(s) });
   }
 
-  // 4. each epoch's new results in one durable append; the answer only once they are synced
+  // 4. each epoch's new results in one durable append; the answer only once they are synced, and "closed" for those
+  // its settlement's cut left out (never "accepted": they do not count)
   await Promise.all([...fresh].map(([epoch, list]) =>
-    o.store.commit(epoch, list.map((x) => x.reservation)).catch(() => {
-      for (const { index } of list) refuse(index, "store-failed", epoch);
-    }),
+    o.store.commit(epoch, list.map((x) => x.reservation)).then(
+      (counted) => list.forEach(({ index }, k) => counted[k] || refuse(index, "closed", epoch)),
+      () => list.forEach(({ index }) => refuse(index, "store-failed", epoch)),
+    ),
   ));
-  // a duplicate of a result another request is still writing is answered after that write
-  await Promise.all(waits.map(({ index, done }) => done.catch(() => refuse(index, "store-failed"))));
+  // a duplicate of a result another request is still writing is answered after that write, as that write was
+  await Promise.all(waits.map(({ index, epoch, done }) => done.catch((e: unknown) => refuse(index, e instanceof EpochClosed ? "closed" : "store-failed", epoch))));
 
   const bySigner = new Map<string, Verdict[]>();
   for (let i = 0; i < raw.length; i++) {

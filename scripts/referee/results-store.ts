@@ -7,15 +7,26 @@
 // one, so 20 clients cost one fsync per round instead of one each. A failed write or sync is rolled back (the file is
 // truncated to its size before the group) and every request of the group is told nothing of it was stored.
 // On open, a last line torn by a crash (no trailing newline) is cut off: it was never acknowledged.
+//
+// Closing (epoch-close.ts): after each group's sync the store looks for the epoch's `closed` marker. None: the group
+// was durable before the settlement began to close, so it counts. One: each result of the group counts only if its
+// line ends inside the settlement's cut, and is answered "closed" otherwise (never "accepted"); what lies beyond the
+// cut is truncated away, and later groups are refused without being written.
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { SignedResult } from "../lib/check-results.js";
+import { awaitCut, closeEpochResults, completeLines, epochResultsDir, isClosing, readCut, syncDir, type EpochCut } from "./epoch-close.js";
 
 /** The file this store appends to in an epoch's results directory. */
 export const HTTP_RESULTS_FILE = "http.jsonl";
 
-const resultsDir = (inputDir: string, epoch: number) => join(inputDir, `epoch-${epoch}`, "results");
+/** Why a reservation was given back: its epoch closed before it could count. */
+export class EpochClosed extends Error {
+  constructor(readonly epoch: number) {
+    super(`epoch ${epoch}'s results are closed: its settlement is under way`);
+  }
+}
 
 /** The canonical line of a result: only the known fields, hex in lower case, epoch and license id as decimal strings. */
 export function canonicalLine(s: SignedResult): string {
@@ -31,7 +42,10 @@ const keyOf = (job: number, licenseId: bigint | number) => `${job}:${licenseId}`
 
 interface Pending {
   data: Buffer;
-  resolve: () => void;
+  /** Where each of its lines ends, from the start of `data`. */
+  ends: number[];
+  /** Per line: whether it counts (false: its epoch closed first). */
+  resolve: (counted: boolean[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -42,18 +56,27 @@ class EpochLog {
   /** job:license -> the commit that is writing it, while it is not durable yet. */
   readonly writing = new Map<string, Promise<void>>();
   stored = 0;
+  /** Set by an in-process close: no new group is written. */
+  closing = false;
+  /** The settlement's cut, once seen. */
+  cut: EpochCut | undefined;
+  private readonly dir: string;
   private handle: Promise<FileHandle> | undefined;
   private size = 0;
   private queue: Pending[] = [];
-  private flushing = false;
+  private flushing: Promise<void> | undefined;
 
-  constructor(private readonly dir: string) {
-    if (!existsSync(dir)) return;
-    const own = join(dir, HTTP_RESULTS_FILE);
+  constructor(private readonly inputDir: string, private readonly epoch: number) {
+    this.dir = epochResultsDir(inputDir, epoch);
+    if (!existsSync(this.dir)) return;
+    const own = join(this.dir, HTTP_RESULTS_FILE);
     if (existsSync(own)) this.repair(own);
-    for (const f of readdirSync(dir).filter((f) => f.endsWith(".jsonl"))) {
-      for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
-        if (!line.trim()) continue;
+    const cut = readCut(inputDir, epoch);
+    if (cut && cut !== "closing") this.cut = cut;
+    for (const f of readdirSync(this.dir).filter((f) => f.endsWith(".jsonl"))) {
+      const buf = readFileSync(join(this.dir, f));
+      // once closed, what lies beyond the cut never counted: it is not held either
+      for (const line of completeLines(this.cut ? buf.subarray(0, this.cut.files[f] ?? 0) : buf)) {
         const s = JSON.parse(line) as SignedResult;
         this.mark(keyOf(Number(s.result.job), BigInt(s.result.licenseId)), Number(s.result.verdict));
         this.stored++;
@@ -73,6 +96,12 @@ class EpochLog {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** Whether results of this epoch can no longer count (closing or closed, in this process or by another). */
+  closed(): boolean {
+    if (this.closing || this.cut) return true;
+    return isClosing(this.inputDir, this.epoch);
   }
 
   mark(key: string, verdict: number) {
@@ -98,45 +127,86 @@ class EpochLog {
     return this.handle;
   }
 
-  append(data: Buffer): Promise<void> {
+  /** Appends lines (each ending in a newline); resolves once synced with, per line, whether it counts. */
+  append(lines: string[]): Promise<boolean[]> {
+    const ends: number[] = [];
+    let at = 0;
+    for (const l of lines) ends.push((at += Buffer.byteLength(l)));
+    const data = Buffer.from(lines.join(""));
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.queue.push({ data, ends, resolve, reject });
+      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
     });
   }
 
+  /** Resolves once no group is being written. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
   private async flush() {
-    this.flushing = true;
     while (this.queue.length) {
       const group = this.queue.splice(0);
+      if (this.closing || this.cut) {
+        for (const p of group) p.resolve(p.ends.map(() => false));
+        continue;
+      }
       const data = Buffer.concat(group.map((p) => p.data));
       const before = this.size;
       let h: FileHandle | undefined;
+      let answered = false;
       try {
         h = await this.file();
         for (let off = 0; off < data.length; ) off += (await h.write(data, off, data.length - off)).bytesWritten;
         await h.datasync();
         this.size = before + data.length;
-        for (const p of group) p.resolve();
+        // no marker now: the group was durable before the settlement began to close, so its cut holds it
+        let limit = Infinity;
+        if (isClosing(this.inputDir, this.epoch)) {
+          const cut = await awaitCut(this.inputDir, this.epoch);
+          // (a marker removed meanwhile is no close: the results are read whole again)
+          if (cut) {
+            this.cut = cut;
+            limit = cut.files[HTTP_RESULTS_FILE] ?? 0;
+          }
+        }
+        let offset = before;
+        const answers = group.map((p) => {
+          const counted = p.ends.map((end) => offset + end <= limit);
+          offset += p.data.length;
+          return counted;
+        });
+        answered = true;
+        // what lies beyond the cut is never read; cutting it away keeps the file what the settlement counts (if that
+        // fails, the file only holds lines no reader counts)
+        if (limit < this.size) await this.cutBack(h, before, group, limit).catch(() => {});
+        group.forEach((p, i) => p.resolve(answers[i]));
       } catch (e) {
-        await h?.truncate(before).catch(() => {});
+        // nothing of a group that failed (its write, its sync, or no cut in time) is kept: it is answered "store-failed"
+        if (!answered) {
+          await h?.truncate(before).catch(() => {});
+          this.size = before;
+        }
         for (const p of group) p.reject(e as Error);
       }
     }
-    this.flushing = false;
+  }
+
+  /** Truncates what the cut left out of the group just written, so the file holds what the settlement counts. */
+  private async cutBack(h: FileHandle, before: number, group: Pending[], limit: number) {
+    let keep = before;
+    let offset = before;
+    for (const p of group) {
+      for (const end of p.ends) if (offset + end <= limit) keep = offset + end;
+      offset += p.data.length;
+    }
+    await h.truncate(keep);
+    await h.datasync();
+    this.size = keep;
   }
 
   async close() {
     if (this.handle) await (await this.handle).close();
-  }
-}
-
-function syncDir(dir: string) {
-  const fd = openSync(dir, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -159,7 +229,7 @@ export class ResultsStore {
 
   private log(epoch: number): EpochLog {
     let l = this.logs.get(epoch);
-    if (!l) this.logs.set(epoch, (l = new EpochLog(resultsDir(this.inputDir, epoch))));
+    if (!l) this.logs.set(epoch, (l = new EpochLog(this.inputDir, epoch)));
     return l;
   }
 
@@ -212,20 +282,46 @@ export class ResultsStore {
     }
   }
 
-  /** Writes reservations of one epoch in one durable append; resolves once synced, else releases them and throws. */
-  async commit(epoch: number, reservations: Reservation[]): Promise<void> {
+  /**
+   * Writes reservations of one epoch in one durable append; resolves once synced with, per reservation, whether it
+   * counts (false: the epoch closed first, and the reservation is given back with EpochClosed); on a failure releases
+   * them all and throws.
+   */
+  async commit(epoch: number, reservations: Reservation[]): Promise<boolean[]> {
     const log = this.log(epoch);
+    let counted: boolean[];
     try {
-      await log.append(Buffer.from(reservations.map((r) => canonicalLine(r.s) + "\n").join("")));
+      counted = await log.append(reservations.map((r) => canonicalLine(r.s) + "\n"));
     } catch (e) {
       this.release(reservations, e as Error);
       throw e;
     }
-    log.stored += reservations.length;
-    for (const r of reservations) {
+    const refused = reservations.filter((_, i) => !counted[i]);
+    if (refused.length) this.release(refused, new EpochClosed(epoch));
+    reservations.forEach((r, i) => {
+      if (!counted[i]) return;
+      log.stored++;
       log.writing.delete(`${r.key}:${r.verdict}`);
       r.settle();
-    }
+    });
+    return counted;
+  }
+
+  /** Whether `epoch`'s results can no longer count: its settlement closed them (or is closing them). */
+  isClosed(epoch: number): boolean {
+    return this.log(epoch).closed();
+  }
+
+  /**
+   * Closes `epoch`'s results from inside the intake's process: new groups are refused at once ("closed", nothing
+   * written), the group being synced finishes (and counts), then the marker and its cut are written; returns the cut.
+   */
+  async closeEpoch(epoch: number): Promise<EpochCut> {
+    const log = this.log(epoch);
+    log.closing = true;
+    await log.idle();
+    log.cut = closeEpochResults(this.inputDir, epoch);
+    return log.cut;
   }
 
   async close() {

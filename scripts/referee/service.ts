@@ -19,6 +19,7 @@ import { initialState, settleEpoch, Verdict, type RefereeState, type Settlement,
 import { buildTree, proofsOf, writeJson } from "./tree.js";
 import { ResultVerifier, type Rejection } from "./verify.js";
 import { runComputeEpoch, type ComputeEpochResult } from "./compute-service.js";
+import { closeEpochResults, epochResultsDir, readCut, readResultLines, type EpochCut } from "./epoch-close.js";
 
 const ZERO_WORD = "0x" + "00".repeat(32);
 const errorName = (e: Error & { revert?: { name: string; args: unknown[] } }) => (e.revert ? `${e.revert.name}(${e.revert.args.join(", ")})` : e.message.slice(0, 80));
@@ -42,14 +43,17 @@ export function writeEpochResults(dir: string, epoch: number, results: SignedRes
   writeFileSync(join(base, `${batch}.jsonl`), results.map(resultLine).join("\n") + (results.length ? "\n" : ""));
 }
 
+/**
+ * The epoch's results as its settlement counts them: once the epoch is closed (epoch-close.ts), only the files of its
+ * cut, each up to its length there; a torn last line (a write under way, or cut by a crash) is never counted.
+ */
 export function readEpochResults(dir: string, epoch: number): SignedResult[] {
-  const resultsDir = join(dir, `epoch-${epoch}`, "results");
+  const resultsDir = epochResultsDir(dir, epoch);
+  const cut = readCut(dir, epoch);
+  const files = cut && cut !== "closing" ? Object.keys(cut.files).sort() : existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith(".jsonl")).sort() : [];
   const results: SignedResult[] = [];
-  for (const f of existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith(".jsonl")).sort() : []) {
-    for (const line of readFileSync(join(resultsDir, f), "utf8").split("\n")) {
-      if (!line.trim()) continue;
-      results.push(parseResult(JSON.parse(line) as SignedResult));
-    }
+  for (const f of files) {
+    for (const line of readResultLines(join(resultsDir, f), cut && cut !== "closing" ? cut.files[f] : undefined)) results.push(parseResult(JSON.parse(line) as SignedResult));
   }
   return results;
 }
@@ -282,6 +286,12 @@ export interface RunEpochOptions {
   /** Prove on chain, per container, as many failed jobs as a verdict-driven slash needs (HostSlashing's k). */
   proveFailedJobs?: boolean;
   log?: (line: string) => void;
+  /**
+   * The HTTP intake running in this process, if any: it closes the epoch's results itself (stops taking new ones,
+   * finishes the group being synced, then writes the cut). Without it the cut is written here, and an intake in
+   * another process reads it after each sync (epoch-close.ts).
+   */
+  intake?: { closeEpoch(epoch: number): Promise<EpochCut> };
 }
 
 /** Proves job `leaf` on chain from its valid results, unless the chain refuses (then says why). */
@@ -305,6 +315,13 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
   const state = readState(statePath);
   if (state.epoch !== o.epoch) throw new Error(`the referee's state is at epoch ${state.epoch}, not ${o.epoch}`);
   const schedule = await loadSchedule(provider, manifest);
+  const end = epochEnd(schedule, o.epoch);
+  // results are closed only for the epoch the chain settles next, once it has ended: closing another would refuse
+  // results that could still count
+  const next = Number(await referee.nextEpoch());
+  if (next !== o.epoch) throw new Error(`Epoch ${o.epoch} is not the next to settle (the chain settles epoch ${next} next); settle epoch ${next}.`);
+  const chainNow = (await provider.getBlock("latest"))!.timestamp;
+  if (chainNow < end) throw new Error(`Epoch ${o.epoch} has not ended (it ends ${new Date(end * 1000).toISOString()} by chain time); settle it after that.`);
   const posted = await referee.assignmentOf(o.epoch);
   const loaded = loadAssignment(o.outDir, o.epoch);
   // only the assignment committed on chain counts: a file whose root is not the posted one is ignored
@@ -313,9 +330,11 @@ export async function runEpoch(o: RunEpochOptions): Promise<{ settlement: Settle
   const n = assignment ? assignment.file.n : Number(await referee.n());
   const license = contract(manifest, "CheckerLicense", provider);
   const view = await LicenseChainView.load(provider, license, manifest.contracts.CheckerLicense.blockNumber, await provider.getBlockNumber());
+  // the cut first: from here a result the intake takes is answered "closed", and none answered "accepted" is missed
+  const cut = o.intake ? await o.intake.closeEpoch(o.epoch) : closeEpochResults(o.inputDir, o.epoch);
   const results = readEpochResults(o.inputDir, o.epoch);
+  log(`epoch ${o.epoch}: results closed at ${cut.closedAt} (${Object.entries(cut.files).map(([f, n]) => `${f}: ${n.toLocaleString("en-US")} bytes`).join(", ") || "no results files"})`);
   const verifier = new ResultVerifier(refereeDomain(manifest.contracts.CheckerReferee.address, manifest.chainId));
-  const end = epochEnd(schedule, o.epoch);
   const ingested = ingest(verifier, o.epoch, jobs, results);
   log(`epoch ${o.epoch}: ${results.length} results for ${jobs.length} jobs; ${ingested.votes.length} valid, rejected ${JSON.stringify(ingested.rejected)}`);
 

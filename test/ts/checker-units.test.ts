@@ -1,15 +1,21 @@
-// The checker's parts in process: the journal across a reopen (and a torn last line), Freivalds' test, and the probes
-// against real agents over loopback HTTP with each fault flag.
+// The checker's parts in process: the journal across a reopen (and a torn last line), the daemon's handling of the
+// referee's answers (what is sent again, what is final), Freivalds' test, and the probes against real agents over
+// loopback HTTP with each fault flag.
 import { expect } from "chai";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { id, Wallet } from "ethers";
+import { id, JsonRpcProvider, Wallet } from "ethers";
 import { refereeDomain, signResult, Verdict, type CheckResult } from "../../scripts/lib/check-results.js";
 import { freePort } from "../../scripts/lib/local-stack.js";
+import { CheckerDaemon, type Log } from "../../scripts/checker/daemon.js";
 import { freivalds, multiply, P, randomMatrix } from "../../scripts/checker/freivalds.js";
 import { Journal, resultKey, type Measured } from "../../scripts/checker/journal.js";
+import { checkerMetrics } from "../../scripts/checker/metrics.js";
 import { probe } from "../../scripts/checker/probes.js";
+import { sentenceOf, type Refusal } from "../../scripts/referee/intake.js";
+import type { Manifest } from "../../scripts/lib/manifest.js";
 import { startAgent } from "../../scripts/container/agent.js";
 
 describe("Checker parts", () => {
@@ -41,6 +47,72 @@ describe("Checker parts", () => {
       expect(new Journal(path).pending()).to.have.length(0);
       expect(readFileSync(path, "utf8")).not.to.include('"verdict":2');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the daemon sends a result refused as store-failed again next round, and takes closed, settled and other refusals as final, each sentence logged once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "daemon-answers-"));
+    // a referee that answers by job: 1 fails to store once, 2 and 3 came after their epoch closed, 4's epoch is
+    // settled, 5 has the wrong signer, the rest are accepted
+    const script: Record<number, Refusal[]> = { 1: ["store-failed"], 2: ["closed"], 3: ["closed"], 4: ["settled"], 5: ["wrong-signer"] };
+    const received: number[][] = [];
+    const referee = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const batch = JSON.parse(body) as { result: { epoch: string; job: number } }[];
+        received.push(batch.map((s) => s.result.job));
+        const results = batch.map((s) => {
+          const reason = script[s.result.job]?.shift();
+          return reason ? { status: "refused", reason, sentence: sentenceOf(reason, Number(s.result.epoch)) } : { status: "accepted" };
+        });
+        const rejected: Record<string, number> = {};
+        for (const r of results) if (r.reason) rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ accepted: results.filter((r) => r.status === "accepted").length, rejected, results }));
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((ok) => referee.listen(port, "127.0.0.1", ok));
+    const logs: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+    const log: Log = (level, msg, fields) => logs.push({ level, msg, fields });
+    const address = Wallet.createRandom().address;
+    const manifest = { chainId: 31337, contracts: { CheckerLicense: { address, abi: [] }, CheckerReferee: { address, abi: [] } } } as unknown as Manifest;
+    const provider = new JsonRpcProvider(`http://127.0.0.1:${await freePort()}`, 31337, { staticNetwork: true });
+    const metrics = checkerMetrics();
+    const options = { wallet: new Wallet(id("daemon-answers-operator")), manifest, provider, refereeUrl: `http://127.0.0.1:${port}`, endpoints: {}, dataDir: dir, probes: {} as never, batchSize: 100, metrics, log };
+    try {
+      const daemon = new CheckerDaemon(options);
+      const domain = refereeDomain(address, 31337);
+      const measured: Measured = { live: true, latencyMs: 3, challenge: null, reason: "ok" };
+      for (const job of [0, 1, 2, 3, 4, 5]) {
+        const epoch = job === 4 ? 4n : 5n;
+        daemon.journal.record(await signResult(options.wallet, domain, { epoch, job, container, licenseId: 9n, verdict: Verdict.Pass, metricsHash: id(`m${job}`) }), measured);
+      }
+      await daemon.flush(5);
+      expect(received).to.deep.equal([[0, 1, 2, 3, 4, 5]]);
+      expect(daemon.journal.pending().map((s) => s.result.job)).to.deep.equal([1]);
+      // the second round sends only the result the referee could not store; then nothing is left to send
+      await daemon.flush(5);
+      await daemon.flush(5);
+      expect(received).to.deep.equal([[0, 1, 2, 3, 4, 5], [1]]);
+      expect(daemon.journal.pending()).to.deep.equal([]);
+      // each final refusal's sentence once, though two results were refused as closed
+      const sentences = logs.filter((l) => l.fields?.final).map((l) => l.msg);
+      expect(sentences).to.deep.equal([sentenceOf("closed", 5), sentenceOf("settled", 4), sentenceOf("wrong-signer", 5)]);
+      expect(logs.filter((l) => /could not store some results/.test(l.msg))).to.have.length(1);
+      const text = await metrics.registry.metrics();
+      expect(text).to.include('checker_results_refused_total{reason="closed"} 2');
+      expect(text).to.include('checker_results_refused_total{reason="store-failed"} 1');
+      expect(text).to.include("checker_results_submitted_total 2");
+      daemon.journal.close();
+      // a restart sends nothing again: every answer is journaled
+      const restarted = new CheckerDaemon(options);
+      expect(restarted.journal.pending()).to.deep.equal([]);
+      restarted.journal.close();
+    } finally {
+      provider.destroy();
+      await new Promise((r) => referee.close(r));
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -42,6 +42,9 @@ const refused: [string[], string][] = [
   [["status", "--account", "ten"], '--account must be a whole number from 0 to 999; got "ten".'],
   [["accounts", "--jsn"], "error: unknown option '--jsn'\n(Did you mean --json?)"],
   [["accounts", "extra"], "error: too many arguments for 'accounts'"],
+  [["push-host-rewards", "--host", "bob", "--proofs", "x.json"], '--host must be an address (0x followed by 40 hex digits); got "bob".'],
+  [["push-host-rewards", "--proofs", "x.json"], "error: required option '--host <address>' not specified"],
+  [["claim-edge", "--account", "19"], "error: required option '--proofs <file or url>' not specified"],
 ];
 
 describe("npm run cli", function () {

@@ -45,6 +45,7 @@ import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
 import { defineApiChecks } from "./indexer-api.checks.js";
+import { defineComputeChecks } from "./indexer-compute.checks.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { holdings } from "../../scripts/ops/licenses.js";
 import { delegate as delegateToHost, registerHost } from "../../scripts/ops/staking.js";
@@ -135,9 +136,10 @@ describe("Indexer end to end", function () {
     ]);
     apis.PGlite = onPglite.url;
     apis.PostgreSQL = onPostgres.url;
+    // two indexers backfill side by side on two shared cores: 120 s (the default) is not always enough
     await Promise.all([
-      waitIndexed(apis.PGlite, node.url),
-      waitIndexed(apis.PostgreSQL, node.url),
+      waitIndexed(apis.PGlite, node.url, 600_000),
+      waitIndexed(apis.PostgreSQL, node.url, 600_000),
     ]);
 
     // A third indexer is stopped half-way through the backfill and started again on the same database and schema:
@@ -239,6 +241,7 @@ describe("Indexer end to end", function () {
       defineStakingChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => story });
       defineExampleChecks({ api: () => api, lastEpoch: () => work.reports.length - 1, chainNow: async () => (await provider.getBlock("latest"))!.timestamp });
       defineApiChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work, story: () => story });
+      defineComputeChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work });
     });
   }
 
@@ -423,7 +426,7 @@ describe("Indexer end to end", function () {
         "CheckerBaseRewardPool",
       ).DISTRIBUTOR_ROLE();
       // On the reward pools: the claims contract on both checker pools, the simulation's distributor on the base and
-      // Edge pools, and HostStaking on the Enterprise/IDC pool.
+      // Edge pools, and ComputeRewards on the Edge and Enterprise/IDC pools (HostStaking is no distributor of any).
       const pools = new Set(
         Object.entries(manifest.contracts)
           .filter(([name]) => name.endsWith("RewardPool"))
@@ -432,14 +435,17 @@ describe("Indexer end to end", function () {
       const distributors = roleMembers.items.filter(
         (r) => r.role === distributorRole && r.active && pools.has(r.contract.toLowerCase()),
       );
-      expect(distributors.length).to.equal(5);
-      expect(
-        distributors.some(
-          (r) =>
-            r.contract.toLowerCase() === manifest.contracts.EnterpriseRewardPool.address.toLowerCase() &&
-            r.account.toLowerCase() === manifest.contracts.HostStaking.address.toLowerCase(),
-        ),
-      ).to.equal(true);
+      expect(distributors.length).to.equal(6);
+      for (const pool of ["EdgeRewardPool", "EnterpriseRewardPool"]) {
+        expect(
+          distributors.some(
+            (r) =>
+              r.contract.toLowerCase() === manifest.contracts[pool].address.toLowerCase() &&
+              r.account.toLowerCase() === manifest.contracts.ComputeRewards.address.toLowerCase(),
+          ),
+        ).to.equal(true);
+      }
+      expect(distributors.some((r) => r.account.toLowerCase() === manifest.contracts.HostStaking.address.toLowerCase())).to.equal(false);
       // The deployer kept no admin role anywhere (it stays the local timelock's proposer and executor by config).
       const deployer = manifest.deployer.toLowerCase();
       const adminRole = `0x${"0".repeat(64)}`;

@@ -45,6 +45,9 @@ const EXPECTED_OUTPUT: [RegExp, string[]][] = [
   [/ licenses --owner /, ["#1 ", "#2 ", "#4 ", "#5 "]],
   [/ claim --proofs .* --option 30 --account 10 /, ["fee 5 ATH to the treasury", "unlocks", "(in 30 days)", "to the reward pool"]],
   [/ withdraw --account 10 /, ["from entries 0 "]],
+  [/ provider --address /, ["Enterprise: ", "points", "Edge + "]],
+  [/ push-host-rewards /, ["synced ComputeRewards to epoch 4's root", "into 0xcAb9f842d2Ad0C3Bdb9D39eCAa77f6d6EF587690's reward stream"]],
+  [/ claim-edge /, ["of Edge rewards"]],
 ];
 
 /** A command that needs another README command run first in the same snapshot. */

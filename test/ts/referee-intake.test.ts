@@ -3,9 +3,9 @@
 // epoch 0 settled, epoch 1 ended and not settled (its results still come in), licenses banned during and after it.
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { network } from "hardhat";
 import { AbiCoder, Wallet, ZeroAddress, id, keccak256, type Provider } from "ethers";
 import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
@@ -13,6 +13,7 @@ import { refereeDomain, signResult, type CheckResult, type JobLeaf, type SignedR
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { freePort } from "../../scripts/lib/local-stack.js";
 import { computeAssignment, cutoffOf, writeAssignmentFile } from "../../scripts/referee/assignment.js";
+import { closedMarkerPath, closeEpochResults, readCut } from "../../scripts/referee/epoch-close.js";
 import { MAX_BATCH } from "../../scripts/referee/intake.js";
 import { RecoverPool } from "../../scripts/referee/recover-pool.js";
 import { canonicalLine, HTTP_RESULTS_FILE, ResultsStore } from "../../scripts/referee/results-store.js";
@@ -322,5 +323,141 @@ describe("Referee intake under attack", function () {
     expect(reopened.novelty(s)).to.equal("duplicate");
     expect(readEpochResults(storeDir, 2).map((r) => canonicalLine(r))).to.deep.equal([canonicalLine(s)]);
     await reopened.close();
+  });
+
+  describe("closing an epoch for its settlement", () => {
+    /** Every (job, license) slot of `epoch` no result was stored for yet, signed by its committed operator. */
+    const unsent = async (epoch: number) => {
+      const held = new Set(stored(epoch).map((r) => `${r.result.job}:${r.result.licenseId}`));
+      // (license 3 is banned during epoch 1, license 4 during epoch 2)
+      const slots = jobs[epoch].flatMap((j) => j.licenseIds.filter((l) => l !== 3 && l !== 4 && !held.has(`${j.job}:${l}`)).map((l) => [j.job, l] as const));
+      return Promise.all(slots.map(([job, l]) => signed(epoch, job, l)));
+    };
+
+    /**
+     * Posts every unsent result of `epoch` from 12 clients (each batch carried by two of them at once), closes the
+     * epoch with `close` once a few answers are in, and returns each result's answers and what the settlement reads.
+     */
+    const race = async (epoch: number, close: () => Promise<unknown>) => {
+      const results = await unsent(epoch);
+      expect(results.length, "results to post").to.be.greaterThan(24);
+      const batches = Array.from({ length: Math.ceil(results.length / 2) }, (_, i) => results.slice(2 * i, 2 * i + 2));
+      const answers = new Map<string, string[]>(results.map((r) => [canonicalLine(r), []]));
+      let answered = 0;
+      let closing: Promise<unknown> | undefined;
+      const client = async (k: number) => {
+        for (let b = k % 6; b < batches.length; b += 6) {
+          const { body } = await post(json(batches[b]));
+          body.results.forEach((v, i) => answers.get(canonicalLine(batches[b][i]))!.push(v.reason ?? v.status));
+          if (++answered === 4) closing = close();
+        }
+      };
+      await Promise.all(Array.from({ length: 12 }, (_, k) => client(k)));
+      await closing;
+      const read = new Set(stored(epoch).map((r) => canonicalLine(r)));
+      return { results, answers, read };
+    };
+
+    const expectExact = ({ results, answers, read }: Awaited<ReturnType<typeof race>>, before: number) => {
+      let accepted = 0;
+      let closed = 0;
+      for (const r of results) {
+        const got = answers.get(canonicalLine(r))!;
+        expect(got, "two answers per result").to.have.length(2);
+        if (got.includes("closed")) {
+          // refused as closed: never also accepted, and never counted
+          expect(got, canonicalLine(r)).to.deep.equal(["closed", "closed"]);
+          expect(read.has(canonicalLine(r)), "a result answered closed is counted").to.equal(false);
+          closed++;
+        } else {
+          expect(got.slice().sort(), canonicalLine(r)).to.deep.equal(["accepted", "duplicate"]);
+          expect(read.has(canonicalLine(r)), "a result answered accepted is not counted").to.equal(true);
+          accepted++;
+        }
+      }
+      expect(read.size).to.equal(before + accepted);
+      expect(accepted, "accepted before the close").to.be.greaterThan(0);
+      expect(closed, "closed after it").to.be.greaterThan(0);
+      return { accepted, closed };
+    };
+
+    it("a settlement in another process closing the epoch while 12 clients post: every accepted result is read, none answered closed is", async () => {
+      const before = stored(1).length;
+      // the settlement's own step (runEpoch without an intake in its process) writes the marker and the cut itself
+      const outcome = await race(1, async () => closeEpochResults(dir, 1));
+      expectExact(outcome, before);
+      const cut = readCut(dir, 1);
+      expect(cut).to.have.property("epoch", 1);
+      // a replay: what was counted is a duplicate, what was refused is closed again, with its sentence
+      const refused = outcome.results.find((r) => outcome.answers.get(canonicalLine(r))![0] === "closed")!;
+      const counted = outcome.results.find((r) => outcome.answers.get(canonicalLine(r))!.includes("accepted"))!;
+      const { body } = await post(json([refused, counted]));
+      expect(body.results.map((v) => v.reason ?? v.status)).to.deep.equal(["closed", "duplicate"]);
+      expect(body.results[0].sentence).to.equal("Epoch 1 is being settled from the results taken before it closed; this one came after and does not count, so stop sending it.");
+      // the cut is written once: closing again (a settlement run again after a crash) reads the same lines
+      expect(closeEpochResults(dir, 1)).to.deep.equal(cut);
+      expect(new Set(stored(1).map((r) => canonicalLine(r)))).to.deep.equal(outcome.read);
+    });
+
+    it("the intake closing the epoch in its own process (runEpoch's intake) while 12 clients post: the same guarantees", async () => {
+      const before = stored(2).length;
+      const outcome = await race(2, () => server.closeEpoch(2));
+      expectExact(outcome, before);
+      // what the file holds past the cut was cut away: the file is what the settlement counts
+      expect(storedLines(2)).to.have.length(before + outcome.results.filter((r) => outcome.answers.get(canonicalLine(r))!.includes("accepted")).length);
+      // a restarted referee answers the same
+      await server.close();
+      server = await startRefereeServer({ provider, manifest, inputDir: dir, outDir: dir, port: await freePort(), chainTtlMs: 0 });
+      const refused = outcome.results.find((r) => outcome.answers.get(canonicalLine(r))![0] === "closed")!;
+      expect((await post(json([refused]))).body.results[0].reason).to.equal("closed");
+    });
+
+    it("counts exactly the lines a cut falling inside a group holds; the rest of the group is answered closed and cut away", async () => {
+      const storeDir = mkdtempSync(join(tmpdir(), "referee-cut-"));
+      const store = new ResultsStore(storeDir);
+      const [a, b, c, d] = await Promise.all(slotsOf(2, 6).slice(0, 4).map((job) => signed(2, job, 6)));
+      expect(await store.commit(2, [store.reserve(a)])).to.deep.equal([true]);
+      // a settlement between its two steps: the store waits for its cut before it answers the next group
+      writeFileSync(closedMarkerPath(storeDir, 2), "closing\n");
+      const group = store.commit(2, [b, c, d].map((s) => store.reserve(s)));
+      const dup = store.pending(d)!;
+      const file = join(storeDir, "epoch-2", "results", HTTP_RESULTS_FILE);
+      const lines = [a, b, c, d].map((s) => canonicalLine(s) + "\n");
+      // the group is written and synced, and its answer waits for the cut
+      for (let t = 0; t < 200 && readFileSync(file, "utf8") !== lines.join(""); t++) await new Promise((r) => setTimeout(r, 25));
+      expect(readFileSync(file, "utf8")).to.equal(lines.join(""));
+      let answered = false;
+      void group.then(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered, "answered before the cut was written").to.equal(false);
+      // the settlement measured the file while the group was half written: two lines and the start of the third
+      const limit = Buffer.byteLength(lines.slice(0, 3).join("")) + 5;
+      writeFileSync(closedMarkerPath(storeDir, 2), JSON.stringify({ epoch: 2, closedAt: new Date().toISOString(), files: { [HTTP_RESULTS_FILE]: limit } }));
+      expect(await group).to.deep.equal([true, true, false]);
+      // the settlement reads up to the cut and leaves its torn last line out
+      expect(readEpochResults(storeDir, 2).map((r) => canonicalLine(r))).to.deep.equal([a, b, c].map(canonicalLine));
+      expect(readFileSync(file, "utf8")).to.equal(lines.slice(0, 3).join(""));
+      // a duplicate that waited for the refused one is refused with it; later groups are not written at all
+      const why = await dup.then(() => null, (e: Error) => e.constructor.name);
+      expect(why).to.equal("EpochClosed");
+      expect(store.novelty(d)).to.equal("new");
+      expect(store.isClosed(2)).to.equal(true);
+      expect(await store.commit(2, [store.reserve(d)])).to.deep.equal([false]);
+      expect(readFileSync(file, "utf8")).to.equal(lines.slice(0, 3).join(""));
+      await store.close();
+      // reopened: it holds what the cut holds
+      const reopened = new ResultsStore(storeDir);
+      expect([reopened.novelty(c), reopened.novelty(d), reopened.count(2)]).to.deep.equal(["duplicate", "new", 3]);
+      await reopened.close();
+    });
+
+    it("reads a results file without its torn last line when no cut is written", async () => {
+      const storeDir = mkdtempSync(join(tmpdir(), "referee-torn-"));
+      const [a, b] = await Promise.all(slotsOf(2, 5).slice(0, 2).map((job) => signed(2, job, 5)));
+      const file = join(storeDir, "epoch-2", "results", "results.jsonl");
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, canonicalLine(a) + "\n" + canonicalLine(b).slice(0, 50));
+      expect(readEpochResults(storeDir, 2).map((r) => canonicalLine(r))).to.deep.equal([canonicalLine(a)]);
+    });
   });
 });
