@@ -154,7 +154,7 @@ describe("Checker node and container agent (processes)", function () {
         up.on("data", (c: Buffer) => chunks.push(c));
         up.on("end", () => {
           let body = Buffer.concat(chunks);
-          if (faults.tamper && /\/licenses\/\d+$/.test(req.url ?? "")) {
+          if (faults.tamper && /\/assignments\/\d+\/licenses\/\d+$/.test(req.url ?? "")) {
             // a referee serving a job the chain did not commit: the honest container swapped in for every job
             const x = JSON.parse(body.toString()) as { jobs: { leaf: JobLeaf }[] };
             for (const j of x.jobs) j.leaf.container = j.leaf.container.toLowerCase() === containers[0] ? containers[1] : containers[0];
