@@ -6,12 +6,14 @@ import { tokenSection } from "./token.js";
 import { licenseSection } from "./license.js";
 import { refereeSection } from "./referee.js";
 import { refereeIngestSection } from "./referee-ingest.js";
+import { checkerDaemonSection } from "./checker-daemon.js";
 import { claimsSection } from "./claims.js";
 import { settlementSection } from "./settlement.js";
 import { computeSection } from "./compute.js";
 import { computeGasSection } from "./compute-gas.js";
 import { stakingSection } from "./staking.js";
 import { hostsSection } from "./hosts.js";
+import { governanceSection } from "./governance.js";
 import { indexingSection } from "./indexing.js";
 import { webSection } from "./web.js";
 
@@ -20,7 +22,7 @@ import { webSection } from "./web.js";
 // appended when new) and stamps each with the date it was measured alone, so one section can be re-measured without
 // the whole run (the indexing section alone takes many minutes).
 const only = process.env.BENCH_ONLY?.split(",");
-const all = { token: tokenSection, license: licenseSection, referee: refereeSection, "referee-ingest": refereeIngestSection, claims: claimsSection, settlement: settlementSection, compute: computeSection, "compute-gas": computeGasSection, staking: stakingSection, hosts: hostsSection, indexing: indexingSection, web: webSection };
+const all = { token: tokenSection, license: licenseSection, referee: refereeSection, "referee-ingest": refereeIngestSection, "checker-daemon": checkerDaemonSection, claims: claimsSection, settlement: settlementSection, compute: computeSection, "compute-gas": computeGasSection, staking: stakingSection, hosts: hostsSection, governance: governanceSection, indexing: indexingSection, web: webSection };
 const connection = await network.getOrCreate();
 const sections: string[] = [];
 for (const [name, section] of Object.entries(all)) if (!only || only.includes(name)) sections.push(await section(connection));

@@ -18,6 +18,9 @@ export const account = onchainTable("account", (t) => ({
   spenders: t.hex().array().notNull(),
   /** A holder (README, "Holders"): a non-zero ATH balance at an address that is not one of the deployment's contracts. */
   holder: t.boolean().notNull(),
+}), (table) => ({
+  // "Top holders" (README's GraphQL and @ponder/client examples): ordered by balance, the first few read off the index
+  balanceIdx: index().on(table.balance),
 }));
 
 export const transfer = onchainTable(
@@ -31,7 +34,8 @@ export const transfer = onchainTable(
     timestamp: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
   }),
-  (table) => ({ fromIdx: index().on(table.from), toIdx: index().on(table.to) }),
+  // an account's newest transfers in or out (the account page): each side's rows come off its index newest first
+  (table) => ({ fromIdx: index().on(table.from, table.blockNumber), toIdx: index().on(table.to, table.blockNumber) }),
 );
 
 export const allowance = onchainTable(
@@ -522,7 +526,8 @@ export const settledLicenseEpoch = onchainTable(
     /** Why correct work earned nothing: "stopped" (minority rule), "banned", "transferred"; null otherwise. */
     withheld: t.text(),
   }),
-  (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }), ownerIdx: index().on(table.owner) }),
+  // by owner (the web app's licenses page), by epoch (README: one epoch's earnings per license)
+  (table) => ({ pk: primaryKey({ columns: [table.licenseId, table.epoch] }), ownerIdx: index().on(table.owner, table.epoch), epochIdx: index().on(table.epoch, table.licenseId) }),
 );
 
 /** Per account and epoch, from the settlement report: earned in the epoch (base + bonus) and the cumulative leaf. */

@@ -1,4 +1,6 @@
-// How the indexer talks to its chain, shared by ponder.config.ts and the indexing benchmark.
+// How the indexer talks to its chain, shared by ponder.config.ts and the indexing benchmark. Finality is not set here:
+// Ponder 0.16.10 hard-codes it by chain id (240 blocks on Arbitrum One, 30 on Sepolia) with no setting; why that is
+// accepted is in docs/decisions.md ("API: hostile queries, freshness and finality").
 
 /**
  * Ponder learns of new blocks by polling `eth_getBlockByNumber("latest")` (its default: every 1,000 ms). Arbitrum

@@ -21,6 +21,7 @@ import * as rewards from "./ops/rewards.js";
 import * as staking from "./ops/staking.js";
 import * as compute from "./ops/compute.js";
 import * as computePayments from "./ops/compute-payments.js";
+import * as governance from "./ops/governance.js";
 import { localAccounts } from "./ops/accounts.js";
 import { accountStatus } from "./ops/status.js";
 
@@ -289,6 +290,55 @@ command("slash-veto", "the guardian vetoes a slash in its window", "slash-veto -
   async ({ manifest, s, o }) => console.log(`vetoed (${await staking.vetoSlash(manifest, s, o.slash)})`));
 command("slash-execute", "anyone executes a slash after its veto window", "slash-execute --slash 0 --account 2", true, (c) => c.addOption(slash()),
   async ({ manifest, s, o }) => console.log(`executed (${await staking.executeSlash(manifest, s, o.slash)})`));
+
+// ---------------------------------------------------------------- holder governance (a proposal is a JSON file:
+// {"targets": ["0x…"], "values": ["0"], "calldatas": ["0x…"], "description": "…"})
+const proposalFile = () => new Option("--proposal <json>", "the proposal file: targets, values, calldatas, description").makeOptionMandatory();
+const readProposal = (file: string): governance.ProposalCalls => {
+  const raw = JSON.parse(readFileSync(file, "utf8")) as { targets: string[]; values?: (string | number)[]; calldatas: string[]; description: string };
+  return { targets: raw.targets, values: (raw.values ?? raw.targets.map(() => 0)).map((x) => BigInt(x)), calldatas: raw.calldatas, description: raw.description };
+};
+command("delegate-votes", "give the votes of your ATH and stATH to an account (yourself, to vote)", "delegate-votes --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --account 3", true,
+  (c) => c.addOption(new Option("--to <address>", "the delegate").argParser(v.address("--to")).makeOptionMandatory()),
+  async ({ manifest, s, o }) => {
+    const r = await governance.delegateVotes(manifest, s, o.to);
+    const votes = await governance.votesOf(manifest, s, o.to);
+    console.log(`ATH and stATH votes delegated to ${o.to}, who now has ${formatAth(votes.total)} ATH of votes (${r.txHashes.join(", ")})`);
+  });
+command("proposal-show", "a proposal's calls in words (target, function, arguments) and its state", "proposal-show --proposal proposal.json", "read",
+  (c) => c.addOption(proposalFile()),
+  async ({ manifest, provider, o }) => {
+    const p = readProposal(o.proposal);
+    p.targets.forEach((t, i) => console.log(`call ${i + 1}: ${governance.describeCall(manifest, t, p.calldatas[i], p.values[i])}`));
+    const runner = provider as unknown as Signer;
+    const pid = await governance.proposalId(manifest, runner, p);
+    const governor = new Contract(manifest.contracts.AethirGovernor.address, manifest.contracts.AethirGovernor.abi as never, provider);
+    const snapshot: bigint = await governor.proposalSnapshot(pid);
+    console.log(snapshot === 0n ? `proposal ${pid}: not proposed yet` : `proposal ${pid}: ${await governance.state(manifest, runner, pid)}`);
+  });
+command("propose", "propose the calls of a proposal file (you need the threshold's votes)", "propose --proposal proposal.json --account 3", true,
+  (c) => c.addOption(proposalFile()),
+  async ({ manifest, provider, o, s }) => {
+    const r = await governance.propose(manifest, s, readProposal(o.proposal));
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    console.log(`proposal ${r.proposalId}: voting from ${formatDate(r.snapshot, now)} to ${formatDate(r.deadline, now)} (${r.txHash})`);
+  });
+command("vote", "vote on a proposal: for, against or abstain, with an optional reason", "vote --proposal proposal.json --support for --reason 'stakers agree' --account 3", true,
+  (c) => c.addOption(proposalFile()).addOption(new Option("--support <choice>", "for, against or abstain").choices(["for", "against", "abstain"]).makeOptionMandatory()).option("--reason <text>", "why (kept on chain)"),
+  async ({ manifest, s, o }) => {
+    const pid = await governance.proposalId(manifest, s, readProposal(o.proposal));
+    const r = await governance.vote(manifest, s, { proposalId: pid, support: o.support, reason: o.reason });
+    console.log(`voted ${o.support} on proposal ${pid} with ${formatAth(r.weight)} ATH of votes (${r.txHash})`);
+  });
+command("queue", "queue a passed proposal in the timelock", "queue --proposal proposal.json --account 3", true, (c) => c.addOption(proposalFile()),
+  async ({ manifest, provider, s, o }) => {
+    const r = await governance.queue(manifest, s, readProposal(o.proposal));
+    console.log(`queued: executable from ${formatDate(r.eta, (await provider.getBlock("latest"))!.timestamp)} (${r.txHash})`);
+  });
+command("execute", "execute a queued proposal after the timelock delay", "execute --proposal proposal.json --account 3", true, (c) => c.addOption(proposalFile()),
+  async ({ manifest, s, o }) => console.log(`executed (${(await governance.execute(manifest, s, readProposal(o.proposal))).txHash})`));
+command("proposal-veto", "the guardian cancels a proposal (at any stage)", "proposal-veto --proposal proposal.json --account 1", true, (c) => c.addOption(proposalFile()),
+  async ({ manifest, s, o }) => console.log(`vetoed (${(await governance.veto(manifest, s, readProposal(o.proposal))).txHash})`));
 
 program.addHelpText("after", `\nExamples (one per command; add --rpc and --manifest for a chain other than the default):\n${examples.join("\n")}${SIGNER_NOTE}`);
 

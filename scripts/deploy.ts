@@ -7,6 +7,7 @@ import { deployGenesis } from "./lib/genesis.js";
 import { deployLicensing } from "./lib/licensing.js";
 import { deployRewards } from "./lib/rewards.js";
 import { deploySlashing, deployStaking } from "./lib/staking.js";
+import { deployGovernor } from "./lib/governor.js";
 import { buildManifest, manifestPath, readManifest, writeManifest } from "./lib/manifest.js";
 import { readRawParams, resolveParams } from "./lib/params.js";
 
@@ -28,7 +29,7 @@ const [deployer] = await ethers.getSigners();
 const params = await resolveParams(ethers, readRawParams(networkName));
 console.log(`Deploying the genesis to ${networkName} (chain ${chainId}) from ${deployer.address}, TGE ${params.tgeTimestamp}`);
 const log = (line: string) => console.log(`  ${line}`);
-const genesis = await deployGenesis(ethers, deployer, params, log, { keepPoolAdmin: true });
+const genesis = await deployGenesis(ethers, deployer, params, log, { keepPoolAdmin: true, keepTimelockAdmin: true });
 const licensing = await deployLicensing(
   ethers,
   deployer,
@@ -53,10 +54,13 @@ const rewards = await deployRewards(
 );
 const slashing = await deploySlashing(ethers, deployer, params.staking, { ...governance, contracts: { ...staking, ...rewards } }, log);
 
+// last: the governor counts StakingPools' stATH and every genesis bucket as non-voting, then ends the deployer's roles
+const governor = await deployGovernor(ethers, deployer, params.governor, { ...governance, contracts: { ...genesis.contracts, ...staking } }, log);
+
 const manifest = await buildManifest(
   { network: networkName, chainId, deployer: deployer.address },
   genesis,
-  { ...licensing, contracts: { ...licensing.contracts, ...rewards, ...staking, ...slashing } },
+  { ...licensing, contracts: { ...licensing.contracts, ...rewards, ...staking, ...slashing, ...governor } },
   async (artifact) => (await artifacts.readArtifact(artifact)).abi as unknown[],
 );
 writeManifest(manifest, path);

@@ -5,7 +5,9 @@
 // temp folder with the manifest, the referee's files and the embedded database behind), --ready-file <path> (write the
 // final card as JSON there once everything is up, for scripts and tests), --no-compile (skip `hardhat build`, when the
 // caller just built, as `npm test` does); the checker-work simulation's size:
-// --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1).
+// --licenses <N> (default 40), --epochs <E> (default 3), --seed <S> (default 1); --host <address> (or AETHIR_HOST): the
+// interface the chain, the API (the watchdog) and the web app listen on, 127.0.0.1 unless told otherwise (the indexer
+// itself always listens on 127.0.0.1: only the watchdog in front of it talks to it).
 import { spawn } from "node:child_process";
 import { getAddress } from "ethers";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -80,6 +82,11 @@ async function build(): Promise<void> {
   console.log(`      ${compiled ? compiled.join("; ") : "nothing to compile"} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+/** Where every service listens: loopback unless --host / AETHIR_HOST says otherwise (e.g. 0.0.0.0 for every interface). */
+const host = arg("--host") ?? (process.env.AETHIR_HOST || "127.0.0.1");
+/** The address a client on this machine uses for a service bound to `host`. */
+const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+
 try {
   const rpcPort = Number(arg("--port") ?? process.env.AETHIR_RPC_PORT ?? (await freePort()));
   const apiPort = Number(arg("--api-port") ?? (await freePort()));
@@ -88,8 +95,8 @@ try {
   work = mkdtempSync(join(tmpdir(), "aethir-"));
   const manifestPath = join(work, "localhost.json");
 
-  step(2, `starting a local chain on 127.0.0.1:${rpcPort}`);
-  const node = await startNode(rpcPort);
+  step(2, `starting a local chain on ${host}:${rpcPort}`);
+  const node = await startNode(rpcPort, host);
 
   step(3, "deploying the protocol with scripts/deploy.ts");
   await deploy(rpcPort, manifestPath);
@@ -109,6 +116,7 @@ try {
   const watchdogLog = join(work, "watchdog.log");
   watchdog = await startWatchdog({
     port: apiPort,
+    host,
     rpcUrl: node.url,
     manifestPath,
     contracts: sampleAddresses(manifest),
@@ -135,7 +143,7 @@ try {
   await buildWeb();
   // the app also serves the referee's proofs (<dir>/rewards) at /proofs/<epoch>/<account>, as the referee's endpoint does
   const webPort = Number(arg("--web-port") ?? (await freePort()));
-  const web = await serveWeb(webPort, deploymentJson(manifest, node.url, ponder.url, undefined, `http://127.0.0.1:${webPort}/proofs`), join(work, "rewards"));
+  const web = await serveWeb(webPort, deploymentJson(manifest, node.url, ponder.url, undefined, `http://${reachable}:${webPort}/proofs`), join(work, "rewards"), host);
   console.log(`\nGraphQL: ${ponder.url}/graphql   SQL over HTTP: ${ponder.url}/sql/db\n`);
   for (const { title, query } of graphqlExamples(checkerWork.reports.length - 1)) {
     console.log(`# ${title}\n${query}`);

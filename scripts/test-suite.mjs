@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 const E2E = new Set([
   "checker.test.ts",
   "indexer.test.ts",
+  "indexer-hostile.test.ts",
   "indexer-production.test.ts",
   "readme-commands.test.ts",
   "watchdog.test.ts",

@@ -75,6 +75,22 @@ export const ComputeRewardsAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "size",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "BatchSizeOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint64",
         "name": "window",
         "type": "uint64"
@@ -762,6 +778,19 @@ export const ComputeRewardsAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_PUSH_BATCH",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MIN_CHALLENGE_WINDOW",
     "outputs": [
       {
@@ -1185,6 +1214,47 @@ export const ComputeRewardsAbi = [
       {
         "internalType": "uint256",
         "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "host",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "cumulativeEdge",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "cumulativeEnterprise",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32[]",
+            "name": "proof",
+            "type": "bytes32[]"
+          }
+        ],
+        "internalType": "struct IComputeRewards.HostLeaf[]",
+        "name": "leaves",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "pushHostRewardsBatch",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "total",
         "type": "uint256"
       }
     ],

@@ -28,11 +28,12 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
     newHolders += Number(row.holder) - Number(isHolder(from, row.balance + value));
     spenders = [...row.spenders];
   }
-  await context.db.insert(account).values(newAccount(to)).onConflictDoNothing();
+  // one upsert, not insert-if-missing then update: each store call costs the handler a lock, a copy and a cache lookup
   const after = await context.db
-    .update(account, { address: to })
+    .insert(account)
+    .values({ ...newAccount(to), balance: value, transferCount: 1, holder: isHolder(to, value) })
     // a self-transfer counts once
-    .set((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1), holder: isHolder(to, r.balance + value) }));
+    .onConflictDoUpdate((r) => ({ balance: r.balance + value, transferCount: r.transferCount + (to === from ? 0 : 1), holder: isHolder(to, r.balance + value) }));
   newHolders += Number(after.holder) - Number(isHolder(to, after.balance - value));
 
   if (spenders.length > 0) await refreshAllowances(context, event.log.address, from, spenders, event.block.timestamp);
@@ -56,18 +57,16 @@ ponder.on("AethirToken:Transfer", async ({ event, context }) => {
   const out = from === ZERO ? { locked: 0n, treasury: 0n } : delta(from, -1n);
   const inn = delta(to, 1n);
   const minted = from === ZERO ? value : 0n;
+  const next = (r: { totalSupply: bigint; locked: bigint; treasury: bigint; holders: number }) => {
+    const totalSupply = r.totalSupply + minted;
+    const locked = r.locked + out.locked + inn.locked;
+    const treasury = r.treasury + out.treasury + inn.treasury;
+    return { totalSupply, locked, treasury, circulating: totalSupply - locked - treasury, holders: r.holders + newHolders, updatedAt: ts };
+  };
   const current = await context.db
     .insert(supplySplit)
-    .values({ id: "current", totalSupply: 0n, locked: 0n, treasury: 0n, circulating: 0n, holders: 0, updatedAt: ts })
-    .onConflictDoNothing()
-    .then(() =>
-      context.db.update(supplySplit, { id: "current" }).set((r) => {
-        const totalSupply = r.totalSupply + minted;
-        const locked = r.locked + out.locked + inn.locked;
-        const treasury = r.treasury + out.treasury + inn.treasury;
-        return { totalSupply, locked, treasury, circulating: totalSupply - locked - treasury, holders: r.holders + newHolders, updatedAt: ts };
-      }),
-    );
+    .values({ id: "current", ...next({ totalSupply: 0n, locked: 0n, treasury: 0n, holders: 0 }) })
+    .onConflictDoUpdate(next);
   const { day, date } = dayOf(ts);
   const figures = { totalSupply: current.totalSupply, locked: current.locked, treasury: current.treasury, circulating: current.circulating, holders: current.holders };
   await context.db

@@ -15,13 +15,27 @@ import { dayOf, eventId, lower, newAccount, setRole, setRoleAdmin, ZERO } from "
 
 const STATS = { id: "license", minted: 0, withOperator: 0, bans: 0, transferableAfter: 0n, baseURI: "" };
 
+type Stats = typeof licenseStat.$inferSelect;
+
 async function stats(context: Context) {
   return (await context.db.find(licenseStat, { id: "license" })) ?? (await context.db.insert(licenseStat).values(STATS));
 }
 
-/** Updates today's row of the daily series from the running counts, adding `sold` and `bans`. */
-async function daily(context: Context, timestamp: bigint, add: { sold?: number; bans?: number }) {
-  const s = await stats(context);
+/** Adds to the running counts in one store call (an upsert, not find then update) and returns them. */
+async function addStats(context: Context, add: Partial<Record<"minted" | "withOperator" | "bans", number>>): Promise<Stats> {
+  const d = (k: keyof typeof add) => add[k] ?? 0;
+  return context.db
+    .insert(licenseStat)
+    .values({ ...STATS, minted: d("minted"), withOperator: d("withOperator"), bans: d("bans") })
+    .onConflictDoUpdate((r) => ({ minted: r.minted + d("minted"), withOperator: r.withOperator + d("withOperator"), bans: r.bans + d("bans") }));
+}
+
+/**
+ * Updates today's row of the daily series from the running counts (`s`, when the caller has just written them; read
+ * otherwise), adding `sold` and `bans`.
+ */
+async function daily(context: Context, timestamp: bigint, add: { sold?: number; bans?: number }, current?: Stats) {
+  const s = current ?? (await stats(context));
   const { day, date } = dayOf(timestamp);
   const share = s.minted === 0 ? 0 : Math.floor((s.withOperator * 10_000) / s.minted);
   const running = { totalMinted: s.minted, withOperator: s.withOperator, delegatedShareBps: share };
@@ -32,8 +46,10 @@ async function daily(context: Context, timestamp: bigint, add: { sold?: number; 
 }
 
 async function addLicenses(context: Context, owner: `0x${string}`, delta: number) {
-  await context.db.insert(account).values(newAccount(owner)).onConflictDoNothing();
-  await context.db.update(account, { address: owner }).set((r) => ({ licenseCount: r.licenseCount + delta }));
+  await context.db
+    .insert(account)
+    .values({ ...newAccount(owner), licenseCount: delta })
+    .onConflictDoUpdate((r) => ({ licenseCount: r.licenseCount + delta }));
 }
 
 ponder.on("CheckerLicense:Transfer", async ({ event, context }) => {
@@ -47,9 +63,7 @@ ponder.on("CheckerLicense:Transfer", async ({ event, context }) => {
       .insert(license)
       .values({ id: tokenId, owner: to, operator: null, operatorExpires: 0n, bannedUntil: 0n, buyer: null, tier: null, price: null, mintedAt: ts, mintTx: event.transaction.hash, transfers: 0, lastTransferAt: null, approved: null })
       .onConflictDoUpdate({ owner: to, mintedAt: ts, mintTx: event.transaction.hash });
-    const s = await stats(context);
-    await context.db.update(licenseStat, { id: "license" }).set({ minted: s.minted + 1 });
-    await daily(context, ts, { sold: 1 });
+    await daily(context, ts, { sold: 1 }, await addStats(context, { minted: 1 }));
   } else {
     // The contract clears the operator on transfer and says so in an UpdateUser event of its own.
     await context.db.update(license, { id: tokenId }).set((r) => ({ owner: to, approved: null, transfers: r.transfers + 1, lastTransferAt: ts }));
@@ -62,25 +76,23 @@ ponder.on("CheckerLicense:Transfer", async ({ event, context }) => {
 ponder.on("CheckerLicense:UpdateUser", async ({ event, context }) => {
   const { tokenId, expires } = event.args;
   const operator = lower(event.args.user);
-  const before = await context.db.find(license, { id: tokenId });
-  const had = before?.operator != null;
   const has = operator !== ZERO;
-  await context.db.update(license, { id: tokenId }).set({ operator: has ? operator : null, operatorExpires: expires });
+  // the row before the update is read inside it (one store call, not find then update)
+  let had = false;
+  await context.db.update(license, { id: tokenId }).set((r) => {
+    had = r.operator != null;
+    return { operator: has ? operator : null, operatorExpires: expires };
+  });
   await context.db.insert(delegationEvent).values({ id: eventId(event), tokenId, operator, expires, timestamp: event.block.timestamp });
-  if (had !== has) {
-    const s = await stats(context);
-    await context.db.update(licenseStat, { id: "license" }).set({ withOperator: s.withOperator + (has ? 1 : -1) });
-  }
-  await daily(context, event.block.timestamp, {});
+  const s = had !== has ? await addStats(context, { withOperator: has ? 1 : -1 }) : undefined;
+  await daily(context, event.block.timestamp, {}, s);
 });
 
 ponder.on("CheckerLicense:LicenseBanned", async ({ event, context }) => {
   const { tokenId, until } = event.args;
   await context.db.update(license, { id: tokenId }).set({ bannedUntil: until });
   await context.db.insert(banEvent).values({ id: eventId(event), tokenId, kind: "ban", until, by: lower(event.args.by), timestamp: event.block.timestamp });
-  const s = await stats(context);
-  await context.db.update(licenseStat, { id: "license" }).set({ bans: s.bans + 1 });
-  await daily(context, event.block.timestamp, { bans: 1 });
+  await daily(context, event.block.timestamp, { bans: 1 }, await addStats(context, { bans: 1 }));
 });
 
 ponder.on("CheckerLicense:LicenseUnbanned", async ({ event, context }) => {

@@ -125,7 +125,12 @@ program
     if (!existsSync(statusPath)) return console.log("no round completed yet");
     const s = JSON.parse(readFileSync(statusPath, "utf8")) as import("./daemon.js").DaemonStatus;
     console.log(`last round ${s.lastRoundAt}; epoch ${s.epoch ?? "unknown"} (next starts ${s.nextEpochAt ?? "?"})`);
-    console.log(`licenses (${s.licenseSource ?? "?"}): ${s.licenses.map((l) => `${l.id} ${l.state}`).join(", ") || "none delegated"}`);
+    const byState = new Map<string, number>();
+    for (const l of s.licenses) byState.set(l.state, (byState.get(l.state) ?? 0) + 1);
+    const counts = [...byState].map(([state, n]) => `${n.toLocaleString("en-US")} ${state}`);
+    console.log(`licenses (read from the ${s.licenseSource === "indexer" ? "indexer" : "license contract over RPC"}): ${counts.join(", ") || "none delegated to this operator"}`);
+    // one sentence per license (license-state.ts): its delegation, ban, minority rule and last settled epoch
+    for (const l of s.licenses) console.log(`  ${l.sentence ?? `License ${l.id}: ${l.state}.`}`);
     console.log(`results journaled ${s.journaled}, queued ${s.queued}; refused by the referee: ${JSON.stringify(s.refused)}`);
     console.log(`reachable: referee ${s.reachable.referee}, indexer ${s.reachable.indexer}, rpc ${s.reachable.rpc}`);
   });

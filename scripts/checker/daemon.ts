@@ -12,7 +12,8 @@ import { DAY } from "../lib/tokenomics.js";
 import { epochStart, type CheckerSchedule } from "../referee/schedule.js";
 import { AssignmentError, committedRoot, licenseJobs } from "./assignments.js";
 import { Journal, resultKey, type Measured } from "./journal.js";
-import { discoverLicenses, type DelegatedLicense } from "./licenses.js";
+import { checked, fetchStandings, licenseStates, type LicenseState, type Standing } from "./license-state.js";
+import { discoverLicenses } from "./licenses.js";
 import type { CheckerMetrics } from "./metrics.js";
 import { metricsHash, probe, type ProbeOptions } from "./probes.js";
 import { postBatch, RefereeUnreachable, RETRIED_REFUSALS } from "./submit.js";
@@ -34,6 +35,8 @@ export interface DaemonOptions {
   dataDir: string;
   probes: ProbeOptions;
   batchSize: number;
+  /** How often each license's standing (the referee's minority rule) is read again within an epoch, in ms. */
+  standingTtlMs?: number;
   metrics: CheckerMetrics;
   log: Log;
 }
@@ -44,7 +47,8 @@ export interface DaemonStatus {
   epoch: number | null;
   nextEpochAt: string | null;
   licenseSource: string | null;
-  licenses: DelegatedLicense[];
+  /** Every license's state, with its sentence (license-state.ts). */
+  licenses: LicenseState[];
   journaled: number;
   queued: number;
   reachable: Record<"referee" | "indexer" | "rpc", boolean>;
@@ -58,8 +62,11 @@ export class CheckerDaemon {
   private readonly referee: Contract;
   private schedule: Pick<CheckerSchedule, "tge"> | undefined;
   private readonly warned = new Set<string>();
-  /** Licenses that signed through this daemon last round (or before its restart, from status.json). */
-  private known = new Set<number>();
+  /** Every license's state last round (or before the restart, from status.json). */
+  private previous: LicenseState[] = [];
+  /** The referee's standing of each license, read once per epoch (and again after standingTtlMs). */
+  private standings = new Map<number, Standing | null>();
+  private standingsRead: { epoch: number; at: number } | undefined;
   /** An epoch's verified jobs per license: they never change once committed, so they are read once. */
   private readonly jobsOf = new Map<string, import("../lib/check-results.js").JobLeaf[]>();
   readonly status: DaemonStatus;
@@ -87,7 +94,8 @@ export class CheckerDaemon {
     if (existsSync(previous)) {
       try {
         const last = JSON.parse(readFileSync(previous, "utf8")) as DaemonStatus;
-        this.known = new Set(last.licenses.filter((l) => l.state === "delegated").map((l) => l.id));
+        // a status written before states had their fields: what it lacks reads as unknown
+        this.previous = last.licenses.map((l) => ({ ...l, expires: l.expires ?? null, bannedUntil: l.bannedUntil ?? null, since: l.since ?? null, standing: l.standing ?? null }));
       } catch {
         // an unreadable status only loses the "no longer delegated" warnings
       }
@@ -136,19 +144,26 @@ export class CheckerDaemon {
     if (o.api) this.reach("indexer", found.source === "indexer");
     if (found.fallbackReason && o.api) o.log("warn", "licenses read from the license contract over RPC", { reason: found.fallbackReason });
     this.status.licenseSource = found.source;
-    this.status.licenses = found.licenses;
-    for (const state of ["delegated", "banned", "expired"]) o.metrics.licenses.set({ state }, found.licenses.filter((l) => l.state === state).length);
-    const delegated = new Set(found.licenses.filter((l) => l.state === "delegated").map((l) => l.id));
-    for (const l of found.licenses) {
-      if (l.state === "banned" && this.known.has(l.id)) o.log("warn", `License ${l.id} is banned: it is not checked while the ban lasts.`, { licenseId: l.id });
-      if (l.state === "expired" && this.known.has(l.id)) o.log("warn", `License ${l.id}'s delegation to this operator expired on ${new Date(l.expires * 1000).toISOString()}: it is not checked; its owner can delegate it again with \`npm run cli -- delegate\`.`, { licenseId: l.id });
+    const now = (await o.provider.getBlock("latest"))!.timestamp;
+    await this.readStandings(epoch, found.licenses.map((l) => l.id));
+    const states = licenseStates(found.licenses, this.standings, this.previous, now);
+    const before = new Map(this.previous.map((l) => [l.id, l.state]));
+    for (const l of states) {
+      const was = before.get(l.id);
+      if (was === undefined ? l.state === "delegated" : was === l.state) continue;
+      // the sentence once per change of state, so the log says when and why a license stopped (or started) earning
+      if (l.state === "undelegated") o.log("warn", `License ${l.id} is no longer delegated to this operator (revoked, expired or transferred): it is not checked; its owner can delegate it again with \`npm run cli -- delegate\`.`, { licenseId: l.id });
+      else o.log(l.state === "delegated" ? "info" : "warn", l.sentence, { licenseId: l.id, state: l.state });
     }
-    for (const l of this.known) {
-      if (!delegated.has(l) && !found.licenses.some((x) => x.id === l)) {
-        o.log("warn", `License ${l} is no longer delegated to this operator (revoked, expired or transferred): it is not checked; its owner can delegate it again with \`npm run cli -- delegate\`.`, { licenseId: l });
-      }
+    this.status.licenses = states;
+    this.previous = states;
+    o.metrics.licenseState.reset();
+    o.metrics.minority.reset();
+    for (const state of ["delegated", "stopped", "banned", "expired", "undelegated"] as const) o.metrics.licenses.set({ state }, states.filter((l) => l.state === state).length);
+    for (const l of states) {
+      o.metrics.licenseState.set({ license: String(l.id), state: l.state }, 1);
+      if (l.standing) o.metrics.minority.set({ license: String(l.id) }, l.standing.minorityEpochs.length);
     }
-    this.known = delegated;
     for (const k of this.jobsOf.keys()) if (!k.startsWith(`${epoch}/`)) this.jobsOf.delete(k);
     const root = await committedRoot(this.referee, epoch);
     if (!root) {
@@ -157,7 +172,7 @@ export class CheckerDaemon {
     }
     const domain = refereeDomain(o.manifest.contracts.CheckerReferee.address, o.manifest.chainId);
     const probes = new Map<string, Promise<{ verdict: Verdict; measured: Measured }>>();
-    for (const l of found.licenses.filter((x) => x.state === "delegated")) {
+    for (const l of states.filter((x) => checked(x.state))) {
       let jobs;
       try {
         const cacheKey = `${epoch}/${l.id}`;
@@ -199,6 +214,19 @@ export class CheckerDaemon {
         o.log("info", "job checked", { epoch, job: leaf.job, licenseId: l.id, container, verdict: Verdict[verdict], reason: measured.reason, latencyMs: measured.latencyMs });
       }
     }
+  }
+
+  /** Reads the referee's standing of every license at the start of each epoch and every standingTtlMs after. */
+  private async readStandings(epoch: number, ids: number[]): Promise<void> {
+    const fresh = this.standingsRead && this.standingsRead.epoch === epoch && Date.now() - this.standingsRead.at < (this.o.standingTtlMs ?? 600_000);
+    // a standing the referee could not give (down, or an older referee) is asked again next round
+    const missing = ids.filter((id) => !this.standings.get(id));
+    if (fresh && !missing.length) return;
+    const read = await fetchStandings(this.o.refereeUrl, fresh ? missing : ids);
+    for (const [id, s] of read) this.standings.set(id, s);
+    const wanted = new Set(ids);
+    for (const id of this.standings.keys()) if (!wanted.has(id)) this.standings.delete(id);
+    if (!fresh) this.standingsRead = { epoch, at: Date.now() };
   }
 
   /**

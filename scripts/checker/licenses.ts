@@ -6,7 +6,10 @@ export interface DelegatedLicense {
   id: number;
   /** "delegated" (signs now), "banned" (delegated but banned), "expired" (the delegation ended; indexer only). */
   state: "delegated" | "banned" | "expired";
+  /** When the delegation to this operator ends (Unix seconds). */
   expires: number;
+  /** The end of its on-chain ban in force (Unix seconds, inclusive); 0 when none is in force. */
+  bannedUntil: number;
 }
 
 export interface Discovery {
@@ -36,7 +39,9 @@ async function fromIndexer(api: string, operator: string, now: number, tip: numb
     if (body.errors) throw new Error(`the indexer refused the query: ${body.errors[0].message}`);
     for (const l of body.data!.licenses.items) {
       const expires = Number(l.operatorExpires);
-      out.push({ id: Number(l.id), expires, state: expires < now ? "expired" : Number(l.bannedUntil) >= now ? "banned" : "delegated" });
+      // a ban that ended reads as 0, as over RPC (which reads the end only of a ban in force)
+      const bannedUntil = Number(l.bannedUntil) >= now ? Number(l.bannedUntil) : 0;
+      out.push({ id: Number(l.id), expires, bannedUntil, state: expires < now ? "expired" : bannedUntil ? "banned" : "delegated" });
     }
     after = body.data!.licenses.pageInfo.hasNextPage ? body.data!.licenses.pageInfo.endCursor : null;
   } while (after);
@@ -55,7 +60,7 @@ async function fromRpc(license: Contract, operator: string): Promise<DelegatedLi
       // checkerOf falls back to the owner when nobody is delegated: count only a live ERC-4907 delegation to us
       if (String(await license.userOf(ids[i])).toLowerCase() !== me) continue;
       const banned = ((bannedBits >> BigInt(i)) & 1n) === 1n;
-      out.push({ id: ids[i], expires: Number(await license.userExpires(ids[i])), state: banned ? "banned" : "delegated" });
+      out.push({ id: ids[i], expires: Number(await license.userExpires(ids[i])), bannedUntil: banned ? Number(await license.bannedUntil(ids[i])) : 0, state: banned ? "banned" : "delegated" });
     }
   }
   return out;

@@ -7,7 +7,9 @@ export function checkerMetrics() {
   const registry = new Registry();
   const m = {
     registry,
-    licenses: new Gauge({ name: "checker_licenses", help: "Licenses found for this operator, by state", labelNames: ["state"], registers: [registry] }),
+    licenses: new Gauge({ name: "checker_licenses", help: "Licenses of this operator by state: delegated, stopped (earnings stopped by the minority rule, still checked), banned, expired, undelegated", labelNames: ["state"], registers: [registry] }),
+    licenseState: new Gauge({ name: "checker_license_state", help: "1 for each license's current state (see checker_licenses)", labelNames: ["license", "state"], registers: [registry] }),
+    minority: new Gauge({ name: "checker_license_minority_results", help: "A license's minority results still in the minority rule's 7-epoch window, as the referee settled them", labelNames: ["license"], registers: [registry] }),
     jobsChecked: new Counter({ name: "checker_jobs_checked_total", help: "Committed jobs checked, by verdict", labelNames: ["verdict"], registers: [registry] }),
     signed: new Counter({ name: "checker_results_signed_total", help: "Check results signed and journaled", registers: [registry] }),
     submitted: new Counter({ name: "checker_results_submitted_total", help: "Results the referee accepted", registers: [registry] }),

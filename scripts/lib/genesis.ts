@@ -94,7 +94,7 @@ export async function deployGenesis(
   deployer: HardhatEthersSigner,
   p: GenesisParams,
   log: (line: string) => void = () => {},
-  options: { keepPoolAdmin?: boolean } = {},
+  options: { keepPoolAdmin?: boolean; keepTimelockAdmin?: boolean } = {},
 ): Promise<GenesisDeployment> {
   validateGenesisParams(p);
   const contracts: Record<string, DeployedContract> = {};
@@ -106,7 +106,8 @@ export async function deployGenesis(
   const timelock = await timelockFactory.deploy(p.timelock.minDelay, p.timelock.proposers, p.timelock.executors, deployer.address);
   contracts.Timelock = await record("TimelockController", timelock);
   await (await timelock.grantRole(await timelock.CANCELLER_ROLE(), p.guardian)).wait();
-  await (await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address)).wait();
+  // With keepTimelockAdmin the deployer stays admin until the governor is wired (scripts/lib/governor.ts renounces).
+  if (!options.keepTimelockAdmin) await (await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address)).wait();
   log(`Timelock ${contracts.Timelock.address}`);
 
   // Every bucket deploy below takes exactly one nonce, then the token takes the next one.

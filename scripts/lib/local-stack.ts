@@ -143,10 +143,10 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`${what}: not ready after ${timeoutMs} ms\n${s?.output() ?? ""}`);
 }
 
-/** Starts `hardhat node` on `port` and waits until it answers JSON-RPC. */
-export async function startNode(port: number): Promise<{ url: string; child: ChildProcess }> {
-  const s = start(BIN("hardhat"), ["node", "--port", String(port), "--hostname", "127.0.0.1"]);
-  const url = `http://127.0.0.1:${port}`;
+/** Starts `hardhat node` on `port` (on `hostname`, loopback unless told otherwise) and waits until it answers JSON-RPC. */
+export async function startNode(port: number, hostname = "127.0.0.1"): Promise<{ url: string; child: ChildProcess }> {
+  const s = start(BIN("hardhat"), ["node", "--port", String(port), "--hostname", hostname]);
+  const url = `http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname}:${port}`;
   await waitFor("hardhat node", async () => (await rpc(url, "eth_chainId")) !== undefined, 60_000, s);
   return { url, child: s.child };
 }
@@ -176,18 +176,22 @@ export interface PonderOptions {
   /** `start` (default): indexer and API; `serve`: the API alone, a read-only replica over `schema` (PostgreSQL only). */
   command?: "start" | "serve";
   echo?: boolean;
+  /** The interface to listen on (`ponder --hostname`): 127.0.0.1 unless told otherwise. */
+  hostname?: string;
+  /** More environment for Ponder (e.g. the PONDER_SQL_* limits). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts `ponder start` (or `ponder serve`) headless and waits for its HTTP server. */
 export async function startPonder(o: PonderOptions): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const env: NodeJS.ProcessEnv = { PONDER_RPC_URL: o.rpcUrl, AETHIR_MANIFEST: o.manifestPath, PONDER_TELEMETRY_DISABLED: "true" };
+  const env: NodeJS.ProcessEnv = { PONDER_RPC_URL: o.rpcUrl, AETHIR_MANIFEST: o.manifestPath, PONDER_TELEMETRY_DISABLED: "true", ...o.env };
   if (o.databaseUrl !== undefined) env.DATABASE_URL = o.databaseUrl;
   else {
     env.PONDER_PGLITE_DIR = o.pgliteDir;
     env.DATABASE_URL = "";
   }
   const views = o.viewsSchema === undefined ? [] : ["--views-schema", o.viewsSchema];
-  const args = ["--root", "ponder", "--log-format", "json", o.command ?? "start", "--schema", o.schema, ...views, "--port", String(o.port)];
+  const args = ["--root", "ponder", "--log-format", "json", o.command ?? "start", "--schema", o.schema, ...views, "--port", String(o.port), "--hostname", o.hostname ?? "127.0.0.1"];
   const s = start(BIN("ponder"), args, env, o.echo);
   const url = `http://127.0.0.1:${o.port}`;
   await waitFor("ponder", async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).ok, 120_000, s);

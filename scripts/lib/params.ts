@@ -5,8 +5,9 @@ import type { GenesisParams } from "./genesis.js";
 import type { LicensingParams } from "./licensing.js";
 import type { RewardsParams } from "./rewards.js";
 import type { StakingParams } from "./staking.js";
+import type { GovernorParams } from "./governor.js";
 
-export type DeployParams = GenesisParams & { licensing: LicensingParams; rewards: RewardsParams; staking: StakingParams };
+export type DeployParams = GenesisParams & { licensing: LicensingParams; rewards: RewardsParams; staking: StakingParams; governor: GovernorParams };
 type RawParams = Omit<DeployParams, "tgeTimestamp"> & { tgeTimestamp: number | "latest" };
 
 export function readRawParams(networkName: string, file = "config/deploy-params.json"): RawParams {
@@ -46,5 +47,6 @@ export async function resolveParams(ethers: HardhatEthers, raw: RawParams): Prom
     },
     rewards: { ...raw.rewards, referee: resolve(raw.rewards.referee) },
     staking: { ...raw.staking, slasher: resolve(raw.staking.slasher), keeper: raw.staking.keeper === undefined ? undefined : resolve(raw.staking.keeper) },
+    governor: { ...raw.governor },
   };
 }

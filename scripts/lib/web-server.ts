@@ -21,10 +21,10 @@ export async function buildWeb(): Promise<void> {
 }
 
 /**
- * Serves web/dist on 127.0.0.1:`port` with /deployment.json, and, given the referee's output directory, each
+ * Serves web/dist on `host`:`port` (127.0.0.1 unless told otherwise) with /deployment.json, and, given the referee's output directory, each
  * account's leaf of epoch-E.proofs.json at /proofs/E/<account> as the referee server does; resolves once it listens.
  */
-export async function serveWeb(port: number, deployment: ReturnType<typeof deploymentJson>, proofsDir?: string): Promise<{ url: string; server: PreviewServer }> {
+export async function serveWeb(port: number, deployment: ReturnType<typeof deploymentJson>, proofsDir?: string, host = "127.0.0.1"): Promise<{ url: string; server: PreviewServer }> {
   const body = JSON.stringify(deployment);
   // Vite's preview server exits the process on SIGTERM (its CLI's behaviour); here the caller owns the process's
   // signals (npm start stops its children and removes its temp folder first), so the listener Vite adds is removed.
@@ -33,7 +33,7 @@ export async function serveWeb(port: number, deployment: ReturnType<typeof deplo
     root: WEB,
     configFile: resolve(WEB, "vite.config.ts"),
     logLevel: "error",
-    preview: { host: "127.0.0.1", port, strictPort: true, open: false },
+    preview: { host, port, strictPort: true, open: false },
     plugins: [
       {
         name: "aethir-deployment",
@@ -49,7 +49,7 @@ export async function serveWeb(port: number, deployment: ReturnType<typeof deplo
     ],
   });
   for (const listener of process.listeners("SIGTERM")) if (!before.has(listener)) process.off("SIGTERM", listener);
-  return { url: `http://127.0.0.1:${port}/`, server };
+  return { url: `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}/`, server };
 }
 
 function serveLeaf(dir: string, path: string, res: ServerResponse): void {

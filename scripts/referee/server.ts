@@ -11,6 +11,8 @@
 //                      -> { accepted, duplicates, equivocations, refused, rejected: { reason: count },
 //                           results: [{ status, reason?, sentence? }] (one per result, in order) }
 //   GET  /checkers/<address>          -> what the referee accepted and refused of that signer since it started
+//   GET  /licenses/<id>               -> what the minority rule says of one license from the settled epochs
+//                                        (license-standing.ts: minority results in the window, earnings stopped until)
 //   GET  /proofs/<epoch>              -> the epoch's proofs file (every account's amount and proof)
 //   GET  /proofs/<epoch>/<account>    -> { amount, proof } of one account
 //   GET  /compute-proofs/<epoch>[/<account>] -> the epoch's compute proofs file, or { edge, enterprise, proof } of one
@@ -21,13 +23,14 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
-import type { Provider } from "ethers";
+import { Contract, type Provider } from "ethers";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { refereeDomain } from "../lib/check-results.js";
 import { explainError } from "../lib/errors.js";
 import type { Manifest } from "../lib/manifest.js";
 import type { EpochCut } from "./epoch-close.js";
 import { EpochWindow } from "./epoch-window.js";
+import { LicenseStandings } from "./license-standing.js";
 import { intake, MAX_BATCH, type Refusal, type Verdict } from "./intake.js";
 import { RecoverPool } from "./recover-pool.js";
 import { ResultsStore } from "./results-store.js";
@@ -87,6 +90,9 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
   const store = new ResultsStore(o.inputDir);
   const pool = new RecoverPool(o.workers);
   const checkers = new Map<string, CheckerTally>();
+  const standings = new LicenseStandings(o.outDir);
+  const refereeContract = new Contract(manifest.contracts.CheckerReferee.address, manifest.contracts.CheckerReferee.abi as never, o.provider);
+  let tge: number | undefined;
   await window.refresh(true); // a referee that can't read the chain says so at start, not at the first result
 
   const registry = new Registry();
@@ -156,6 +162,13 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
     if (checker) {
       const address = checker[1].toLowerCase();
       return [200, { address, ...(checkers.get(address) ?? { accepted: 0, duplicates: 0, equivocations: 0, refused: {} }) }];
+    }
+    const standing = url.pathname.match(/^\/licenses\/([^/]*)$/);
+    if (standing) {
+      if (!/^[1-9]\d{0,15}$/.test(standing[1])) return [400, { error: `A license id is a whole number from 1; got "${standing[1]}".` }];
+      await window.refresh();
+      tge ??= Number(await refereeContract.tge());
+      return [200, standings.of(Number(standing[1]), tge, window.now())];
     }
     // checker rewards' proofs, and compute providers' (epoch-<E>.compute.proofs.json: edge, enterprise, proof)
     const match = url.pathname.match(/^\/(proofs|compute-proofs)\/(\d+)(?:\/(0x[0-9a-fA-F]{40}))?$/);

@@ -67,7 +67,7 @@ type Line = { t: string; key: string; signed: { result: { job: number; container
 const journal = (dir: string): Line[] =>
   existsSync(join(dir, "journal.jsonl")) ? readFileSync(join(dir, "journal.jsonl"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line) : [];
 const verdicts = (dir: string) => journal(dir).filter((l) => l.t === "verdict");
-const status = (dir: string) => (existsSync(join(dir, "status.json")) ? (JSON.parse(readFileSync(join(dir, "status.json"), "utf8")) as { queued: number; journaled: number; licenseSource: string; licenses: { id: number }[]; lastRoundAt: string }) : undefined);
+const status = (dir: string) => (existsSync(join(dir, "status.json")) ? (JSON.parse(readFileSync(join(dir, "status.json"), "utf8")) as { queued: number; journaled: number; licenseSource: string; licenses: { id: number; state: string }[]; lastRoundAt: string }) : undefined);
 
 describe("Checker node and container agent (processes)", function () {
   this.timeout(900_000);
@@ -154,7 +154,7 @@ describe("Checker node and container agent (processes)", function () {
         up.on("data", (c: Buffer) => chunks.push(c));
         up.on("end", () => {
           let body = Buffer.concat(chunks);
-          if (faults.tamper && /\/licenses\/\d+$/.test(req.url ?? "")) {
+          if (faults.tamper && /\/assignments\/\d+\/licenses\/\d+$/.test(req.url ?? "")) {
             // a referee serving a job the chain did not commit: the honest container swapped in for every job
             const x = JSON.parse(body.toString()) as { jobs: { leaf: JobLeaf }[] };
             for (const j of x.jobs) j.leaf.container = j.leaf.container.toLowerCase() === containers[0] ? containers[1] : containers[0];
@@ -325,7 +325,8 @@ describe("Checker node and container agent (processes)", function () {
     const p = run("scripts/checker/cli.ts", daemonArgs(ks.b, data, ["--once"]));
     expect(await p.exited, p.out()).to.equal(0);
     expect(p.out()).to.include("License 8 is no longer delegated to this operator (revoked, expired or transferred): it is not checked; its owner can delegate it again with `npm run cli -- delegate`.");
-    expect(status(data)!.licenses.map((l) => l.id)).to.deep.equal([7]);
+    // still listed, as no longer delegated, with its sentence (license-state.ts)
+    expect(status(data)!.licenses.map((l) => [l.id, l.state])).to.deep.equal([[7, "delegated"], [8, "undelegated"]]);
     expect(verdicts(data)).to.have.length(before);
   });
 

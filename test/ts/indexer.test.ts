@@ -153,7 +153,7 @@ describe("Indexer end to end", function () {
     await stopAndWait(first.child);
     const second = await startPonder({ ...restart, port: await freePort() });
     resumedFrom = await indexedBlock(second.url).catch(() => -1);
-    await waitIndexed(second.url, node.url);
+    await waitIndexed(second.url, node.url, 600_000);
     restarted = second.url;
     chainTip = tip;
   });

@@ -1,8 +1,8 @@
 // The project's guard of SQL over HTTP (ponder/src/api/sql-guard.ts), unit-level: what it lets through and what it
 // refuses, and why it exists: Ponder 0.16's own allow-list caches its verdict under 40 bits of the query's SHA-256, so a
 // hostile query whose hash collides with an allowed one's is accepted by Ponder once the allowed twin was checked. The
-// guard parses every query (no cache) and refuses the twin. The guard is not wired into the /sql routes yet (issue 17 in progress); the end-to-end
-// side, test/ts/indexer-hostile.test.ts, comes with that.
+// guard parses every query (no cache) and refuses the twin. The end-to-end side (the guard in the /sql routes, the
+// limits, the body cap, freshness) is test/ts/indexer-hostile.test.ts.
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,6 +10,10 @@ import { expect } from "chai";
 import { checkSql, MAX_SQL_LENGTH, SqlRefused } from "../../ponder/src/api/sql-guard.js";
 import { blockOfCheckpoint } from "../../ponder/src/api/freshness.js";
 import { readerRoleSql, sqlLimits } from "../../ponder/src/api/sql-limits.js";
+import { capped } from "../../ponder/src/api/sql-exec.js";
+import { readQuery, relationsOf } from "../../ponder/src/api/sql-route.js";
+import * as schema from "../../ponder/ponder.schema.js";
+import { SQL_EXAMPLES } from "../../scripts/lib/examples.js";
 
 const TABLES = new Set(["account", "license", "transfer", "supply_daily"]);
 
@@ -51,7 +55,7 @@ describe("SQL over HTTP: the project's guard", () => {
     expect(await refusal("select * from pg_catalog.pg_class")).to.match(/without a schema/);
     expect(await refusal("select * from ponder_sync.blocks")).to.match(/without a schema/);
     expect(await refusal("select * from _ponder_meta")).to.match(/system table/);
-    expect(await refusal("select * from nope")).to.equal('"nope" is not one of the app\'s tables; use one of: account, license, supply_daily, transfer');
+    expect(await refusal("select * from nope")).to.equal('relation "nope" does not exist among the app\'s tables; use one of: account, license, supply_daily, transfer');
     // hidden in a subquery, a CTE, a join or a union
     expect(await refusal("select (select count(*) from pg_user) from license")).to.match(/pg_user/);
     expect(await refusal("with x as (select * from pg_roles) select * from x")).to.match(/pg_roles/);
@@ -106,6 +110,29 @@ describe("SQL over HTTP: the project's guard", () => {
     // the guard checks each query itself, whatever it accepted before
     expect(await checkSql(COLLIDING.allowed, TABLES)).to.equal(COLLIDING.allowed);
     expect(await refusal(COLLIDING.hostile)).to.match(/"pg_authid" is a system table/);
+  });
+});
+
+describe("SQL over HTTP: the route's reading of a request", () => {
+  it("knows the app's relations from the schema, and accepts the queries the project itself sends", async () => {
+    const relations = relationsOf(schema as unknown as Record<string, unknown>);
+    for (const name of ["account", "license", "transfer", "supply_daily", "settled_license_epoch", "slash"]) expect(relations.has(name), name).to.equal(true);
+    expect([...relations].some((r) => r.startsWith("_ponder") || r.startsWith("pg_"))).to.equal(false);
+    // npm start's SQL example and the web app's slash list (web/src/lib/hostsApi.ts)
+    const web = "select id::text as id, host, kind, status, penalty::text as penalty from slash order by proposed_at desc, id desc limit 1000";
+    for (const sql of [...SQL_EXAMPLES.map((e) => e.sql), web]) expect(await checkSql(sql, relations), sql).to.equal(sql);
+  });
+
+  it("reads @ponder/client's superjson parameter, and names what is wrong with a bad one", () => {
+    expect(readQuery(JSON.stringify({ json: { sql: "select 1", params: ["1"] }, meta: { values: { "params.0": ["bigint"] } } }))).to.deep.equal({ sql: "select 1", params: [1n] });
+    expect(readQuery(undefined)).to.match(/^the "sql" query parameter is missing/);
+    expect(readQuery("{")).to.match(/is not JSON/);
+    expect(readQuery('{"sql":"select 1"}')).to.match(/has no json\.sql string/);
+    expect(readQuery('{"json":{"sql":"select 1","params":5}}')).to.match(/json\.params must be a list/);
+  });
+
+  it("caps the rows by wrapping the statement, so a trailing comment cannot swallow the limit", () => {
+    expect(capped("select * from license -- newest", 11)).to.equal("select * from (\nselect * from license -- newest\n) as capped_query limit 11");
   });
 });
 

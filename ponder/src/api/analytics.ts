@@ -9,12 +9,13 @@
 // Parameters are validated by ./params.ts (400 with a sentence). "Holder" and "claimable" are defined once, in the
 // README (and docs/decisions.md): the account rows' `holder` flag and the reward rows' `claimable` carry them.
 // Queries use Drizzle's builder on Ponder's tables (schema-qualified, so they read the live tables on PGlite too).
-import { db } from "ponder:api";
+import { db } from "./snapshot";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { and, asc, between, desc, eq, gt, ne, or, sql } from "ponder";
 
 import { json } from "./json";
+import { snapshotBlock } from "./snapshot";
 import { addressParam, dayParam, limitParam, ParamError, unixTimeParam, withParams } from "./params";
 
 export const analytics = new Hono();
@@ -126,6 +127,8 @@ analytics.get("/overview", withParams(async (c) => {
         vetoedPenalty: slashesWith("vetoed").penalty,
       },
       at: now,
+      // the block these figures are at (read in the same snapshot; also in the X-Indexed-Block header)
+      indexedBlock: snapshotBlock(),
     }),
   );
 }));

@@ -1,7 +1,7 @@
 // Protocol endpoints over the referee's tables (JSON, numbers as decimal strings):
 //   GET /assignments/:epoch   an epoch's committed job assignment with its status as of the newest indexed block, its
 //                             seed, its proven jobs by verdict, and the epoch's root with its status
-import { db } from "ponder:api";
+import { db } from "./snapshot";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { eq, sql } from "ponder";

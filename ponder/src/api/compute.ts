@@ -3,7 +3,7 @@
 //                                       newest posted root, with what was claimed (Edge) and pushed (Enterprise/IDC)
 //   GET /compute/epochs/:epoch          one epoch's compute root and, per container, its points and earnings or why
 //                                       it had none (from the root's compute report)
-import { db } from "ponder:api";
+import { db } from "./snapshot";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { asc, desc, eq } from "ponder";

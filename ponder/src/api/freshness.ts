@@ -1,6 +1,5 @@
-// (Not wired into the routes yet: issue 17 is in progress.)
 // Which block the data of an answer is at: the newest block the indexer has processed, read from Ponder's checkpoint
-// table in the same database snapshot as the answer's data (./snapshot.ts, ./sql-exec.ts), and sent with it: headers on
+// table in the same database snapshot as the answer's data (./snapshot.ts, ./sql-exec.ts; GraphQL: ./graphql-freshness.ts), and sent with it: headers on
 // REST and SQL, a field in /overview. A client can tell an old answer from a new one (after a restart from the last
 // finalized block, for instance) and compare it with the chain at that block.
 import type { Context } from "hono";

@@ -1,16 +1,22 @@
-// GraphQL at / and /graphql, SQL over HTTP at /sql/db (read-only, for @ponder/client or plain fetch; GET /sql says how,
-// ./sql-errors.ts turns its failures into 400 with a JSON sentence), the analyst endpoints of ./analytics.ts (/overview,
-// /daily, /leaderboard/licenses, /leaderboard/hosts, /accounts/:address) and the protocol endpoints of ./assignments.ts
-// (/assignments/:epoch) and ./roots.ts (/roots).
+// GraphQL at / and /graphql, SQL over HTTP at /sql/db (read-only, for @ponder/client or plain fetch; GET /sql says how;
+// ./sql-route.ts guards and limits it), the analyst endpoints of ./analytics.ts (/overview, /daily, /leaderboard/licenses,
+// /leaderboard/hosts, /accounts/:address) and the protocol endpoints of ./assignments.ts (/assignments/:epoch) and
+// ./roots.ts (/roots). Every route: bodies capped (./body-limit.ts, 413), errors as JSON sentences without server paths,
+// and the block the answer is at (./freshness.ts): REST answers come from one snapshot (./snapshot.ts).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { client, graphql } from "ponder";
+import { client, graphql, sql } from "ponder";
+import { graphqlCache } from "../../graphql-cache";
 import { analytics } from "./analytics";
 import { assignments } from "./assignments";
 import { roots } from "./roots";
 import { compute } from "./compute";
-import { sqlErrors, sqlHelp, surfaceSqlError } from "./sql-errors";
+import { capBodies } from "./body-limit";
+import { graphqlFreshness } from "./graphql-freshness";
+import { snapshot } from "./snapshot";
+import { sqlHelp, surfaceSqlError } from "./sql-errors";
+import { sqlOverHttp } from "./sql-route";
 
 /** A PGlite client or one of its transactions (only what is used here). */
 interface PgliteLike {
@@ -63,14 +69,34 @@ function sqlOverHttpDb(d: typeof db): typeof db {
 
 const app = new Hono();
 
+app.use("*", capBodies());
 app.get("/sql", sqlHelp);
-app.use("/sql/*", sqlErrors);
+app.use("/sql/*", sqlOverHttp({ db, schema }));
 app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
+for (const path of ["/overview", "/daily", "/leaderboard/*", "/accounts/*", "/assignments/*", "/roots", "/compute/*"]) app.use(path, snapshot);
 app.route("/", analytics);
 app.route("/", assignments);
 app.route("/", roots);
 app.route("/", compute);
-app.use("/", graphql({ db, schema }));
-app.use("/graphql", graphql({ db, schema }));
+// answers kept per indexed block (../../graphql-cache.ts says why and when one is served again)
+const cache = graphqlCache({
+  // The checkpoint alone can repeat after a reorg (the new branch's block at the same height and time), so the key
+  // also holds the database's transaction snapshot: it changes with every write that starts or commits, so an entry
+  // is only ever served while no row has changed since it was computed.
+  checkpoint: async () => {
+    const result = (await db.execute(sql`select min(latest_checkpoint) as c, pg_current_snapshot()::text as s from _ponder_checkpoint`)) as unknown as { rows: { c: string | null; s: string }[] };
+    const row = result.rows[0];
+    return row?.c == null ? null : `${row.c}/${row.s}`;
+  },
+});
+app.use("/", graphqlFreshness, cache.middleware, graphql({ db, schema }));
+app.use("/graphql", graphqlFreshness, cache.middleware, graphql({ db, schema }));
+
+// Ponder's own handler answers an error with its file and line: log it, answer a sentence.
+app.onError((error, c) => {
+  console.error(JSON.stringify({ level: "error", msg: "API request failed", method: c.req.method, path: c.req.path, error: error.message }));
+  return c.json({ error: "the API could not answer this request; try again in a moment" }, 500);
+});
+app.notFound((c) => c.json({ error: `there is no ${c.req.method} ${c.req.path}; GET /sql, /overview or POST /graphql are good places to start` }, 404));
 
 export default app;

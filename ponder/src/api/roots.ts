@@ -1,6 +1,6 @@
 // GET /roots: every epoch root the referee posted, oldest first, with what it adds and its status as of the newest
 // indexed block (see ./status.ts).
-import { db } from "ponder:api";
+import { db } from "./snapshot";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { asc } from "ponder";

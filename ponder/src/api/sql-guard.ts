@@ -1,5 +1,5 @@
-// The project's own check of SQL over HTTP, to run on every request before anything else sees the query (not wired
-// into the /sql routes yet: issue 17 is in progress, and its execution half, sql-exec.ts, has not landed). Ponder's
+// The project's own check of SQL over HTTP, run on every request before anything else sees the query (./sql-route.ts;
+// its execution half is ./sql-exec.ts). Ponder's
 // client() has an allow-list too, but it caches its verdict under 40 bits of the query's SHA-256 (a colliding pair is
 // found offline in seconds, and the allowed twin's verdict then lets the other read pg_authid), and it allows any
 // function. This guard parses every query (no cache) with the same PostgreSQL parser and accepts only one plain read
@@ -128,7 +128,7 @@ export async function checkSql(sql: string, relations: ReadonlySet<string>): Pro
     if (name.startsWith("pg_") || name.startsWith("_ponder") || name.startsWith("_reorg")) {
       throw new SqlRefused(`"${name}" is a system table; the API reads only the app's tables, e.g. license`);
     }
-    throw new SqlRefused(`"${name}" is not one of the app's tables; use one of: ${[...relations].sort().join(", ")}`);
+    throw new SqlRefused(`relation "${name}" does not exist among the app's tables; use one of: ${[...relations].sort().join(", ")}`);
   };
   const checkFunction = (fc: { [key: string]: Json }) => {
     const names = (Array.isArray(fc.funcname) ? fc.funcname : []).map(sval);

@@ -1,4 +1,3 @@
-// (Not wired into the routes yet: issue 17 is in progress.)
 // The limits of SQL over HTTP, from the environment (Ponder's API process reads it at start). Kept apart from the
 // execution so the tests and the README can name them.
 

@@ -1,7 +1,7 @@
 // What the chain's clock says about rows no event updates when their time comes: an assignment's veto window or a
 // root's challenge window ending. Judged by the newest indexed block's timestamp (not the wall clock: `npm start` moves
 // the chain's clock, and the answer must never run ahead of the tables it is computed with).
-import { db } from "ponder:api";
+import { db } from "./snapshot";
 import { sql } from "ponder";
 
 /**

@@ -441,6 +441,7 @@ contract ComputeRewardsAttacksTest is ComputeFixture {
         assertEq(evil.pushReentry(), guarded, "a second push from inside the first is refused");
         assertEq(evil.syncReentry(), guarded, "a sync from inside a push is refused");
         assertEq(evil.claimReentry(), guarded, "an Edge claim from inside a push is refused");
+        assertEq(evil.batchReentry(), guarded, "a batch push from inside a push is refused");
         assertEq(evil.received(), 1_000 ether, "the stream got the leaf once");
         assertEq(evil.calls(), 1, "one funding");
         assertEq(victim.enterpriseUnpaid(), 1 ether, "only the other leaf's amount is left");
@@ -460,6 +461,7 @@ contract ReentrantStaking {
     bytes public pushReentry;
     bytes public syncReentry;
     bytes public claimReentry;
+    bytes public batchReentry;
     uint256 public received;
     uint256 public calls;
 
@@ -493,6 +495,13 @@ contract ReentrantStaking {
             claimReentry = "claimed inside";
         } catch (bytes memory reason) {
             claimReentry = reason;
+        }
+        IComputeRewards.HostLeaf[] memory batch = new IComputeRewards.HostLeaf[](1);
+        batch[0] = IComputeRewards.HostLeaf(_host, _edge, _enterprise, _proof);
+        try _target.pushHostRewardsBatch(batch) {
+            batchReentry = "batch inside";
+        } catch (bytes memory reason) {
+            batchReentry = reason;
         }
         token.transferFrom(msg.sender, address(this), amount);
         received += amount;
