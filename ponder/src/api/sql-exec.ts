@@ -101,6 +101,10 @@ export async function runLimited(driver: SqlDriver, statement: string, params: u
     await tx.query("set transaction isolation level repeatable read");
     await tx.query("set transaction read only");
     await tx.query("select set_config('search_path', current_setting('search_path') || ', pg_temp', true)");
+    // PGlite's session has plan types disabled (seen: a sort over a sequential scan estimated 10,000,000,015, which is
+    // PostgreSQL's 1e10 "disable cost" added per disabled node, not a real cost): enable them for this transaction
+    // only, so the planner's estimate is the query's own and the limit compares like with like.
+    await tx.query("select set_config(name, 'on', true) from pg_settings where name like 'enable\\_%' and setting = 'off'");
     const block = blockOfRows((await tx.query(CHECKPOINT_SQL)).rows);
     const cost = await plannedCost(tx, statement, values).catch((error: unknown) => rejectOf(error, limits));
     if (cost > limits.maxCost) {
