@@ -103,7 +103,7 @@ try {
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   console.log(`      manifest: ${manifestPath}`);
 
-  step(4, "simulating the license sale, checker work and rewards, genesis-era activity, staking and a slash");
+  step(4, "simulating the license sale, checker work and rewards, genesis-era activity, staking, a slash and holder governance");
   const checkerWork = await simulateAll(node.url, manifest, join(work, "rewards"), (line) => console.log(`      ${line}`), {
     licenses: arg("--licenses") === undefined ? undefined : Number(arg("--licenses")),
     epochs: arg("--epochs") === undefined ? undefined : Number(arg("--epochs")),

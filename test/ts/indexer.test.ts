@@ -41,6 +41,7 @@ import { verifyAssignment } from "../../scripts/referee/assignment.js";
 /** How many equivocations the referee reported (one per license and epoch), from its own reports. */
 const reportedEquivocations = (work: CheckerWork) => work.reports.reduce((n, r) => n + new Set(r.equivocations.map((e) => e.licenseId)).size, 0);
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
+import { simulateGovernance } from "../../scripts/lib/simulate-governance.js";
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
@@ -114,6 +115,7 @@ describe("Indexer end to end", function () {
     await simulateGenesis(node.url, manifest);
     await withdrawReferralRewards(node.url, manifest);
     story = await simulateStaking(node.url, manifest);
+    await simulateGovernance(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
     await moreHosts();
@@ -401,7 +403,8 @@ describe("Indexer end to end", function () {
         api,
         `{ timelockCalls { items { opId status } } roleMembers(limit: 200) { items { contract role account active } } }`,
       );
-      expect(timelockCalls.items.length).to.equal(4);
+      // four from the simulations and the edge cases, and the governance story's two queued proposals
+      expect(timelockCalls.items.length).to.equal(6);
       const timelock = contract("Timelock");
       for (const call of timelockCalls.items)
         expect(call.status).to.equal(
