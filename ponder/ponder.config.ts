@@ -20,6 +20,7 @@ import { HostStakingAbi } from "./abis/HostStaking";
 import { HostRegistryAbi } from "./abis/HostRegistry";
 import { HostSlashingAbi } from "./abis/HostSlashing";
 import { ComputeRewardsAbi } from "./abis/ComputeRewards";
+import { AethirGovernorAbi } from "./abis/AethirGovernor";
 import { manifest, addressesOf } from "./src/manifest";
 import { pollingInterval, rpcUrls } from "./rpc-settings";
 
@@ -61,6 +62,8 @@ export default createConfig({
     HostSlashing: single("HostSlashing", HostSlashingAbi),
     // Compute-provider rewards (issue 15): the Edge and Enterprise/IDC pools' distributor
     ComputeRewards: single("ComputeRewards", ComputeRewardsAbi),
+    // Holder governance (issue 16): proposals, votes and settings (ATH and stATH votes come from their tokens)
+    AethirGovernor: single("AethirGovernor", AethirGovernorAbi),
     VestingWallet: {
       chain: "aethir",
       abi: mergeAbis([LinearVestingAbi, UpfrontLinearVestingAbi, StepVestingAbi]),

@@ -1144,3 +1144,168 @@ export const computeSetting = onchainTable("compute_settings", (t) => ({
   fundedEdge: t.bigint().notNull(),
   fundedEnterprise: t.bigint().notNull(),
 }));
+
+// ---------------------------------------------------------------- holder governance (issue 16)
+
+/**
+ * A proposal of AethirGovernor, as its events left it. `eventState` is the last state an event set ("Pending" at
+ * creation, "Queued", "Executed", "Canceled"); the time-driven states (Active, Succeeded, Defeated) follow from
+ * `voteStart`, `voteEnd` and the votes at query time (ponder/src/governanceState.ts), as governor.state computes them.
+ * `quorum` is governor.quorum(voteStart): the last VotingSupplyMeasured at or before the snapshot.
+ */
+export const proposal = onchainTable("proposal", (t) => ({
+  id: t.bigint().primaryKey(),
+  proposer: t.hex().notNull(),
+  title: t.text().notNull(),
+  description: t.text().notNull(),
+  createdAt: t.bigint().notNull(),
+  createdBlock: t.bigint().notNull(),
+  voteStart: t.bigint().notNull(),
+  voteEnd: t.bigint().notNull(),
+  /** The timelock's ready time once queued. */
+  eta: t.bigint(),
+  /** The timelock operation id its batch is (or would be) queued under (a timelock Cancelled or CallExecuted of it ends the proposal). */
+  timelockOpId: t.hex(),
+  forVotes: t.bigint().notNull(),
+  againstVotes: t.bigint().notNull(),
+  abstainVotes: t.bigint().notNull(),
+  voteCount: t.integer().notNull(),
+  quorum: t.bigint().notNull(),
+  eventState: t.text().notNull(),
+  queuedAt: t.bigint(),
+  executedAt: t.bigint(),
+  canceledAt: t.bigint(),
+}), (table) => ({ createdIdx: index().on(table.createdAt) }));
+
+/** One call of a proposal, decoded with the target's ABI from the manifest (ponder/src/describeCall.ts). */
+export const proposalCall = onchainTable(
+  "proposal_call",
+  (t) => ({
+    proposalId: t.bigint().notNull(),
+    index: t.integer().notNull(),
+    target: t.hex().notNull(),
+    /** The manifest's name of the target (null: not in the deployment). */
+    targetName: t.text(),
+    value: t.bigint().notNull(),
+    data: t.hex().notNull(),
+    /** The function's name (null: unknown target or selector). */
+    functionName: t.text(),
+    /** [{ name, type, value, words }] */
+    args: t.json().notNull(),
+    /** The whole call in words, as scripts/ops/governance.ts's describeCall writes it. */
+    words: t.text().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.proposalId, table.index] }) }),
+);
+
+/** The event-driven state transitions of a proposal (Pending, Queued, Executed, Canceled), in order. */
+export const proposalTransition = onchainTable("proposal_transition", (t) => ({
+  id: t.text().primaryKey(),
+  proposalId: t.bigint().notNull(),
+  state: t.text().notNull(),
+  timestamp: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}), (table) => ({ proposalIdx: index().on(table.proposalId) }));
+
+/** VoteCast and VoteCastWithParams. */
+export const proposalVote = onchainTable("proposal_vote", (t) => ({
+  id: t.text().primaryKey(),
+  proposalId: t.bigint().notNull(),
+  voter: t.hex().notNull(),
+  /** "against" | "for" | "abstain". */
+  support: t.text().notNull(),
+  weight: t.bigint().notNull(),
+  reason: t.text().notNull(),
+  /** VoteCastWithParams' params (null for VoteCast). */
+  params: t.hex(),
+  timestamp: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}), (table) => ({ proposalIdx: index().on(table.proposalId) }));
+
+/** Voting power now, per address that ever had votes delegated to it: ATH (ERC20Votes) + stATH (StakingPools). */
+export const voteDelegate = onchainTable("vote_delegate", (t) => ({
+  address: t.hex().primaryKey(),
+  athVotes: t.bigint().notNull(),
+  stathVotes: t.bigint().notNull(),
+  votes: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}), (table) => ({ votesIdx: index().on(table.votes) }));
+
+/** Whom each account delegates its ATH and its stATH votes to now (null: nobody). */
+export const voteDelegation = onchainTable("vote_delegation", (t) => ({
+  delegator: t.hex().primaryKey(),
+  athDelegate: t.hex(),
+  stathDelegate: t.hex(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** The governor's settings now (id "governor"), and the running totals behind the daily series. */
+export const governorSetting = onchainTable("governor_settings", (t) => ({
+  id: t.text().primaryKey(),
+  votingDelay: t.bigint().notNull(),
+  votingPeriod: t.bigint().notNull(),
+  proposalThreshold: t.bigint().notNull(),
+  quorumBps: t.bigint().notNull(),
+  proposalGuardian: t.hex(),
+  timelock: t.hex(),
+  /** Every delegate's ATH votes, and stATH votes, added up (votes held by delegates). */
+  athDelegated: t.bigint().notNull(),
+  stathDelegated: t.bigint().notNull(),
+  /** The last VotingSupplyMeasured's voting supply (null before the first proposal). */
+  votingSupply: t.bigint(),
+}));
+
+/** Every settings event of the governor: VotingDelaySet, VotingPeriodSet, ProposalThresholdSet, QuorumBpsSet, ProposalGuardianSet, TimelockChange, EIP712DomainChanged. */
+export const governorSettingChange = onchainTable("governor_setting_change", (t) => ({
+  id: t.text().primaryKey(),
+  event: t.text().notNull(),
+  oldValue: t.text(),
+  newValue: t.text(),
+  timestamp: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
+
+/** VotingSupplyMeasured: the voting supply and the quorum measured when a proposal was created. */
+export const votingSupplyMeasurement = onchainTable("voting_supply_measurement", (t) => ({
+  proposalId: t.bigint().primaryKey(),
+  timepoint: t.bigint().notNull(),
+  votingSupply: t.bigint().notNull(),
+  quorum: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
+
+/**
+ * Per UTC day with a delegate-votes change or a measurement: ATH + stATH votes held by delegates at the day's last
+ * event, and the last measured voting supply (carried from the day before when none was measured that day).
+ */
+export const governanceDay = onchainTable("governance_daily", (t) => ({
+  day: t.integer().primaryKey(),
+  date: t.text().notNull(),
+  delegatedSupply: t.bigint().notNull(),
+  votingSupply: t.bigint(),
+}));
+
+/** Which proposal a timelock batch belongs to (key: the timelock's operation id). */
+export const proposalOperation = onchainTable("proposal_operation", (t) => ({
+  opId: t.hex().primaryKey(),
+  proposalId: t.bigint().notNull(),
+}));
+
+export const proposalRelations = relations(proposal, ({ many }) => ({
+  calls: many(proposalCall),
+  votes: many(proposalVote),
+  transitions: many(proposalTransition),
+}));
+export const proposalCallRelations = relations(proposalCall, ({ one }) => ({
+  proposal: one(proposal, { fields: [proposalCall.proposalId], references: [proposal.id] }),
+}));
+export const proposalVoteRelations = relations(proposalVote, ({ one }) => ({
+  proposal: one(proposal, { fields: [proposalVote.proposalId], references: [proposal.id] }),
+}));
+export const proposalTransitionRelations = relations(proposalTransition, ({ one }) => ({
+  proposal: one(proposal, { fields: [proposalTransition.proposalId], references: [proposal.id] }),
+}));

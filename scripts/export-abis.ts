@@ -21,6 +21,7 @@ const CONTRACTS = [
   "HostRegistry",
   "HostSlashing",
   "ComputeRewards",
+  "AethirGovernor",
 ];
 
 const check = process.argv.includes("--check");

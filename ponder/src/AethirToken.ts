@@ -5,6 +5,7 @@ import { account, allowance, bucket, delegationChange, supplySplit, supplyDay, t
 import { bucketNameByAddress, protocolAddresses, timelockAddress } from "./manifest";
 import { dayOf, eventId, lower, newAccount as emptyAccount, ZERO } from "./shared";
 import { addBucketDaily } from "./bucketDaily";
+import { delegateChanged, delegateVotesChanged } from "./votingPower";
 
 const newAccount = (address: `0x${string}`) => emptyAccount(address, bucketNameByAddress.get(address) ?? null);
 
@@ -102,6 +103,7 @@ ponder.on("AethirToken:DelegateChanged", async ({ event, context }) => {
     toDelegate,
     timestamp: event.block.timestamp,
   });
+  await delegateChanged(context, "ath", delegator, toDelegate, event.block.timestamp);
 });
 
 ponder.on("AethirToken:DelegateVotesChanged", async ({ event, context }) => {
@@ -110,6 +112,7 @@ ponder.on("AethirToken:DelegateVotesChanged", async ({ event, context }) => {
     .insert(account)
     .values({ ...newAccount(delegate), votes: event.args.newVotes })
     .onConflictDoUpdate({ votes: event.args.newVotes });
+  await delegateVotesChanged(context, "ath", delegate, event.args.previousVotes, event.args.newVotes, event.block.timestamp);
 });
 
 ponder.on("AethirToken:GenesisAllocation", async ({ event, context }) => {

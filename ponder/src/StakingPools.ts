@@ -14,6 +14,7 @@ import {
 } from "ponder:schema";
 import { StakingPoolsAbi } from "../abis/StakingPools";
 import { dayOf, eventId, lower, setRole, setRoleAdmin, stakingSettingsRow, ZERO } from "./shared";
+import { delegateChanged, delegateVotesChanged } from "./votingPower";
 
 const WEEK = 604_800n;
 
@@ -241,3 +242,13 @@ ponder.on("StakingPools:Unpaused", async ({ context }) => {
 ponder.on("StakingPools:RoleGranted", async ({ event, context }) => setRole(context, event, true));
 ponder.on("StakingPools:RoleRevoked", async ({ event, context }) => setRole(context, event, false));
 ponder.on("StakingPools:RoleAdminChanged", async ({ event, context }) => setRoleAdmin(context, event));
+
+// ---------------------------------------------------------------- stATH votes (StakedVotes, issue 16)
+
+ponder.on("StakingPools:DelegateChanged", async ({ event, context }) => {
+  await delegateChanged(context, "stath", lower(event.args.delegator), lower(event.args.toDelegate), event.block.timestamp);
+});
+
+ponder.on("StakingPools:DelegateVotesChanged", async ({ event, context }) => {
+  await delegateVotesChanged(context, "stath", lower(event.args.delegate), event.args.previousVotes, event.args.newVotes, event.block.timestamp);
+});

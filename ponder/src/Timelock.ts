@@ -3,6 +3,7 @@ import { ponder } from "ponder:registry";
 import { governance, timelockCall } from "ponder:schema";
 import { eq } from "ponder";
 import { lower, setRole, setRoleAdmin } from "./shared";
+import { timelockOperationEnded } from "./AethirGovernor";
 
 // A cancelled operation can be scheduled again under the same id (the id hashes target, value, data, predecessor and
 // salt, so only the delay and the times differ): the second schedule reuses the row.
@@ -35,6 +36,8 @@ ponder.on("Timelock:CallExecuted", async ({ event, context }) => {
   await context.db
     .update(timelockCall, { opId: event.args.id, index: Number(event.args.index) })
     .set({ status: "executed", updatedAt: event.block.timestamp });
+  // a proposal's batch executed in the timelock (by the governor, or by another executor directly) ends the proposal
+  await timelockOperationEnded(context, event, event.args.id, "Executed");
 });
 
 ponder.on("Timelock:Cancelled", async ({ event, context }) => {
@@ -42,6 +45,8 @@ ponder.on("Timelock:Cancelled", async ({ event, context }) => {
     .update(timelockCall)
     .set({ status: "cancelled", updatedAt: event.block.timestamp })
     .where(eq(timelockCall.opId, event.args.id));
+  // the guardian's veto in the timelock (or the governor's cancel) ends the proposal whose batch this was
+  await timelockOperationEnded(context, event, event.args.id, "Canceled");
 });
 
 ponder.on("Timelock:MinDelayChange", async ({ event, context }) => {

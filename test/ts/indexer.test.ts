@@ -41,7 +41,8 @@ import { verifyAssignment } from "../../scripts/referee/assignment.js";
 /** How many equivocations the referee reported (one per license and epoch), from its own reports. */
 const reportedEquivocations = (work: CheckerWork) => work.reports.reduce((n, r) => n + new Set(r.equivocations.map((e) => e.licenseId)).size, 0);
 import { simulateStaking, type StakingStory } from "../../scripts/lib/simulate-staking.js";
-import { simulateGovernance } from "../../scripts/lib/simulate-governance.js";
+import { simulateGovernance, type GovernanceStory } from "../../scripts/lib/simulate-governance.js";
+import { defineGovernanceChecks } from "./indexer-governance.checks.js";
 import { defineStakingChecks } from "./indexer-staking.checks.js";
 import { defineExampleChecks } from "./indexer-examples.checks.js";
 import { defineEdgeChecks } from "./indexer-edges.checks.js";
@@ -84,6 +85,7 @@ describe("Indexer end to end", function () {
   let manifest: Manifest;
   let work: CheckerWork;
   let story: StakingStory;
+  let governanceStory: GovernanceStory;
   let restarted = "";
   let stoppedAt = -1;
   let resumedFrom = -1;
@@ -115,7 +117,7 @@ describe("Indexer end to end", function () {
     await simulateGenesis(node.url, manifest);
     await withdrawReferralRewards(node.url, manifest);
     story = await simulateStaking(node.url, manifest);
-    await simulateGovernance(node.url, manifest);
+    governanceStory = await simulateGovernance(node.url, manifest);
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await edgeCases();
     await moreHosts();
@@ -244,6 +246,7 @@ describe("Indexer end to end", function () {
       defineExampleChecks({ api: () => api, lastEpoch: () => work.reports.length - 1, chainNow: async () => (await provider.getBlock("latest"))!.timestamp });
       defineApiChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work, story: () => story });
       defineComputeChecks({ api: () => api, manifest: () => manifest, provider: () => provider, work: () => work });
+      defineGovernanceChecks({ api: () => api, manifest: () => manifest, provider: () => provider, story: () => governanceStory });
     });
   }
 

@@ -1,7 +1,8 @@
 // GraphQL at / and /graphql, SQL over HTTP at /sql/db (read-only, for @ponder/client or plain fetch; GET /sql says how;
 // ./sql-route.ts guards and limits it), the analyst endpoints of ./analytics.ts (/overview, /daily, /leaderboard/licenses,
 // /leaderboard/hosts, /accounts/:address) and the protocol endpoints of ./assignments.ts (/assignments/:epoch) and
-// ./roots.ts (/roots). Every route: bodies capped (./body-limit.ts, 413), errors as JSON sentences without server paths,
+// ./roots.ts (/roots), and holder governance's of ./governance.ts (/proposals, /proposals/:id, /delegates,
+// /governance/daily). Every route: bodies capped (./body-limit.ts, 413), errors as JSON sentences without server paths,
 // and the block the answer is at (./freshness.ts): REST answers come from one snapshot (./snapshot.ts).
 import { db } from "ponder:api";
 import schema from "ponder:schema";
@@ -12,6 +13,7 @@ import { analytics } from "./analytics";
 import { assignments } from "./assignments";
 import { roots } from "./roots";
 import { compute } from "./compute";
+import { governance } from "./governance";
 import { capBodies } from "./body-limit";
 import { graphqlFreshness } from "./graphql-freshness";
 import { snapshot } from "./snapshot";
@@ -73,11 +75,13 @@ app.use("*", capBodies());
 app.get("/sql", sqlHelp);
 app.use("/sql/*", sqlOverHttp({ db, schema }));
 app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
-for (const path of ["/overview", "/daily", "/leaderboard/*", "/accounts/*", "/assignments/*", "/roots", "/compute/*"]) app.use(path, snapshot);
+// (a "/x/*" pattern also matches "/x" itself: listing both would open two nested snapshots, which deadlock on PGlite)
+for (const path of ["/overview", "/daily", "/leaderboard/*", "/accounts/*", "/assignments/*", "/roots", "/compute/*", "/proposals/*", "/delegates", "/governance/*"]) app.use(path, snapshot);
 app.route("/", analytics);
 app.route("/", assignments);
 app.route("/", roots);
 app.route("/", compute);
+app.route("/", governance);
 // answers kept per indexed block (../../graphql-cache.ts says why and when one is served again)
 const cache = graphqlCache({
   // The checkpoint alone can repeat after a reorg (the new branch's block at the same height and time), so the key

@@ -67,3 +67,18 @@ export function withParams(handler: (c: Context) => Promise<Response>): (c: Cont
     }
   };
 }
+
+/** `?offset=`: a whole number from 0 to 1,000,000; 0 when absent. */
+export function offsetParam(c: Context, name: string): number {
+  const raw = c.req.query(name);
+  if (raw === undefined) return 0;
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) > 1_000_000) throw new ParamError(`${name} must be a whole number from 0 to 1,000,000; ${got(raw)}`);
+  return Number(raw);
+}
+
+/** `:id` of a governance proposal: a decimal uint256. */
+export function proposalIdParam(c: Context, name: string): bigint {
+  const raw = c.req.param(name) ?? "";
+  if (!/^\d{1,78}$/.test(raw) || BigInt(raw) >= 1n << 256n) throw new ParamError(`${name} must be a proposal id, a whole number below 2^256 (decimal); ${got(raw)}`);
+  return BigInt(raw);
+}
