@@ -151,8 +151,9 @@ export function defineGovernanceChecks(ctx: GovernanceCheckContext): void {
         executed.voteStart, null, executed.voteEnd, null,
       ]);
       // the event-driven ones are the governor's logs
-      const [queued] = await governor.queryFilter(governor.filters.ProposalQueued(proposals.challengeWindow.id));
-      const [done] = await governor.queryFilter(governor.filters.ProposalExecuted(proposals.challengeWindow.id));
+      const of = async (event: string, id: bigint) => ((await governor.queryFilter(governor.filters[event]!())) as EventLog[]).filter((l) => l.args.proposalId === id);
+      const [queued] = await of("ProposalQueued", proposals.challengeWindow.id);
+      const [done] = await of("ProposalExecuted", proposals.challengeWindow.id);
       expect([at("Queued", executed).tx, at("Executed", executed).tx, at("Executed", executed).block]).to.deep.equal([queued!.transactionHash, done!.transactionHash, done!.blockNumber]);
       expect(executed.eta).to.equal(Number(await governor.proposalEta(proposals.challengeWindow.id)));
       expect(challengeWindow.after).to.not.equal(challengeWindow.before);
@@ -165,7 +166,7 @@ export function defineGovernanceChecks(ctx: GovernanceCheckContext): void {
 
       const vetoed = await states(proposals.distributor.id);
       expect(vetoed.history.map((h) => h.state)).to.deep.equal(["Pending", "Active", "Succeeded", "Queued", "Canceled"]);
-      const [cancel] = await governor.queryFilter(governor.filters.ProposalCanceled(proposals.distributor.id));
+      const [cancel] = await of("ProposalCanceled", proposals.distributor.id);
       expect(at("Canceled", vetoed).tx).to.equal(cancel!.transactionHash);
       expect(lc((await cancel!.getTransaction()).from)).to.equal(lc(actors.guardian));
       const pool = contract("CheckerBaseRewardPool");
