@@ -109,6 +109,8 @@ export async function withdrawComputeReport(context: Context, epoch: bigint) {
       lastEpoch: earning ? lastEarning : p.lastEpoch,
     }));
   }
-  await context.db.sql.delete(computeAccountEpoch).where(eq(computeAccountEpoch.epoch, epoch));
-  await context.db.sql.delete(computeContainerEpoch).where(eq(computeContainerEpoch.epoch, epoch));
+  // deleted by key, not by raw DELETE (docs/decisions.md, "Indexer speed: no raw writes")
+  for (const r of rows) await context.db.delete(computeAccountEpoch, { account: r.account, epoch });
+  const containers = await context.db.sql.select({ container: computeContainerEpoch.container }).from(computeContainerEpoch).where(eq(computeContainerEpoch.epoch, epoch));
+  for (const { container } of containers) await context.db.delete(computeContainerEpoch, { container, epoch });
 }
