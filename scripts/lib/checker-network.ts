@@ -31,6 +31,26 @@ interface Running {
   exited: Promise<void>;
 }
 
+const groupGone = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+/** Polls `ready` until it holds; fails at once, with the log's tail, if the process exits first. */
+async function awaitReady(what: string, running: Running, log: string, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (running.child.exitCode !== null || running.child.signalCode !== null) throw new Error(`${what} exited (${running.child.exitCode ?? running.child.signalCode}): ${readFileSync(log, "utf8").slice(-2_000)}`);
+    if (await ready().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs} ms (its log: ${log})`);
+}
+
 export interface DaemonInfo {
   name: string;
   address: string;
@@ -68,16 +88,19 @@ export class CheckerNetwork {
     const running = this.spawn("scripts/container/cli.ts", ["run", "--container", container, "--port", String(a.port), ...flags], a.log);
     a.running = running;
     const url = `http://127.0.0.1:${a.port}`;
-    await waitFor(`the container agent of ${container} on ${url}`, async () => {
-      if (running.child.exitCode !== null) throw new Error(readFileSync(a.log, "utf8"));
-      // a --down agent drops every connection: its log line says it listens
-      return flags.includes("--down") ? readFileSync(a.log, "utf8").includes(`"url":"${url}"`) : (await fetch(`${url}/health`)).ok;
-    }, 60_000);
+    // a --down agent drops every connection: its log line says it listens
+    await awaitReady(`the container agent of ${container} on ${url}`, running, a.log, async () =>
+      flags.includes("--down") ? readFileSync(a.log!, "utf8").includes(`"url":"${url}"`) : (await fetch(`${url}/health`)).ok,
+    );
   }
 
   async stopAgent(container: string): Promise<void> {
     const a = this.agents.get(container);
-    if (a?.running) await stopAndWait(a.running.child);
+    if (a?.running) {
+      const pid = a.running.child.pid!;
+      await stopAndWait(a.running.child);
+      await waitFor(`the process group of ${container}'s agent to be gone`, async () => groupGone(pid), 30_000);
+    }
     if (a) a.running = undefined;
   }
 
@@ -114,10 +137,7 @@ export class CheckerNetwork {
     ];
     const running = this.spawn("scripts/checker/cli.ts", args, d.log, { AETHIR_KEYSTORE_PASSWORD: DEMO_PASSWORD });
     d.running = running;
-    await waitFor(`the checker daemon of ${name} (${d.metrics})`, async () => {
-      if (running.child.exitCode !== null) throw new Error(readFileSync(d.log, "utf8").slice(-2_000));
-      return (await fetch(d.metrics)).ok;
-    }, 60_000);
+    await awaitReady(`the checker daemon of ${name} (${d.metrics})`, running, d.log, async () => (await fetch(d.metrics)).ok);
   }
 
   /** Stops a daemon by PID: SIGTERM (it closes its journal and lease), or SIGKILL (a crash: nothing is flushed). */
@@ -132,6 +152,9 @@ export class CheckerNetwork {
       }
       await d.running.exited;
     } else await stopAndWait(d.running.child);
+    // tsx's node child (which holds the lease and the metrics port) may outlive its parent for a moment
+    const pid = d.running.child.pid!;
+    await waitFor(`the process group of ${name}'s daemon to be gone`, async () => groupGone(pid), 30_000);
     d.running = undefined;
   }
 

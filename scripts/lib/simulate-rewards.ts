@@ -48,6 +48,8 @@ export interface CheckerWorkOptions {
   seed?: number;
   /** Where the processes' keystores, data directories and JSON logs go (default: `<outDir>/../checker-network`). */
   networkDir?: string;
+  /** Called after each epoch's settlement, while the chain is still in the next epoch (tests act on fresh verdicts). */
+  afterEpoch?: (epoch: number, report: EpochReport) => Promise<void>;
 }
 /**
  * Licenses whose operator misbehaves from the second epoch on (the first is a warm-up, all honest); license 2 is
@@ -114,11 +116,11 @@ export interface CheckerTally {
 }
 
 /** POSTs signed results to the referee's endpoint. */
-export async function postResults(url: string, results: SignedResult[]): Promise<{ accepted: number; rejected: Record<string, number> }> {
+export async function postResults(url: string, results: SignedResult[]): Promise<{ accepted: number; equivocations: number; rejected: Record<string, number> }> {
   const body = JSON.stringify(results, (_, v) => (typeof v === "bigint" ? v.toString() : v));
   const res = await fetch(`${url}/results`, { method: "POST", body, headers: { "content-type": "application/json" } });
   if (!res.ok) throw new Error(`the referee refused the results: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { accepted: number; rejected: Record<string, number> };
+  return (await res.json()) as { accepted: number; equivocations: number; rejected: Record<string, number> };
 }
 
 export async function simulateRewards(
@@ -315,9 +317,9 @@ export async function simulateRewards(
         if (licensesOf.has(KILLED_OPERATOR)) await network.cutResults(true);
       }
       if (epoch === firstEpoch + 2) {
+        // before the epoch starts, so that no daemon probes it while it is still down
         await network.startAgent(FLEET_CONTAINERS[1]);
-        if (licensesOf.has("flaky")) await network.startDaemon("flaky");
-        log(`the agent of container ${FLEET_CONTAINERS[1].slice(0, 10)} and the flaky operator's daemon are back for epoch ${epoch}`);
+        log(`the agent of container ${FLEET_CONTAINERS[1].slice(0, 10)} is back for epoch ${epoch}`);
       }
       work.down[epoch] = epoch === firstEpoch + 1 ? [FLEET_CONTAINERS[1]] : [];
     };
@@ -347,7 +349,7 @@ export async function simulateRewards(
       }
       if (!second.length) return;
       const answer = await postResults(server.url, second);
-      log(`epoch ${epoch}: an attacker with license ${target}'s operator key POSTs the opposite of its ${second.length} verdicts: ${answer.accepted} taken as equivocations, rejected ${JSON.stringify(answer.rejected)}`);
+      log(`epoch ${epoch}: an attacker with license ${target}'s operator key POSTs the opposite of its ${second.length} verdicts: ${answer.equivocations} taken as equivocations, rejected ${JSON.stringify(answer.rejected)}`);
     };
 
     for (let epoch = 0; epoch <= lastEpoch; epoch++) {
@@ -366,6 +368,12 @@ export async function simulateRewards(
       // after the previous root's challenge window, which ends about when this epoch does
       const previous = epoch > 0 ? await referee.roots(epoch - 1) : null;
       await setTime(Math.max(start(epoch + 1), previous ? Number(previous.finalAt) : 0));
+      // the flaky daemon comes back once its missed epoch is over by the chain's clock (back earlier, it would still
+      // check the epoch it is meant to miss)
+      if (epoch + 1 === firstEpoch + 2 && licensesOf.has("flaky")) {
+        await network.startDaemon("flaky");
+        log(`the flaky operator's daemon is back in epoch ${epoch + 1}`);
+      }
       if (previous) {
         await syncClaims(manifest, deployer);
         log(`epoch ${epoch - 1}: the challenge window passed; the claims contract synced the root`);
@@ -380,6 +388,7 @@ export async function simulateRewards(
       work.down[epoch] ??= [];
       const { report } = await runEpoch({ provider, manifest, referee: refereeKey, epoch, inputDir: outDir, outDir, proveFailedJobs: true, log, intake: server });
       work.reports.push(report);
+      await options.afterEpoch?.(epoch, report);
     }
   }
   await setTime(Number((await referee.roots(lastEpoch)).finalAt));

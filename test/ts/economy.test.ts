@@ -10,7 +10,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Contract, JsonRpcProvider } from "ethers";
+import { AbiCoder, Contract, JsonRpcProvider, keccak256 } from "ethers";
 import { deploy, freePort, startNode, stopAndWait } from "../../scripts/lib/local-stack.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { simulateLicenses } from "../../scripts/lib/simulate-licenses.js";
@@ -30,6 +30,7 @@ describe("The economy over processes (agents, checker daemons, referee)", functi
   let manifest: Manifest;
   let work: CheckerWork;
   let tookMs = 0;
+  const slashProposal = { id: 0, failed: 0, refusedForHealthy: "" };
   const contract = (name: string) => new Contract(manifest.contracts[name].address, manifest.contracts[name].abi as never, provider);
   const report = (epoch: number) => work.reports.find((r) => r.epoch === epoch)!;
   const line = (epoch: number, licenseId: number) => report(epoch).licenses.find((l) => l.licenseId === licenseId);
@@ -42,7 +43,24 @@ describe("The economy over processes (agents, checker daemons, referee)", functi
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     await simulateLicenses(node.url, manifest, "config/whitelist.local.csv");
     const started = Date.now();
-    work = await simulateRewards(node.url, manifest, join(tmp, "rewards"), (l) => console.log(`      ${l}`), { licenses: 40, epochs: 3 });
+    // anyone proposes the downtime slash from the stopped agent's proven verdicts once its epoch is settled (a
+    // verdict-driven proposal must come within 30 days of the epoch, and the story moves the clock on by months)
+    const afterEpoch = async (epoch: number) => {
+      if (epoch !== work0.firstEpoch + 1) return;
+      const slashing = contract("HostSlashing");
+      const signer = await provider.getSigner(((await provider.send("eth_accounts", [])) as string[])[3]);
+      // a container whose agent answered has no verdicts to slash from
+      slashProposal.refusedForHealthy = await (slashing.connect(signer) as Contract).proposeFromVerdict
+        .staticCall(FLEET_CONTAINERS[0], epoch)
+        .then(() => "accepted", (e: { data?: string }) => slashing.interface.parseError(e.data ?? "0x")?.name ?? String(e));
+      const receipt = await (await (slashing.connect(signer) as Contract).proposeFromVerdict(FLEET_CONTAINERS[1], epoch)).wait();
+      const log = receipt.logs.map((l: { topics: string[]; data: string }) => slashing.interface.parseLog(l)).find((l: { name: string } | null) => l?.name === "VerdictSlashProposed");
+      slashProposal.id = Number(log.args[0]);
+      slashProposal.failed = Number(log.args[2]);
+    };
+    const work0 = { firstEpoch: Math.floor(((await provider.getBlock("latest"))!.timestamp + 12 * 3_600 - manifest.tgeTimestamp) / 86_400) + 1 };
+    work = await simulateRewards(node.url, manifest, join(tmp, "rewards"), (l) => console.log(`      ${l}`), { licenses: 40, epochs: 3, afterEpoch });
+    expect(work.firstEpoch).to.equal(work0.firstEpoch);
     tookMs = Date.now() - started;
     console.log(`      checker work over processes: ${Math.round(tookMs / 1000)} s`);
   });
@@ -91,15 +109,11 @@ describe("The economy over processes (agents, checker daemons, referee)", functi
     }
     // the epochs before and after: its agent answered, nothing failed
     for (const e of [work.firstEpoch, work.firstEpoch + 2]) expect(Number(await referee.failedJobs(FLEET_CONTAINERS[1], e)), `epoch ${e}`).to.equal(0);
-    // anyone proposes the downtime slash from the proven verdicts (HostSlashing reads them from the referee)
-    const [anyone] = (await provider.send("eth_accounts", [])) as string[];
-    const signer = await provider.getSigner(anyone);
-    const tx = await (slashing.connect(signer) as Contract).proposeFromVerdict(FLEET_CONTAINERS[1], epoch);
-    const receipt = await tx.wait();
-    const proposed = receipt.logs.map((l: { topics: string[]; data: string }) => slashing.interface.parseLog(l)).find((l: { name: string } | null) => l?.name === "VerdictSlashProposed");
-    expect(Number(proposed.args.failedJobs ?? proposed.args[2])).to.equal(k);
-    // a container that answered has no verdicts to slash from
-    await expect((slashing.connect(signer) as Contract).proposeFromVerdict.staticCall(FLEET_CONTAINERS[0], epoch)).to.be.rejected;
+    // the slash proposed from those verdicts (in afterEpoch, within the 30 days a verdict can be used)
+    expect(slashProposal.id).to.be.greaterThan(0);
+    expect(slashProposal.failed).to.equal(k);
+    expect(Number(await slashing.verdictProposal(keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint64"], [FLEET_CONTAINERS[1], epoch]))))).to.equal(slashProposal.id);
+    expect(slashProposal.refusedForHealthy).to.equal("NotEnoughFailedJobs");
   });
 
   it("the lying checker ends in the minority and earns nothing, while honest checkers earn", () => {
@@ -130,7 +144,9 @@ describe("The economy over processes (agents, checker daemons, referee)", functi
       for (const e of epochs) {
         const l = line(e, licenseId);
         if (!l) continue;
-        expect([l.missed, l.correct, l.earned], `license ${licenseId} epoch ${e}`).to.deep.equal([l.assigned, 0, "0"]);
+        // it signed nothing: no job with the majority, none in the minority, nothing earned
+        expect([l.correct, l.minority, l.earned], `license ${licenseId} epoch ${e}`).to.deep.equal([0, 0, "0"]);
+        expect(l.missed, `license ${licenseId} epoch ${e}`).to.be.greaterThan(0);
         expect(work.network.tallies[e][operatorOf(licenseId)].accepted).to.equal(0);
       }
     }
