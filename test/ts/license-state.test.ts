@@ -7,9 +7,8 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { network } from "hardhat";
 import { Wallet, ZeroAddress, id, type JsonRpcProvider, type Provider } from "ethers";
-import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
+import { refereeFixture } from "./referee-fixture.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { freePort } from "../../scripts/lib/local-stack.js";
 import { startRefereeServer, type RefereeServer } from "../../scripts/referee/server.js";
@@ -38,32 +37,9 @@ describe("Per-license state: the minority rule from the referee, shown by the ch
   const earned: Record<number, Record<number, bigint>> = {};
 
   before(async () => {
-    const { ethers, networkHelpers } = await network.create();
-    provider = ethers.provider as unknown as Provider;
-    const [admin, referee, guardian, owner] = await ethers.getSigners();
-    const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
-    const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
-    const licenseBlock = (await license.deploymentTransaction()!.wait())!.blockNumber;
-    await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
-    await (await license.grantRole(await license.BAN_ROLE(), admin.address)).wait();
-    await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
-    await attestAccounts(registry, admin, [owner.address], "DE");
-    await (await license.mint(owner.address, 7)).wait();
-    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
-    tge = now + 2 * DAY;
-    const pool = await ethers.deployContract("LinearRewardPool", [Wallet.createRandom().address, 10n ** 27n, now, 1000, admin.address, guardian.address]);
-    const contract = await ethers.deployContract("CheckerReferee", [admin.address, referee.address, guardian.address, await license.getAddress(), await pool.getAddress(), await pool.getAddress(), tge]);
-    const chainId = (await ethers.provider.getNetwork()).chainId;
-    manifest = {
-      network: "test", chainId: Number(chainId), deployer: admin.address, tgeTimestamp: tge, startBlock: licenseBlock, buckets: [],
-      contracts: {
-        CheckerLicense: { address: await license.getAddress(), abi: JSON.parse(license.interface.formatJson()), blockNumber: licenseBlock },
-        CheckerReferee: { address: await contract.getAddress(), abi: JSON.parse(contract.interface.formatJson()), blockNumber: licenseBlock },
-      },
-    } as unknown as Manifest;
-    advance = (t) => networkHelpers.time.increaseTo(t);
-    banLicense = async (l, until) => void (await (await license.ban(l, until)).wait());
-    delegate = async (ids, to, expires) => void (await (await license.connect(owner).setUserBatch(ids, to, expires)).wait());
+    const f = await refereeFixture();
+    ({ provider, manifest, tge, advance, banLicense, delegate } = f);
+    const { owner } = f.signers;
 
     // the settled epochs, as runEpoch leaves them: state.json and each epoch's report
     dir = mkdtempSync(join(tmpdir(), "license-state-"));

@@ -6,9 +6,7 @@ import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { network } from "hardhat";
 import { AbiCoder, Wallet, ZeroAddress, id, keccak256, type Provider } from "ethers";
-import { attestAccounts, countryCode, DEFAULT_RESTRICTED } from "../../scripts/lib/compliance.js";
 import { refereeDomain, signResult, type CheckResult, type JobLeaf, type SignedResult } from "../../scripts/lib/check-results.js";
 import type { Manifest } from "../../scripts/lib/manifest.js";
 import { freePort } from "../../scripts/lib/local-stack.js";
@@ -20,6 +18,7 @@ import { canonicalLine, HTTP_RESULTS_FILE, ResultsStore } from "../../scripts/re
 import { startRefereeServer, type RefereeServer } from "../../scripts/referee/server.js";
 import { assignmentPath, ingest, readEpochResults } from "../../scripts/referee/service.js";
 import { ResultVerifier } from "../../scripts/referee/verify.js";
+import { refereeFixture } from "./referee-fixture.js";
 
 const DAY = 86_400;
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
@@ -66,34 +65,13 @@ describe("Referee intake under attack", function () {
   };
 
   before(async () => {
-    const { ethers, networkHelpers } = await network.create();
-    provider = ethers.provider as unknown as Provider;
-    const [admin, referee, guardian, owner] = await ethers.getSigners();
-    const registry = await ethers.deployContract("ComplianceRegistry", [admin.address, DEFAULT_RESTRICTED.map(countryCode)]);
-    const license = await ethers.deployContract("CheckerLicense", [admin.address, await registry.getAddress(), 0]);
-    const licenseBlock = (await license.deploymentTransaction()!.wait())!.blockNumber;
-    await (await license.grantRole(await license.MINTER_ROLE(), admin.address)).wait();
-    await (await license.grantRole(await license.BAN_ROLE(), admin.address)).wait();
-    await (await registry.grantRole(await registry.KYC_SIGNER_ROLE(), admin.address)).wait();
-    await attestAccounts(registry, admin, [owner.address], "DE");
-    await (await license.mint(owner.address, 7)).wait();
-    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
-    tge = now + 2 * DAY;
-    const pool = await ethers.deployContract("LinearRewardPool", [Wallet.createRandom().address, 10n ** 27n, now, 1000, admin.address, guardian.address]);
-    const contract = await ethers.deployContract("CheckerReferee", [admin.address, referee.address, guardian.address, await license.getAddress(), await pool.getAddress(), await pool.getAddress(), tge]);
+    const f = await refereeFixture();
+    ({ provider, manifest, tge, advance, banLicense } = f);
+    const { license, contract } = f;
+    const { referee, owner } = f.signers;
     await (await contract.setN(1)).wait();
-    const chainId = (await ethers.provider.getNetwork()).chainId;
-    domain = refereeDomain(await contract.getAddress(), chainId);
+    domain = refereeDomain(await contract.getAddress(), f.chainId);
     dir = mkdtempSync(join(tmpdir(), "referee-intake-"));
-    manifest = {
-      network: "test", chainId: Number(chainId), deployer: admin.address, tgeTimestamp: tge, startBlock: licenseBlock, buckets: [],
-      contracts: {
-        CheckerLicense: { address: await license.getAddress(), abi: JSON.parse(license.interface.formatJson()), blockNumber: licenseBlock },
-        CheckerReferee: { address: await contract.getAddress(), abi: JSON.parse(contract.interface.formatJson()), blockNumber: licenseBlock },
-      },
-    } as unknown as Manifest;
-    advance = (t) => networkHelpers.time.increaseTo(t);
-    banLicense = async (l, until) => void (await (await license.ban(l, until)).wait());
 
     // epochs 0, 1 and 2: seeds committed before their cut-offs, assignments over licenses 1..7 posted after
     const secret = (e: number) => id(`intake-secret-${e}`);
