@@ -44,7 +44,8 @@ export interface CheckerWorkOptions {
   licenses?: number;
   /** Epochs simulated (at least 3: the misbehaving operators start in epoch 1, custody earns from epoch 2). */
   epochs?: number;
-  /** Seed of the referee's seeds' randomness is the chain's; this one is kept for the CLI's --seed (unused by processes). */
+  /** npm start's --seed. The processes' verdicts come from what they measure and the assignment from the referee's
+   * committed seed, so the checker work no longer uses it; kept so that callers passing it keep working. */
   seed?: number;
   /** Where the processes' keystores, data directories and JSON logs go (default: `<outDir>/../checker-network`). */
   networkDir?: string;
@@ -130,7 +131,7 @@ export async function simulateRewards(
   log: (line: string) => void = () => {},
   options: CheckerWorkOptions = {},
 ): Promise<CheckerWork> {
-  const { licenses: simLicenses = SIM_LICENSES, epochs = EPOCHS, seed = 1 } = options;
+  const { licenses: simLicenses = SIM_LICENSES, epochs = EPOCHS } = options;
   if (epochs < EPOCHS) throw new Error(`simulate at least ${EPOCHS} epochs`);
   const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
   const accounts: string[] = await provider.send("eth_accounts", []);
@@ -253,9 +254,14 @@ export async function simulateRewards(
     await Promise.all([...licensesOf.keys()].map((name) => network.startDaemon(name)));
     log(`${containers.length} container agents and ${licensesOf.size} checker daemons run as processes on loopback (${Math.round((Date.now() - started) / 1000)} s to start): ${[...licensesOf].map(([n, l]) => `${n} ${l.length} license${l.length === 1 ? "" : "s"}`).join(", ")}; referee ${server.url}; JSON logs in ${join(networkDir, "logs")}`);
     await runStory();
-  } finally {
+  } catch (e) {
+    // every process stopped by PID, the referee's port closed, then the error
     await network.stop();
+    await server.close();
+    provider.destroy();
+    throw e;
   }
+  await network.stop();
 
   async function runStory() {
     const prepare = async (epoch: number) => {
