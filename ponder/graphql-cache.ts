@@ -11,9 +11,12 @@
 // holds rows of a later block than its key says. Only complete answers are kept (`{"data":…` with no `errors`: graphql-js
 // puts `errors` first, so an answer starting with `{"data":` has none); errors, other statuses and GET (GraphiQL) pass
 // through uncached. The cache is bounded in entries and bytes (least recently used first out).
+// The same cache serves REST pages (`keyOf` a GET's path and query, `complete` a 200 JSON answer): /accounts/:address
+// runs a dozen queries in one snapshot, and a page many clients poll is the same until the next block. An entry keeps
+// the answer's headers, so a REST hit still says the block its data is at (X-Indexed-Block…, set in the snapshot).
 // Outside ponder/src on purpose: Ponder runs every file of src/ (but src/api/) as indexing code, and this is API code.
 import { createHash } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 
 export interface GraphqlCacheOptions {
   /** The indexer's checkpoint (null before the first block: nothing is cached then). */
@@ -24,6 +27,10 @@ export interface GraphqlCacheOptions {
   maxBytes?: number;
   /** Bodies longer than this are not cached (default 64 KiB; a body cap in front of the route still applies). */
   maxBodyBytes?: number;
+  /** The request's cache key, or null to pass it through (default: a POST's body, i.e. a GraphQL query and variables). */
+  keyOf?: (c: Context) => Promise<string | null>;
+  /** Whether a 200 JSON answer may be kept (default: a complete GraphQL answer, `{"data":…` without `errors`). */
+  complete?: (answer: string) => boolean;
 }
 
 export interface GraphqlCacheStats {
@@ -41,28 +48,35 @@ export function graphqlCache(options: GraphqlCacheOptions): { middleware: Middle
   const maxEntries = options.maxEntries ?? 2_000;
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const keyOf =
+    options.keyOf ??
+    (async (c: Context) => {
+      if (c.req.method !== "POST") return null;
+      const body = await c.req.raw.clone().text();
+      return body.length > maxBodyBytes ? null : body;
+    });
+  const complete = options.complete ?? ((answer: string) => answer.startsWith('{"data":'));
   // a Map iterates in insertion order: re-inserting on a hit makes the first key the least recently used
-  const entries = new Map<string, string>();
+  const entries = new Map<string, { answer: string; headers: [string, string][] }>();
   let bytes = 0;
   let hits = 0;
   let misses = 0;
   let keptCheckpoint: string | null = null;
 
-  const keep = (key: string, answer: string) => {
+  const keep = (key: string, answer: string, headers: [string, string][]) => {
     if (2 * answer.length > maxBytes) return;
-    entries.set(key, answer);
+    entries.set(key, { answer, headers });
     bytes += 2 * answer.length;
     while (entries.size > maxEntries || bytes > maxBytes) {
-      const [oldest, value] = entries.entries().next().value as [string, string];
+      const [oldest, value] = entries.entries().next().value as [string, { answer: string }];
       entries.delete(oldest);
-      bytes -= 2 * value.length;
+      bytes -= 2 * value.answer.length;
     }
   };
 
   const middleware: MiddlewareHandler = async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    const body = await c.req.raw.clone().text();
-    if (body.length > maxBodyBytes) return next();
+    const body = await keyOf(c);
+    if (body === null) return next();
     const before = await options.checkpoint();
     if (before === null) return next();
     // answers of older blocks are never asked for again: drop them when the indexer moves on
@@ -77,17 +91,19 @@ export function graphqlCache(options: GraphqlCacheOptions): { middleware: Middle
       hits++;
       entries.delete(key);
       entries.set(key, cached);
-      return c.body(cached, 200, { "content-type": "application/json; charset=utf-8", [CACHE_HEADER]: "hit" });
+      return new Response(cached.answer, { status: 200, headers: [...cached.headers, [CACHE_HEADER, "hit"]] });
     }
     misses++;
     await next();
     const res = c.res;
     if (res.status !== 200 || !(res.headers.get("content-type") ?? "").includes("application/json")) return;
     const answer = await res.clone().text();
-    if (!answer.startsWith('{"data":')) return;
+    if (!complete(answer)) return;
     if ((await options.checkpoint()) !== before || keptCheckpoint !== before) return;
-    keep(key, answer);
-    c.res = new Response(answer, { status: 200, headers: { ...Object.fromEntries(res.headers), [CACHE_HEADER]: "miss" } });
+    const headers = [...res.headers.entries()].filter(([name]) => name.toLowerCase() !== "content-length");
+    keep(key, answer, headers);
+    c.res = undefined as unknown as Response; // Hono's setter would otherwise merge the old headers in
+    c.res = new Response(answer, { status: 200, headers: [...headers, [CACHE_HEADER, "miss"]] });
   };
 
   return { middleware, stats: () => ({ hits, misses, entries: entries.size, bytes }) };

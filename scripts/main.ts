@@ -169,6 +169,11 @@ try {
     `chain id      ${manifest.chainId}`,
     `manifest      ${manifestPath}${keep ? "" : "   (removed on exit; --keep keeps it)"}`,
     `referee files ${join(work, "rewards")}`,
+    // the checker network ran during the checker work and was stopped after its last epoch (docs/decisions.md,
+    // "npm start's economy as processes"): the URLs it served, and the JSON logs it left
+    `checker work  ran as processes, stopped after epoch ${checkerWork.lastEpoch}: referee ${checkerWork.network.refereeUrl}; JSON logs ${join(checkerWork.network.dir, "logs")}`,
+    ...Object.entries(checkerWork.network.operators).map(([name, d]) => `  ${name.padEnd(11)} ${d.address}  ${String(d.licenses.length).padStart(2)} licenses  ${d.metrics}`),
+    `  agents      ${Object.keys(checkerWork.network.agents).length} container agents (${Object.values(checkerWork.network.agents).join(", ")})`,
     `GraphQL       ${ponder.url}/graphql`,
     `watchdog      ${ponder.url}/ready  /metrics  /watchdog   (all API traffic goes through it; JSON log ${watchdogLog})`,
     `SQL over HTTP ${ponder.url}/sql/db?sql=<URL-encoded {"json":{"sql":"…","params":[]}}>`,

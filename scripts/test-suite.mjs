@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 const E2E = new Set([
   "checker.test.ts",
   "cli-governance.test.ts",
+  "economy.test.ts",
   "indexer.test.ts",
   "indexer-hostile.test.ts",
   "indexer-production.test.ts",

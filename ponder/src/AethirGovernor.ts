@@ -109,7 +109,9 @@ ponder.on("AethirGovernor:VotingSupplyMeasured", async ({ event, context }) => {
   });
   // governor.quorum(snapshot) is the last measurement at or before the snapshot: measurements come in time order, so
   // this one applies to every proposal whose snapshot is not before it (later proposals' too, in the same second).
-  await context.db.sql.update(proposal).set({ quorum: a.quorum }).where(gte(proposal.voteStart, a.timepoint));
+  // by key, not one raw UPDATE: see ComplianceRegistry.ts and docs/decisions.md, "Indexer speed: no raw writes"
+  const later = await context.db.sql.select({ id: proposal.id }).from(proposal).where(gte(proposal.voteStart, a.timepoint));
+  for (const key of later) await context.db.update(proposal, key).set({ quorum: a.quorum });
   await governorRow(context);
   await context.db.update(governorSetting, { id: "governor" }).set({ votingSupply: a.votingSupply });
   await writeGovernanceDay(context, event.block.timestamp);

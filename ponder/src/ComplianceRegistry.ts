@@ -30,7 +30,12 @@ ponder.on("ComplianceRegistry:AttestationCleared", async ({ event, context }) =>
 ponder.on("ComplianceRegistry:CountryRestrictionSet", async ({ event, context }) => {
   const c = code(event.args.countryCode);
   await context.db.insert(countryRestriction).values({ code: c, restricted: event.args.restricted }).onConflictDoUpdate({ restricted: event.args.restricted });
-  await context.db.sql.update(kycAttestation).set({ restricted: event.args.restricted, updatedAt: event.block.timestamp }).where(eq(kycAttestation.countryCode, c));
+  // A raw read flushes only this table; a raw write would flush every table and mark Ponder's whole in-memory cache
+  // incomplete for the rest of the run (docs/decisions.md, "Indexer speed: no raw writes"), so the rows are updated by key.
+  const named = await context.db.sql.select({ account: kycAttestation.account }).from(kycAttestation).where(eq(kycAttestation.countryCode, c));
+  for (const { account } of named) {
+    await context.db.update(kycAttestation, { account }).set({ restricted: event.args.restricted, updatedAt: event.block.timestamp });
+  }
 });
 
 // EIP-5267: the registry's EIP-712 domain is fixed at deployment, so this never fires; a change would invalidate

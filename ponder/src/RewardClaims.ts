@@ -63,10 +63,12 @@ ponder.on("RewardClaims:Synced", async ({ event, context }) => {
     drawnFromBase: a.drawnFromBase, drawnFromBonus: a.drawnFromBonus, timestamp: event.block.timestamp,
   });
   // Roots are cumulative: adopting epoch E's root makes every epoch up to E claimable.
-  await context.db.sql
-    .update(epochRoot)
-    .set({ status: "synced", syncedAt: event.block.timestamp })
+  // by key, not one raw UPDATE: see ComplianceRegistry.ts and docs/decisions.md, "Indexer speed: no raw writes"
+  const posted = await context.db.sql
+    .select({ epoch: epochRoot.epoch })
+    .from(epochRoot)
     .where(and(lte(epochRoot.epoch, a.epoch), eq(epochRoot.status, "posted")));
+  for (const { epoch } of posted) await context.db.update(epochRoot, { epoch }).set({ status: "synced", syncedAt: event.block.timestamp });
   // Each account's leaf in the synced root: its row of the newest epoch up to E (a report lists the epoch's accounts).
   const leaves = await context.db.sql
     .selectDistinctOn([accountEpoch.account], { account: accountEpoch.account, cumulative: accountEpoch.cumulative })

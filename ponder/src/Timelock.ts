@@ -1,5 +1,5 @@
 // The TimelockController that administers everything: its operations, delay and roles.
-import { ponder } from "ponder:registry";
+import { ponder, type Context } from "ponder:registry";
 import { governance, timelockCall } from "ponder:schema";
 import { eq } from "ponder";
 import { lower, setRole, setRoleAdmin } from "./shared";
@@ -28,8 +28,13 @@ ponder.on("Timelock:CallScheduled", async ({ event, context }) => {
     .onConflictDoUpdate({ delay: a.delay, status: "scheduled", scheduledAt: ts, updatedAt: ts });
 });
 
+/** The keys of an operation's calls (one per call of a batch). */
+const callsOf = (context: Context, opId: `0x${string}`) =>
+  context.db.sql.select({ opId: timelockCall.opId, index: timelockCall.index }).from(timelockCall).where(eq(timelockCall.opId, opId));
+
 ponder.on("Timelock:CallSalt", async ({ event, context }) => {
-  await context.db.sql.update(timelockCall).set({ salt: event.args.salt }).where(eq(timelockCall.opId, event.args.id));
+  // by key, not one raw UPDATE: see ComplianceRegistry.ts and docs/decisions.md, "Indexer speed: no raw writes"
+  for (const key of await callsOf(context, event.args.id)) await context.db.update(timelockCall, key).set({ salt: event.args.salt });
 });
 
 ponder.on("Timelock:CallExecuted", async ({ event, context }) => {
@@ -41,10 +46,7 @@ ponder.on("Timelock:CallExecuted", async ({ event, context }) => {
 });
 
 ponder.on("Timelock:Cancelled", async ({ event, context }) => {
-  await context.db.sql
-    .update(timelockCall)
-    .set({ status: "cancelled", updatedAt: event.block.timestamp })
-    .where(eq(timelockCall.opId, event.args.id));
+  for (const key of await callsOf(context, event.args.id)) await context.db.update(timelockCall, key).set({ status: "cancelled", updatedAt: event.block.timestamp });
   // the guardian's veto in the timelock (or the governor's cancel) ends the proposal whose batch this was
   await timelockOperationEnded(context, event, event.args.id, "Canceled");
 });

@@ -2,10 +2,10 @@
 // per account figures of the epoch, which the chain holds only as a Merkle root. Imported only if the report's root is
 // the posted one (an empty tree's report stands for the posted "no leaves" root with zero totals), so the API never
 // serves figures the chain does not commit to. A vetoed root's figures are withdrawn (`withdrawComputeReport`).
-import { readFile } from "node:fs/promises";
 import type { Context } from "ponder:registry";
 import { computeAccountEpoch, computeContainerEpoch, computeProvider } from "ponder:schema";
 import { and, desc, eq, lt } from "ponder";
+import { loadReport } from "./reportFile";
 
 const ZERO_HASH = `0x${"0".repeat(64)}`;
 
@@ -18,16 +18,6 @@ interface Report {
   enterprise: { pot: string; points: number };
   containers: { container: string; host: string; classId: number; coefficient: number; pool: string; assigned: number; pass: number; fail: number; void: number; points: number; earned: string; zeroed: string | null }[];
   accounts: { account: string; earnedEdge: string; earnedEnterprise: string; cumulativeEdge: string; cumulativeEnterprise: string }[];
-}
-
-async function load(uri: string): Promise<Report | undefined> {
-  try {
-    if (uri.startsWith("file://")) return JSON.parse(await readFile(new URL(uri), "utf8")) as Report;
-    if (/^https?:\/\//.test(uri)) return (await (await fetch(uri)).json()) as Report;
-  } catch {
-    return undefined;
-  }
-  return undefined;
 }
 
 export const newProvider = (account: `0x${string}`) => ({
@@ -52,7 +42,7 @@ export async function importComputeReport(
   context: Context,
   posted: { epoch: bigint; root: string; cumulativeEdge: bigint; cumulativeEnterprise: bigint; dataURI: string },
 ) {
-  const report = await load(posted.dataURI);
+  const report = await loadReport<Report>(posted.dataURI);
   const matches =
     report !== undefined &&
     BigInt(report.epoch) === posted.epoch &&
@@ -119,6 +109,8 @@ export async function withdrawComputeReport(context: Context, epoch: bigint) {
       lastEpoch: earning ? lastEarning : p.lastEpoch,
     }));
   }
-  await context.db.sql.delete(computeAccountEpoch).where(eq(computeAccountEpoch.epoch, epoch));
-  await context.db.sql.delete(computeContainerEpoch).where(eq(computeContainerEpoch.epoch, epoch));
+  // deleted by key, not by raw DELETE (docs/decisions.md, "Indexer speed: no raw writes")
+  for (const r of rows) await context.db.delete(computeAccountEpoch, { account: r.account, epoch });
+  const containers = await context.db.sql.select({ container: computeContainerEpoch.container }).from(computeContainerEpoch).where(eq(computeContainerEpoch.epoch, epoch));
+  for (const { container } of containers) await context.db.delete(computeContainerEpoch, { container, epoch });
 }

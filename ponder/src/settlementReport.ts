@@ -1,10 +1,10 @@
 // Imports the referee's settlement report named by a root's dataURI (file:// or http(s)://): per license and per
 // account figures of the epoch, which the chain holds only as a Merkle root. The report is imported only if its root is
 // the posted one, so the API never serves figures the chain does not commit to.
-import { readFile } from "node:fs/promises";
 import type { Context } from "ponder:registry";
 import { accountEpoch, epochSettlement, rewardAccount, settledLicenseEpoch } from "ponder:schema";
 import { accountRow } from "./rewardAccount";
+import { loadReport } from "./reportFile";
 
 interface Report {
   epoch: number;
@@ -18,19 +18,9 @@ interface Report {
   accounts: { account: string; earned: string; cumulative: string }[];
 }
 
-async function load(uri: string): Promise<Report | undefined> {
-  try {
-    if (uri.startsWith("file://")) return JSON.parse(await readFile(new URL(uri), "utf8")) as Report;
-    if (/^https?:\/\//.test(uri)) return (await (await fetch(uri)).json()) as Report;
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
-
 /** Imports the report (or records why it could not be) and returns the epoch's settlement figures (zeros without it). */
 export async function importSettlement(context: Context, epoch: bigint, root: string, dataURI: string) {
-  const report = await load(dataURI);
+  const report = await loadReport<Report>(dataURI);
   const empty = { emission: 0n, basePaid: 0n, bonusPaid: 0n, jobs: 0, voidJobs: 0, totalCorrect: 0, activeLicenses: 0, uptimeBps: 0 };
   if (!report || report.root.toLowerCase() !== root.toLowerCase() || BigInt(report.epoch) !== epoch) {
     const row = { ...empty, report: report ? "root-mismatch" : "unavailable" };

@@ -10,7 +10,8 @@ import { and, desc, eq, inArray, lt } from "ponder";
  * report afresh.
  */
 export async function withdrawReport(context: Context, epoch: bigint) {
-  // Three statements whatever the number of accounts (each `context.db.sql` statement flushes Ponder's cache).
+  // Reads only: a raw read flushes the tables it names, a raw write every table and marks Ponder's in-memory cache
+  // incomplete for the rest of the run (docs/decisions.md, "Indexer speed: no raw writes"), so rows are deleted by key.
   const accounts = await context.db.sql.select({ account: accountEpoch.account }).from(accountEpoch).where(eq(accountEpoch.epoch, epoch));
   const earlier = await context.db.sql
     .selectDistinctOn([accountEpoch.account], { account: accountEpoch.account, cumulative: accountEpoch.cumulative })
@@ -26,6 +27,7 @@ export async function withdrawReport(context: Context, epoch: bigint) {
   for (const { account } of accounts) {
     await context.db.update(rewardAccount, { account }).set({ cumulativeEarned: previous.get(account) ?? 0n });
   }
-  await context.db.sql.delete(accountEpoch).where(eq(accountEpoch.epoch, epoch));
-  await context.db.sql.delete(settledLicenseEpoch).where(eq(settledLicenseEpoch.epoch, epoch));
+  for (const { account } of accounts) await context.db.delete(accountEpoch, { account, epoch });
+  const licenses = await context.db.sql.select({ licenseId: settledLicenseEpoch.licenseId }).from(settledLicenseEpoch).where(eq(settledLicenseEpoch.epoch, epoch));
+  for (const { licenseId } of licenses) await context.db.delete(settledLicenseEpoch, { licenseId, epoch });
 }

@@ -67,8 +67,10 @@ program
   .addOption(new Option("--max-latency <ms>", "median ping above which a container fails").argParser(int("--max-latency", 1, 600_000)).default(DEFAULT_PROBES.maxLatencyMs))
   .addOption(new Option("--batch <n>", "results per POST").argParser(int("--batch", 1, 10_000)).default(500))
   .option("--once", "one round, then exit")
+  // a fault mode for demonstrations and tests, like the container agent's fault flags: a lying operator
+  .addOption(new Option("--invert-verdicts", "fault: sign the opposite of every measured verdict (a lying operator)").hideHelp())
   .addHelpText("after", "\nExample:\n  npm run checker -- run --keystore checker/keystore.json --manifest deployments/localhost.json --rpc http://127.0.0.1:8545 --referee http://127.0.0.1:8600 --endpoints containers.json --metrics-port 9464")
-  .action(async (o: { keystore: string; data: string; manifest: string; rpc?: string; referee: string; api?: string; endpoints: string; metricsPort: number; interval: number; maxLatency: number; batch: number; once?: boolean }) => {
+  .action(async (o: { keystore: string; data: string; manifest: string; rpc?: string; referee: string; api?: string; endpoints: string; metricsPort: number; interval: number; maxLatency: number; batch: number; once?: boolean; invertVerdicts?: boolean }) => {
     manifest = readManifest("localhost", o.manifest);
     if (!manifest) throw new UserError(`No manifest at ${o.manifest}: pass the deployment's manifest with --manifest.`);
     for (const name of ["CheckerLicense", "CheckerReferee"]) {
@@ -82,9 +84,9 @@ program
     const lease = takeLease(`${resolve(o.keystore)}.lock`, `the keystore ${o.keystore}`);
     const provider = new JsonRpcProvider(o.rpc ?? process.env.AETHIR_RPC_URL ?? "http://127.0.0.1:8545", manifest.chainId, { staticNetwork: true });
     const metrics = checkerMetrics();
-    const daemon = new CheckerDaemon({ wallet, manifest, provider, refereeUrl: o.referee.replace(/\/$/, ""), api: o.api, endpoints, dataDir: o.data, probes: { ...DEFAULT_PROBES, maxLatencyMs: o.maxLatency }, batchSize: o.batch, metrics, log: jsonLog });
+    const daemon = new CheckerDaemon({ wallet, manifest, provider, refereeUrl: o.referee.replace(/\/$/, ""), api: o.api, endpoints, dataDir: o.data, probes: { ...DEFAULT_PROBES, maxLatencyMs: o.maxLatency }, batchSize: o.batch, metrics, log: jsonLog, invertVerdicts: o.invertVerdicts });
     const server = o.metricsPort ? await serveMetrics(o.metricsPort, metrics, () => daemon.status) : undefined;
-    jsonLog("info", "checker daemon started", { operator: wallet.address, referee: o.referee, api: o.api ?? null, metrics: o.metricsPort ? `http://127.0.0.1:${o.metricsPort}/metrics` : null, queued: daemon.status.queued });
+    jsonLog("info", "checker daemon started", { operator: wallet.address, referee: o.referee, api: o.api ?? null, metrics: o.metricsPort ? `http://127.0.0.1:${o.metricsPort}/metrics` : null, queued: daemon.status.queued, ...(o.invertVerdicts ? { fault: "invert-verdicts" } : {}) });
     let stopping = false;
     const stop = () => {
       stopping = true;

@@ -39,6 +39,11 @@ export interface DaemonOptions {
   standingTtlMs?: number;
   metrics: CheckerMetrics;
   log: Log;
+  /**
+   * A fault mode for demonstrations and tests (the hidden `--invert-verdicts` flag, README "Run a checker node"): signs
+   * the opposite of every verdict it measured, as a lying operator would. An honest daemon never sets it.
+   */
+  invertVerdicts?: boolean;
 }
 
 export interface DaemonStatus {
@@ -206,7 +211,9 @@ export class CheckerDaemon {
         }
         let p = probes.get(container);
         if (!p) probes.set(container, (p = probe(url, container, o.probes)));
-        const { verdict, measured } = await p;
+        const probed = await p;
+        const measured = probed.measured;
+        const verdict = o.invertVerdicts ? (probed.verdict === Verdict.Pass ? Verdict.Fail : Verdict.Pass) : probed.verdict;
         const result: CheckResult = { epoch: BigInt(epoch), job: leaf.job, container, licenseId: BigInt(l.id), verdict, metricsHash: metricsHash(epoch, leaf.job, container, measured) };
         const signed = this.journal.record(await signResult(o.wallet, domain, result), measured);
         o.metrics.signed.inc();

@@ -24,7 +24,7 @@ export function graphqlExamples(lastEpoch: number): GraphqlExample[] {
       query: `{ epochSettlements(orderBy: "epoch") { items { epoch emission basePaid jobs voidJobs activeLicenses uptimeBps } } jobs(limit: 3) { items { id epoch job container verdict passCount failCount silentCount } } epochRoots { items { epoch cumulativeTotal status } } }`,
     },
     {
-      title: "Earnings per license in the last epoch (liar 7, silent 9, faulty 10, banned 2 and 5)",
+      title: "Earnings per license in the last epoch (liar 7, silent 9 offline, flaky 10 back from an epoch offline, banned 2 and 5)",
       query: `{ settledLicenseEpochs(where: { epoch: "${lastEpoch}", licenseId_lte: "10" }, orderBy: "licenseId") { items { licenseId owner correct minority missed earned withheld } } }`,
     },
     {

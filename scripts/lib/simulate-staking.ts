@@ -26,7 +26,7 @@ import { cutoffOf } from "../referee/assignment.js";
 import { commitSeed, prepareEpoch } from "../referee/service.js";
 import { attestAccounts, countryCode } from "./compliance.js";
 import type { Manifest } from "./manifest.js";
-import { localKey, operatorKey } from "./simulate-rewards.js";
+import { licenseOperatorKey, localKey } from "./simulate-rewards.js";
 import { DAY, WEEK } from "./tokenomics.js";
 
 const ATH = (x: string) => parseEther(x);
@@ -268,10 +268,10 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
   const h100Jobs = prepared.jobs.filter((j) => j.container.toLowerCase() === h100.id.toLowerCase()).slice(0, k);
   if (h100Jobs.length < k) throw new Error(`the H100 has ${h100Jobs.length} jobs in epoch ${epoch}; a verdict-driven slash needs ${k}`);
   const domain = refereeDomain(manifest.contracts.CheckerReferee.address, chainId);
-  // the operators: the one each owner's licenses were delegated to by the checker-work simulation, or a local account
+  // the operators: the one each license was delegated to by the checker work (simulate-rewards.ts), or a local account
   const localKeys = new Map(accounts.map((a, i) => [a.toLowerCase(), localKey(i)]));
   const keyOfOperator = async (licenseId: number, operator: string) => {
-    const own = operatorKey(String(await license.ownerOf(licenseId)));
+    const own = licenseOperatorKey(licenseId);
     const key = new Wallet(own).address.toLowerCase() === operator.toLowerCase() ? own : localKeys.get(operator.toLowerCase());
     if (!key) throw new Error(`no key for license ${licenseId}'s operator ${operator}`);
     return key;
@@ -280,10 +280,10 @@ export async function simulateStaking(rpcUrl: string, manifest: Manifest, log: (
   // the assignment did not give that job
   const rtxJob = prepared.jobs.find((j) => j.container.toLowerCase() === containers[1].id.toLowerCase())!;
   const forgedIds = Array.from({ length: 40 }, (_, i) => i + 1).filter((l) => !rtxJob.licenseIds.includes(l)).slice(0, 2 * Number(prepared.file.n) + 1);
-  const forgedOperators = await Promise.all(forgedIds.map(async (l) => new Wallet(operatorKey(String(await license.ownerOf(l)))).address));
+  const forgedOperators = await Promise.all(forgedIds.map(async (l) => new Wallet(licenseOperatorKey(l)).address));
   const forgedLeaf = { ...rtxJob, licenseIds: forgedIds, operators: forgedOperators };
   const forged = await Promise.all(
-    forgedIds.map(async (l) => signResult(new Wallet(operatorKey(String(await license.ownerOf(l)))), domain, { epoch, job: rtxJob.job, container: rtxJob.container, licenseId: l, verdict: Verdict.Fail, metricsHash: id(`forged-${l}`) })),
+    forgedIds.map(async (l) => signResult(new Wallet(licenseOperatorKey(l)), domain, { epoch, job: rtxJob.job, container: rtxJob.container, licenseId: l, verdict: Verdict.Fail, metricsHash: id(`forged-${l}`) })),
   );
   const forgedRefusal = await (referee.connect(anyone) as Contract).proveJob
     .staticCall(...jobProof(forgedLeaf, prepared.tree!.proof(rtxJob.job), forged))

@@ -72,6 +72,8 @@ export interface IntakeAnswer {
   verdicts: Verdict[];
   /** Per signer (lower case, or "unknown" when no signer could be recovered): the statuses and reasons. */
   bySigner: Map<string, Verdict[]>;
+  /** The signer of each result, in order (lower case, or "unknown"). */
+  signers: string[];
 }
 
 /** Yields to the event loop between slices of a batch, so other requests keep being served while one is verified. */
@@ -172,5 +174,5 @@ export async function intake(o: IntakeDeps, raw: unknown[]): Promise<IntakeAnswe
     if (!list) bySigner.set(signers[i], (list = []));
     list.push(verdicts[i]);
   }
-  return { verdicts, bySigner };
+  return { verdicts, bySigner, signers };
 }

@@ -11,6 +11,7 @@
 //                      -> { accepted, duplicates, equivocations, refused, rejected: { reason: count },
 //                           results: [{ status, reason?, sentence? }] (one per result, in order) }
 //   GET  /checkers/<address>          -> what the referee accepted and refused of that signer since it started
+//   GET  /checkers/<address>/epochs/<epoch> -> the same, of that signer's results for one epoch
 //   GET  /licenses/<id>               -> what the minority rule says of one license from the settled epochs
 //                                        (license-standing.ts: minority results in the window, earnings stopped until)
 //   GET  /proofs/<epoch>              -> the epoch's proofs file (every account's amount and proof)
@@ -90,6 +91,8 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
   const store = new ResultsStore(o.inputDir);
   const pool = new RecoverPool(o.workers);
   const checkers = new Map<string, CheckerTally>();
+  /** The same per signer and epoch ("<signer>/<epoch>"): what an orchestrator waits on to know an epoch's results are in. */
+  const checkerEpochs = new Map<string, CheckerTally>();
   const standings = new LicenseStandings(o.outDir);
   const refereeContract = new Contract(manifest.contracts.CheckerReferee.address, manifest.contracts.CheckerReferee.abi as never, o.provider);
   let tge: number | undefined;
@@ -138,9 +141,18 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
     }
     for (const [signer, verdicts] of answer.bySigner) {
       let t = checkers.get(signer);
-      if (!t) checkers.set(signer, (t = { accepted: 0, duplicates: 0, equivocations: 0, refused: {} }));
+      if (!t) checkers.set(signer, (t = emptyTally()));
       for (const v of verdicts) tally(t, v);
     }
+    answer.verdicts.forEach((v, i) => {
+      const epoch = Number((raw[i] as { result?: { epoch?: unknown } } | null)?.result?.epoch);
+      // only epochs that exist: a result for a far-off epoch (refused "no-assignment") or a malformed one adds no entry
+      if (!Number.isSafeInteger(epoch) || epoch < 0 || v.reason === "no-assignment" || v.reason === "malformed" || v.reason === "unknown-fields") return;
+      const key = `${answer.signers[i]}/${epoch}`;
+      let t = checkerEpochs.get(key);
+      if (!t) checkerEpochs.set(key, (t = emptyTally()));
+      tally(t, v);
+    });
     log({ event: "results", results: raw.length, ...count, rejected });
     return [200, { accepted: count.accepted, duplicates: count.duplicate, equivocations: count.equivocation, refused: count.refused, rejected, results: answer.verdicts }];
   };
@@ -158,10 +170,11 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
       res.end(await registry.metrics());
       return null;
     }
-    const checker = url.pathname.match(/^\/checkers\/(0x[0-9a-fA-F]{40})$/);
+    const checker = url.pathname.match(/^\/checkers\/(0x[0-9a-fA-F]{40})(?:\/epochs\/(\d{1,15}))?$/);
     if (checker) {
       const address = checker[1].toLowerCase();
-      return [200, { address, ...(checkers.get(address) ?? { accepted: 0, duplicates: 0, equivocations: 0, refused: {} }) }];
+      if (checker[2] !== undefined) return [200, { address, epoch: Number(checker[2]), ...(checkerEpochs.get(`${address}/${Number(checker[2])}`) ?? emptyTally()) }];
+      return [200, { address, ...(checkers.get(address) ?? emptyTally()) }];
     }
     const standing = url.pathname.match(/^\/licenses\/([^/]*)$/);
     if (standing) {
@@ -244,6 +257,8 @@ export async function startRefereeServer(o: RefereeServerOptions): Promise<Refer
     },
   };
 }
+
+const emptyTally = (): CheckerTally => ({ accepted: 0, duplicates: 0, equivocations: 0, refused: {} });
 
 function tally(t: CheckerTally, v: Verdict) {
   if (v.status === "accepted") t.accepted++;

@@ -106,4 +106,41 @@ describe("GraphQL response cache keyed by the indexed block", () => {
     expect((await ask(s, "{ a }")).cache).to.equal("hit");
     expect((await ask(s, "{ b }")).cache).to.equal("miss");
   });
+
+  it("keeps REST pages by path and query with their headers (the block they are at), and never a failed answer", async () => {
+    let checkpoint = "1767225600000000000000313370000000000000010";
+    let calls = 0;
+    const cache = graphqlCache({
+      checkpoint: async () => checkpoint,
+      keyOf: async (c) => (c.req.method === "GET" ? new URL(c.req.url).pathname + new URL(c.req.url).search : null),
+      complete: (answer) => answer.startsWith("{"),
+    });
+    const app = new Hono();
+    app.use("/accounts/*", cache.middleware);
+    app.get("/accounts/:address", (c) => {
+      calls++;
+      if (c.req.param("address") === "nobody") return c.json({ error: "address must be an address" }, 400);
+      c.header("X-Indexed-Block", checkpoint.slice(-2)); // the stand-in checkpoints end in their block
+      return c.json({ address: c.req.param("address"), call: calls, transfers: c.req.query("transfers") ?? null });
+    });
+    const get = async (path: string) => {
+      const res = await app.request(path);
+      return { status: res.status, cache: res.headers.get(CACHE_HEADER), block: res.headers.get("x-indexed-block"), body: (await res.json()) as { call?: number } };
+    };
+    const first = await get("/accounts/0x01");
+    const second = await get("/accounts/0x01");
+    expect([first.cache, second.cache]).to.deep.equal(["miss", "hit"]);
+    expect(second.body).to.deep.equal(first.body);
+    expect([first.block, second.block]).to.deep.equal(["10", "10"]);
+    // another query string is another page
+    expect((await get("/accounts/0x01?transfers=5")).cache).to.equal("miss");
+    // a refusal is never kept
+    await get("/accounts/nobody");
+    const refused = await get("/accounts/nobody");
+    expect([refused.status, refused.cache]).to.deep.equal([400, null]);
+    // the next block runs the route again and says so
+    checkpoint = "1767225612000000000000313370000000000000011";
+    const next = await get("/accounts/0x01");
+    expect([next.cache, next.block, next.body.call]).to.deep.equal(["miss", "11", 5]);
+  });
 });

@@ -152,6 +152,28 @@ describe("The API under hostile requests", function () {
       expect((ok.body.rows as unknown[]).length).to.equal(1000);
     });
 
+    it("answers ordinary sorted queries (ORDER BY … LIMIT over a scan) under the planner limit", async () => {
+      // PGlite's session carries disabled plan types, whose 1e10 "disable cost" made any sort over a sequential scan
+      // estimate 10,000,000,015 and be refused (docs/decisions.md, "SQL over HTTP on PGlite"): the web app's slash list
+      // and Providers screen, and a top-holders list sorted on a column without an index, must answer.
+      const webSlashes = `select id::text as id, host, kind, status, penalty::text as penalty, taken::text as taken,
+  proposed_at::text as "proposedAt", resolved_at::text as "resolvedAt", execute_after::text as "executeAfter"
+  from slash order by proposed_at desc, id desc limit 1000`;
+      const webProviderEpochs = `select e.epoch::text as epoch, e.earned_edge::text as "earnedEdge", r.status as status
+        from compute_account_epoch e left join compute_root r on r.epoch = e.epoch
+        where lower(e.account) = '0x0000000000000000000000000000000000000001' order by e.epoch desc limit 1000`;
+      for (const statement of [webSlashes, webProviderEpochs]) {
+        const answer = await get(`${api}${sqlPath(statement)}`);
+        expect(answer.status, `${statement}: ${JSON.stringify(answer.body)}`).to.equal(200);
+        expect(answer.body.rows).to.be.an("array");
+      }
+      const busiest = await get(`${api}${sqlPath("select address, transfer_count from account order by transfer_count desc, address limit 20")}`);
+      expect(busiest.status, JSON.stringify(busiest.body)).to.equal(200);
+      const counts = (busiest.body.rows as { transfer_count: number }[]).map((r) => Number(r.transfer_count));
+      expect(counts.length).to.be.greaterThan(5);
+      expect(counts).to.deep.equal([...counts].sort((a, b) => b - a));
+    });
+
     it("refuses relations outside the app's tables, also as the hash twin of an allowed query", async () => {
       expectRefusal(await get(`${api}${sqlPath("select rolname, rolpassword from pg_authid")}`), /"pg_authid" is a system table/);
       expectRefusal(await get(`${api}${sqlPath("select * from ponder_sync.blocks")}`), /without a schema/);

@@ -152,6 +152,11 @@ describe("Referee intake under attack", function () {
     const operator = jobs[2][job].operators[jobs[2][job].licenseIds.indexOf(6)];
     const tally = (await (await fetch(`${server.url}/checkers/${operator}`)).json()) as Record<string, unknown>;
     expect(tally).to.deep.equal({ address: operator, accepted: 1, duplicates: 4, equivocations: 1, refused: {} });
+    // and per epoch (what npm start's story waits on): all of it was epoch 2's, none epoch 3's
+    const ofEpoch = async (e: number) => (await (await fetch(`${server.url}/checkers/${operator}/epochs/${e}`)).json()) as Record<string, unknown>;
+    expect(await ofEpoch(2)).to.deep.equal({ address: operator, epoch: 2, accepted: 1, duplicates: 4, equivocations: 1, refused: {} });
+    expect(await ofEpoch(3)).to.deep.equal({ address: operator, epoch: 3, accepted: 0, duplicates: 0, equivocations: 0, refused: {} });
+    expect((await fetch(`${server.url}/checkers/${operator}/epochs/x`)).status).to.equal(404);
   });
 
   it("stores a result once when two requests carry it at the same time", async () => {

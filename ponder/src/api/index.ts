@@ -75,6 +75,23 @@ app.use("*", capBodies());
 app.get("/sql", sqlHelp);
 app.use("/sql/*", sqlOverHttp({ db, schema }));
 app.use("/sql/*", client({ db: sqlOverHttpDb(db), schema }));
+// answers kept per indexed block (../../graphql-cache.ts says why and when one is served again)
+const checkpoint = async () => {
+  // The checkpoint alone can repeat after a reorg (the new branch's block at the same height and time), so the key
+  // also holds the database's transaction snapshot: it changes with every write that starts or commits, so an entry
+  // is only ever served while no row has changed since it was computed.
+  const result = (await db.execute(sql`select min(latest_checkpoint) as c, pg_current_snapshot()::text as s from _ponder_checkpoint`)) as unknown as { rows: { c: string | null; s: string }[] };
+  const row = result.rows[0];
+  return row?.c == null ? null : `${row.c}/${row.s}`;
+};
+// The account page is the README's page an app polls, a dozen queries in one snapshot: kept per block like GraphQL's
+// answers (before `snapshot`, so a hit opens no transaction; the kept headers carry the block it is at).
+const accountPages = graphqlCache({
+  checkpoint,
+  keyOf: async (c) => (c.req.method === "GET" ? new URL(c.req.url).pathname + new URL(c.req.url).search : null),
+  complete: (answer) => answer.startsWith("{"),
+});
+app.use("/accounts/*", accountPages.middleware);
 // (a "/x/*" pattern also matches "/x" itself: listing both would open two nested snapshots, which deadlock on PGlite)
 for (const path of ["/overview", "/daily", "/leaderboard/*", "/accounts/*", "/assignments/*", "/roots", "/compute/*", "/proposals/*", "/delegates", "/governance/*"]) app.use(path, snapshot);
 app.route("/", analytics);
@@ -82,17 +99,7 @@ app.route("/", assignments);
 app.route("/", roots);
 app.route("/", compute);
 app.route("/", governance);
-// answers kept per indexed block (../../graphql-cache.ts says why and when one is served again)
-const cache = graphqlCache({
-  // The checkpoint alone can repeat after a reorg (the new branch's block at the same height and time), so the key
-  // also holds the database's transaction snapshot: it changes with every write that starts or commits, so an entry
-  // is only ever served while no row has changed since it was computed.
-  checkpoint: async () => {
-    const result = (await db.execute(sql`select min(latest_checkpoint) as c, pg_current_snapshot()::text as s from _ponder_checkpoint`)) as unknown as { rows: { c: string | null; s: string }[] };
-    const row = result.rows[0];
-    return row?.c == null ? null : `${row.c}/${row.s}`;
-  },
-});
+const cache = graphqlCache({ checkpoint });
 app.use("/", graphqlFreshness, cache.middleware, graphql({ db, schema }));
 app.use("/graphql", graphqlFreshness, cache.middleware, graphql({ db, schema }));
 
