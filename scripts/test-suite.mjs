@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 /** Suites that start external processes and take minutes each. */
 const E2E = new Set([
   "checker.test.ts",
+  "cli-governance.test.ts",
   "economy.test.ts",
   "indexer.test.ts",
   "indexer-hostile.test.ts",

@@ -7,6 +7,7 @@ import { defineLicensesJourneys } from "./web/licenses.journey.js";
 import { defineMaturedJourneys } from "./web/matured.journey.js";
 import { defineOverviewJourneys } from "./web/overview.journey.js";
 import { definePhoneJourneys } from "./web/phone.journey.js";
+import { defineProposalsJourneys } from "./web/proposals.journey.js";
 import { defineProvidersJourneys } from "./web/providers.journey.js";
 import { defineStakingJourneys } from "./web/staking.journey.js";
 import { defineWalletJourneys } from "./web/wallet.journey.js";
@@ -31,6 +32,7 @@ describe("Web app in a browser", function () {
   describe("compute provider", () => defineProvidersJourneys(s));
   describe("keyboard only", () => defineKeyboardJourneys(s));
   describe("on a phone", () => definePhoneJourneys(s));
+  describe("holder governance", () => defineProposalsJourneys(s));
   // last: these move the chain's clock on by days, weeks and 180 days
   describe("once time has passed", () => defineMaturedJourneys(s));
 });

@@ -40,3 +40,19 @@ export const stakingPoolsAbi = parseAbi([
 ]);
 
 export const symbolAbi = parseAbi(["function symbol() view returns (string)"]);
+
+/** The governor's votes (OpenZeppelin Governor with simple counting: 0 against, 1 for, 2 abstain). */
+export const governorAbi = parseAbi([
+  "function state(uint256 proposalId) view returns (uint8)",
+  "function proposalVotes(uint256 proposalId) view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes)",
+  "function hasVoted(uint256 proposalId, address account) view returns (bool)",
+  "function castVote(uint256 proposalId, uint8 support) returns (uint256)",
+  "function castVoteWithReason(uint256 proposalId, uint8 support, string reason) returns (uint256)",
+]);
+
+/** StakingPools' stATH votes (delegated like ATH's). */
+export const stathVotesAbi = parseAbi([
+  "function getVotes(address) view returns (uint256)",
+  "function delegates(address) view returns (address)",
+  "function delegate(address delegatee)",
+]);
